@@ -1,0 +1,48 @@
+package org.ascolto.contracts;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+/**
+ * One message of one citizen on one channel, normalized: the value of {@link Topics#CONTACTS}.
+ * Schema: {@code schemas/citizen-contact.v1.json}.
+ */
+public record CitizenContact(
+        UUID contactId,
+        String channel,
+        String externalId,
+        Instant occurredAt,
+        Instant receivedAt,
+        Citizen citizen,
+        String subject,
+        String text,
+        String language,
+        Location location,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> attachments,
+        String conversationRef,
+        @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata,
+        int schemaVersion) {
+
+    public static final int SCHEMA_VERSION = 1;
+    /** CloudEvents type of a contact record. */
+    public static final String EVENT_TYPE = "crm.contact.received.v1";
+
+    public CitizenContact {
+        attachments = attachments == null ? List.of() : List.copyOf(attachments);
+        metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** Who wrote: a pseudonymous key that is the same on every channel, plus what the channel told us. */
+    public record Citizen(String key, String displayName, String phone, String email, String channelUserId) {
+    }
+
+    public record Location(Double lat, Double lon, String address) {
+    }
+
+    public record Attachment(String url, String mediaType) {
+    }
+}

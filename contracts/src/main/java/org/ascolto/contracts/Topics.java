@@ -1,0 +1,17 @@
+package org.ascolto.contracts;
+
+/** Kafka topic names of the platform; the {@code .vN} suffix is the contract version. */
+public final class Topics {
+
+    /** Normalized citizen contacts from every channel, keyed by citizen key. */
+    public static final String CONTACTS = "crm.contacts.v1";
+    /** Contacts with their routing decision, keyed by citizen key. */
+    public static final String CONTACTS_ROUTED = "crm.contacts.routed.v1";
+    /** Case lifecycle CloudEvents, keyed by case id. */
+    public static final String CASE_EVENTS = "crm.case-events.v1";
+    /** Records that could not be processed, with the reason in headers. */
+    public static final String CONTACTS_DLQ = "crm.contacts.dlq.v1";
+
+    private Topics() {
+    }
+}

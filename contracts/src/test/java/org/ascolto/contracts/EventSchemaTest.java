@@ -1,0 +1,63 @@
+package org.ascolto.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+class EventSchemaTest {
+
+    @Test
+    void contactIdsMatchUuidV5OfOtherLanguages() {
+        // Python: uuid.uuid5(uuid.UUID('10579c5d-3ba8-5fe6-ba25-4f1e7b12d2d0'), 'web:abc')
+        assertEquals(UUID.fromString("a5df65c5-4690-57ba-99ca-901da4df4d1e"), ContactIds.of("web", "abc"));
+        // The namespace itself is uuid5(NAMESPACE_URL, 'ascolto:contact').
+        assertEquals(ContactIds.NAMESPACE,
+                ContactIds.nameBased(UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "ascolto:contact"));
+    }
+
+    @Test
+    void malformedJsonIsRejectedWithTheReason() {
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> EventSchema.CITIZEN_CONTACT.read("{\"contactId\":".getBytes(StandardCharsets.UTF_8), CitizenContact.class));
+        assertTrue(e.getMessage().startsWith("malformed JSON"), e.getMessage());
+    }
+
+    @Test
+    void aContactMissingFieldsOrWithBadFormatsIsRejectedNamingThem() throws IOException {
+        ObjectNode contact = (ObjectNode) EventJson.parse(sample("samples/citizen-contact/web.json"));
+        contact.remove("text");
+        contact.put("channel", "Web Portal");
+        ((ObjectNode) contact.get("citizen")).put("phone", "02 1234");
+        contact.put("occurredAt", "yesterday");
+
+        InvalidEventException e = assertThrows(InvalidEventException.class,
+                () -> EventSchema.CITIZEN_CONTACT.read(EventJson.write(contact), CitizenContact.class));
+        assertTrue(e.getMessage().contains("text"), e.getMessage());
+        assertTrue(e.getMessage().contains("channel"), e.getMessage());
+        assertTrue(e.getMessage().contains("phone"), e.getMessage());
+        assertTrue(e.getMessage().contains("occurredAt"), e.getMessage());
+    }
+
+    @Test
+    void routedContactValidatesTheEmbeddedContact() throws IOException {
+        ObjectNode routed = (ObjectNode) EventJson.parse(sample("samples/routed-contact/web.json"));
+        ((ObjectNode) routed.get("contact")).put("contactId", "not-a-uuid");
+        assertTrue(EventSchema.ROUTED_CONTACT.violations(routed).stream().anyMatch(v -> v.contains("contactId")),
+                EventSchema.ROUTED_CONTACT.violations(routed).toString());
+    }
+
+    private static byte[] sample(String resource) throws IOException {
+        try (InputStream in = EventSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return in.readAllBytes();
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package org.ascolto.contracts;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+class GoldenSampleTest {
+
+    static Stream<Arguments> samples() throws IOException, URISyntaxException {
+        return Stream.concat(
+                samplesIn("citizen-contact").map(p -> Arguments.of(p, EventSchema.CITIZEN_CONTACT, CitizenContact.class)),
+                samplesIn("routed-contact").map(p -> Arguments.of(p, EventSchema.ROUTED_CONTACT, RoutedContact.class)));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void everySampleValidatesAndRoundTrips(Path sample, EventSchema schema, Class<?> type) throws IOException {
+        byte[] payload = Files.readAllBytes(sample);
+        JsonNode original = EventJson.parse(payload);
+        assertEquals(List.of(), schema.violations(original), sample.toString());
+
+        Object event = schema.read(payload, type);
+        JsonNode written = EventJson.tree(event);
+        assertEquals(original, written, "round trip of " + sample);
+        assertEquals(List.of(), schema.violations(written));
+    }
+
+    @ParameterizedTest
+    @MethodSource("samples")
+    void contactIdOfEverySampleIsDerivedFromChannelAndExternalId(Path sample) throws IOException {
+        JsonNode node = EventJson.parse(Files.readAllBytes(sample));
+        JsonNode contact = node.has("contact") ? node.get("contact") : node;
+        assertEquals(ContactIds.of(contact.get("channel").asText(), contact.get("externalId").asText()).toString(),
+                contact.get("contactId").asText());
+    }
+
+    private static Stream<Path> samplesIn(String folder) throws IOException, URISyntaxException {
+        Path dir = Path.of(GoldenSampleTest.class.getClassLoader().getResource("samples/" + folder).toURI());
+        List<Path> files;
+        try (Stream<Path> list = Files.list(dir)) {
+            files = list.filter(p -> p.toString().endsWith(".json")).sorted().toList();
+        }
+        assertFalse(files.isEmpty(), "no samples in " + dir);
+        assertTrue(files.size() >= 2);
+        return files.stream();
+    }
+}
