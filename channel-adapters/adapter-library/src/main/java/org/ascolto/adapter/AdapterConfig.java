@@ -1,0 +1,22 @@
+package org.ascolto.adapter;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Settings every adapter shares. */
+@ConfigMapping(prefix = "ascolto.adapter")
+public interface AdapterConfig {
+
+    /** Secret of the keyed hash that turns a citizen's identity into their pseudonymous key. */
+    String citizenKeySecret();
+
+    /** Region whose numbering plan applies to phone numbers written without a country code. */
+    @WithDefault("IT")
+    String defaultPhoneRegion();
+
+    /** How long a request waits for Kafka to acknowledge its contacts before it is answered 503. */
+    @WithDefault("10s")
+    Duration publishTimeout();
+}

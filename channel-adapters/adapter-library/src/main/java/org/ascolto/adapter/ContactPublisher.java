@@ -1,0 +1,88 @@
+package org.ascolto.adapter;
+
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.Topics;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Publishes contacts to {@link Topics#CONTACTS}, keyed by citizen key, with CloudEvents headers.
+ * The returned {@link Uni} completes only when the broker has acknowledged every record
+ * (acks=all, idempotent producer): an adapter answers 2xx after that, never before.
+ */
+@ApplicationScoped
+public class ContactPublisher {
+
+    private final KafkaProducer<String, byte[]> producer;
+    private final AdapterConfig config;
+
+    public ContactPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, AdapterConfig config) {
+        this.config = config;
+        long timeoutMs = config.publishTimeout().toMillis();
+        this.producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+                ProducerConfig.LINGER_MS_CONFIG, 2,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
+                ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs, Integer.MAX_VALUE),
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) Math.min(timeoutMs + 2, Integer.MAX_VALUE),
+                ProducerConfig.CLIENT_ID_CONFIG, "ascolto-adapter-" + ProcessHandle.current().pid()),
+                new StringSerializer(), new ByteArraySerializer());
+    }
+
+    public Uni<Void> publish(CitizenContact contact) {
+        return publishAll(List.of(contact));
+    }
+
+    /** Publishes the contacts of one request; fails with {@link PublishFailedException} unless all are acknowledged. */
+    public Uni<Void> publishAll(List<CitizenContact> contacts) {
+        CompletableFuture<?>[] acks = contacts.stream().map(this::send).toArray(CompletableFuture[]::new);
+        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks))
+                .ifNoItem().after(config.publishTimeout()).failWith(() -> new PublishFailedException("Kafka did not acknowledge in time", null))
+                .onFailure(e -> !(e instanceof PublishFailedException))
+                .transform(e -> new PublishFailedException("Kafka refused the contact: " + e.getMessage(), e))
+                .replaceWithVoid();
+    }
+
+    private CompletableFuture<Void> send(CitizenContact contact) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(),
+                EventJson.write(contact),
+                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/adapters/" + contact.channel(),
+                        CitizenContact.EVENT_TYPE, contact.receivedAt(), null));
+        try {
+            producer.send(record, (metadata, error) -> {
+                if (error == null) {
+                    ack.complete(null);
+                } else {
+                    ack.completeExceptionally(error);
+                }
+            });
+        } catch (RuntimeException e) {
+            ack.completeExceptionally(e);
+        }
+        return ack;
+    }
+
+    @PreDestroy
+    void close() {
+        producer.close(java.time.Duration.ofSeconds(5));
+    }
+}

@@ -1,0 +1,49 @@
+package org.ascolto.web;
+
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ascolto.adapter.AdapterConfig;
+import org.ascolto.adapter.CitizenKeys;
+import org.ascolto.adapter.PhoneNumbers;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.ContactIds;
+
+/** Turns a validated Scrivi form into a citizen contact. */
+@ApplicationScoped
+public class ScriviNormalizer {
+
+    static final String CHANNEL = "web";
+
+    private final CitizenKeys keys;
+    private final AdapterConfig config;
+
+    public ScriviNormalizer(CitizenKeys keys, AdapterConfig config) {
+        this.keys = keys;
+        this.config = config;
+    }
+
+    /** {@code submissionId} is the portal's idempotency key: the same submission is the same contact. */
+    public CitizenContact normalize(ScriviForm form, String submissionId, Instant receivedAt) {
+        String email = form.email().trim().toLowerCase(Locale.ROOT);
+        String phone = PhoneNumbers.toE164(form.phone(), config.defaultPhoneRegion()).orElse(null);
+        return new CitizenContact(
+                ContactIds.of(CHANNEL, submissionId),
+                CHANNEL,
+                submissionId,
+                receivedAt,
+                receivedAt,
+                new CitizenContact.Citizen(keys.email(email), form.name().trim(), phone, email, null),
+                form.subject().trim(),
+                form.message().trim(),
+                null,
+                null,
+                null,
+                null,
+                Map.of("form", "scrivi"),
+                CitizenContact.SCHEMA_VERSION);
+    }
+}

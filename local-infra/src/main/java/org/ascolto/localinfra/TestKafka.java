@@ -1,0 +1,67 @@
+package org.ascolto.localinfra;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.stream.Stream;
+
+/**
+ * The Kafka broker of a test run: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} when set,
+ * otherwise one broker started inside this JVM and shared by every test in it.
+ */
+public final class TestKafka {
+
+    /** Survives the class being loaded again by another class loader of the same JVM. */
+    private static final String STARTED = "ascolto.test.kafka.bootstrap";
+
+    private TestKafka() {
+    }
+
+    public static synchronized String bootstrapServers() {
+        String given = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+        if (given != null && !given.isBlank()) {
+            Topics.create(given, 3);
+            return given;
+        }
+        String started = System.getProperty(STARTED);
+        if (started != null) {
+            return started;
+        }
+        Path dataDir = tempDir();
+        KafkaBroker broker = KafkaBroker.start(dataDir, freePort(), freePort());
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            broker.close();
+            deleteRecursively(dataDir);
+        }, "test-kafka-shutdown"));
+        Topics.create(broker.bootstrapServers(), 3);
+        System.setProperty(STARTED, broker.bootstrapServers());
+        return broker.bootstrapServers();
+    }
+
+    static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0)) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Path tempDir() {
+        try {
+            return Files.createTempDirectory("ascolto-kafka");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void deleteRecursively(Path dir) {
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            // a temp folder left behind is harmless
+        }
+    }
+}
