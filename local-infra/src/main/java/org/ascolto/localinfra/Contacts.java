@@ -1,0 +1,43 @@
+package org.ascolto.localinfra;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.Topics;
+
+/** Valid citizen contacts for tests, each with a fresh external id unless one is given. */
+public final class Contacts {
+
+    private Contacts() {
+    }
+
+    public static CitizenContact contact(String channel, String citizenKey, String text) {
+        return contact(channel, UUID.randomUUID().toString(), citizenKey, text);
+    }
+
+    public static CitizenContact contact(String channel, String externalId, String citizenKey, String text) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return new CitizenContact(ContactIds.of(channel, externalId), channel, externalId, now, now,
+                new CitizenContact.Citizen(citizenKey, null, null, null, null),
+                null, text, "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
+    }
+
+    /** A pseudonymous key of the contract's shape, new for every call. */
+    public static String newCitizenKey() {
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);
+    }
+
+    /** The record an adapter would publish for the contact. */
+    public static ProducerRecord<String, byte[]> record(CitizenContact contact) {
+        return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), EventJson.write(contact),
+                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests", CitizenContact.EVENT_TYPE,
+                        contact.receivedAt(), null));
+    }
+}

@@ -1,0 +1,88 @@
+package org.ascolto.routing;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.RoutedContact;
+import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class ContactRouterTest {
+
+    @Test
+    void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
+        String citizen = Contacts.newCitizenKey();
+        CitizenContact contact = Contacts.contact("whatsapp", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
+        TestKafka.send(List.of(Contacts.record(contact)));
+
+        ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
+        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
+        assertEquals(contact, routed.contact());
+        assertEquals("taxes", routed.routing().category());
+        assertEquals("tributi", routed.routing().queue());
+        assertEquals(citizen, record.key());
+        assertEquals(contact.contactId().toString(), CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID).orElseThrow());
+        assertEquals(RoutedContact.EVENT_TYPE, CloudEventHeaders.text(record.headers(), CloudEventHeaders.TYPE).orElseThrow());
+    }
+
+    @Test
+    void badRecordsGoToTheDlqWithTheReasonAndThePartitionKeepsFlowing() {
+        String citizen = Contacts.newCitizenKey();
+        CitizenContact invalid = Contacts.contact("web", citizen, "testo");
+        String invalidJson = new String(org.ascolto.contracts.EventJson.write(invalid), StandardCharsets.UTF_8)
+                .replace("\"channel\":\"web\"", "\"channel\":\"Web Portal!\"");
+        CitizenContact valid = Contacts.contact("web", citizen, "una multa per divieto di sosta, vorrei fare ricorso");
+        // Same key, so all three land in one partition, in this order.
+        TestKafka.send(List.of(
+                new ProducerRecord<>(Topics.CONTACTS, citizen, "{not json".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.CONTACTS, citizen, invalidJson.getBytes(StandardCharsets.UTF_8)),
+                Contacts.record(valid)));
+
+        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(routedRecordsOf(citizen, 1).get(0).value(), RoutedContact.class);
+        assertEquals(valid.contactId(), routed.contact().contactId());
+        assertEquals("fines", routed.routing().category());
+
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> rejected = dlq.await(r -> citizen.equals(r.key()), 2, Duration.ofSeconds(15));
+            assertEquals(2, rejected.size());
+            assertTrue(header(rejected.get(0), "dead-letter-reason").contains("malformed JSON"), header(rejected.get(0), "dead-letter-reason"));
+            assertTrue(header(rejected.get(1), "dead-letter-reason").contains("channel"), header(rejected.get(1), "dead-letter-reason"));
+            for (ConsumerRecord<String, byte[]> record : rejected) {
+                assertEquals(Topics.CONTACTS, header(record, "dead-letter-topic"));
+                assertFalse(header(record, "dead-letter-partition").isBlank());
+                assertFalse(header(record, "dead-letter-offset").isBlank());
+            }
+        }
+    }
+
+    private static List<ConsumerRecord<String, byte[]>> routedRecordsOf(String citizen, int count) {
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_ROUTED)) {
+            List<ConsumerRecord<String, byte[]>> records = probe.await(r -> citizen.equals(r.key()), count, Duration.ofSeconds(15));
+            assertEquals(count, records.size());
+            return records;
+        }
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return CloudEventHeaders.text(record.headers(), name).orElse("");
+    }
+}
