@@ -10,6 +10,8 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.RoutedContact;
+import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 
 /** Valid citizen contacts for tests, each with a fresh external id unless one is given. */
@@ -32,6 +34,18 @@ public final class Contacts {
     /** A pseudonymous key of the contract's shape, new for every call. */
     public static String newCitizenKey() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);
+    }
+
+    /** The record the routing service would publish for the contact and decision. */
+    public static ProducerRecord<String, byte[]> routedRecord(CitizenContact contact, RoutingDecision decision) {
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, contact.citizen().key(),
+                EventJson.write(new RoutedContact(contact, decision)),
+                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests", RoutedContact.EVENT_TYPE,
+                        contact.receivedAt(), null));
+    }
+
+    public static RoutingDecision decision(String category, boolean urgent) {
+        return new RoutingDecision(category, 0.9, urgent, "it", category + "-queue", 48, java.util.List.of(), "test");
     }
 
     /** The record an adapter would publish for the contact. */

@@ -1,0 +1,5 @@
+package org.ascolto.cases.domain;
+
+public enum Priority {
+    NORMAL, URGENT
+}
