@@ -55,6 +55,16 @@ class EventSchemaTest {
                 EventSchema.ROUTED_CONTACT.violations(routed).toString());
     }
 
+    @Test
+    void aCaseEventCannotCarryMessageTextOrContactDetails() throws IOException {
+        ObjectNode event = (ObjectNode) EventJson.parse(sample("samples/case-event/opened.json"));
+        ((ObjectNode) event.get("change")).put("text", "Buongiorno, sono Giulia");
+        ((ObjectNode) event.get("state")).put("phone", "+393331234567");
+        var violations = EventSchema.CASE_EVENT.violations(event);
+        assertTrue(violations.stream().anyMatch(v -> v.contains("text")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("phone")), violations.toString());
+    }
+
     private static byte[] sample(String resource) throws IOException {
         try (InputStream in = EventSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
             return in.readAllBytes();

@@ -20,6 +20,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 class GoldenSampleTest {
 
     static Stream<Arguments> samples() throws IOException, URISyntaxException {
+        return Stream.concat(contactSamples(),
+                samplesIn("case-event").map(p -> Arguments.of(p, EventSchema.CASE_EVENT, CaseEvent.class)));
+    }
+
+    static Stream<Arguments> contactSamples() throws IOException, URISyntaxException {
         return Stream.concat(
                 samplesIn("citizen-contact").map(p -> Arguments.of(p, EventSchema.CITIZEN_CONTACT, CitizenContact.class)),
                 samplesIn("routed-contact").map(p -> Arguments.of(p, EventSchema.ROUTED_CONTACT, RoutedContact.class)));
@@ -39,7 +44,7 @@ class GoldenSampleTest {
     }
 
     @ParameterizedTest
-    @MethodSource("samples")
+    @MethodSource("contactSamples")
     void contactIdOfEverySampleIsDerivedFromChannelAndExternalId(Path sample) throws IOException {
         JsonNode node = EventJson.parse(Files.readAllBytes(sample));
         JsonNode contact = node.has("contact") ? node.get("contact") : node;
