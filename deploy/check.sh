@@ -1,0 +1,27 @@
+#!/usr/bin/env bash
+# Checks the deployment descriptors without a Docker engine or a cluster:
+# docker-compose.yml is valid and matches the code (services, ports, variables, topics),
+# and the Kubernetes kustomize base renders. Installs docker-compose and kubectl from Debian when missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+install_missing() { # command, Debian package
+  command -v "$1" >/dev/null && return 0
+  echo "deploy/check: installing $2 from Debian"
+  local sudo=()
+  [ "$(id -u)" = 0 ] || sudo=(sudo)
+  "${sudo[@]}" apt-get install -y -q "$2" >/dev/null || { "${sudo[@]}" apt-get update -q >/dev/null && "${sudo[@]}" apt-get install -y -q "$2" >/dev/null; }
+}
+install_missing docker-compose docker-compose
+install_missing kubectl kubectl
+
+# docker-compose depends on python3-yaml, so the system python has it even when another python3 comes first.
+python=python3
+$python -c 'import yaml' 2>/dev/null || python=/usr/bin/python3
+
+docker-compose --profile observability config -q
+docker-compose --profile observability config | $python deploy/compose_matches_code.py
+echo "deploy/check: docker-compose.yml is valid and matches the code"
+
+kubectl kustomize deploy/k8s > /dev/null
+echo "deploy/check: deploy/k8s renders ($(kubectl kustomize deploy/k8s | grep -c '^kind:') resources)"

@@ -1,0 +1,123 @@
+"""Fails when docker-compose.yml and the code disagree: services, ports, environment variables, topics.
+
+Input: the output of `docker-compose config` (anchors and ${VAR:-default} resolved) on stdin.
+"""
+import pathlib
+import re
+import sys
+import xml.etree.ElementTree as ET
+
+import yaml
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+POM = "{http://maven.apache.org/POM/4.0.0}"
+problems = []
+
+
+def reactor_modules(directory=ROOT):
+    """Every Maven module below the root pom, as paths relative to the root."""
+    pom = ET.parse(directory / "pom.xml").getroot()
+    for module in pom.iter(POM + "module"):
+        path = directory / module.text
+        yield path.relative_to(ROOT)
+        yield from reactor_modules(path)
+
+
+def is_quarkus_service(module):
+    return "quarkus-maven-plugin" in (ROOT / module / "pom.xml").read_text()
+
+
+def env_name(prop):
+    """Quarkus/SmallRye rule: a property is overridden by its name upper-cased with non-alphanumerics as _."""
+    return re.sub(r"[^A-Za-z0-9]", "_", prop).upper()
+
+
+def properties(module):
+    file = ROOT / module / "src/main/resources/application.properties"
+    if not file.exists():
+        return {}
+    props = {}
+    for line in file.read_text().splitlines():
+        line = line.strip()
+        if line and not line.startswith("#") and "=" in line:
+            key, value = line.split("=", 1)
+            if not key.startswith("%"):
+                props[key.strip()] = value.strip()
+    return props
+
+
+def config_mapping_properties(module):
+    """Properties of @ConfigMapping interfaces: prefix + each method in kebab case."""
+    for source in (ROOT / module / "src/main/java").rglob("*.java"):
+        text = source.read_text()
+        prefix = re.search(r'@ConfigMapping\(prefix\s*=\s*"([^"]+)"', text)
+        if prefix:
+            for method in re.findall(r"^\s+[\w<>, ?]+\s+(\w+)\(\);", text, re.M):
+                yield prefix.group(1) + "." + re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", method).lower()
+
+
+def ascolto_dependencies(module):
+    """The module itself and the reactor modules it depends on (the adapter library for adapters)."""
+    pom = (ROOT / module / "pom.xml").read_text()
+    yield module
+    for artifact in re.findall(r"<groupId>org\.ascolto</groupId>\s*<artifactId>([\w-]+)</artifactId>", pom):
+        yield from (m for m in MODULES if m.name == artifact)
+
+
+def check_service(name, service):
+    module = pathlib.Path(service["build"]["context"]).resolve().relative_to(ROOT)
+    where = f"service {name} ({module})"
+    if module not in MODULES:
+        problems.append(f"{where}: not a module of the Maven build")
+        return
+    if not (ROOT / module / service["build"].get("dockerfile", "Dockerfile")).exists():
+        problems.append(f"{where}: no {service['build'].get('dockerfile')}")
+    env = service.get("environment", {})
+    port = properties(module).get("quarkus.http.port")
+    published = [str(p.get("target")) if isinstance(p, dict) else str(p).split(":")[-1] for p in service.get("ports", [])]
+    if str(env.get("QUARKUS_HTTP_PORT")) != port or port not in published:
+        problems.append(f"{where}: listens on {port} in application.properties, compose says "
+                        f"QUARKUS_HTTP_PORT={env.get('QUARKUS_HTTP_PORT')} ports={published}")
+    known = set()
+    for dependency in ascolto_dependencies(module):
+        known |= {env_name(p) for p in properties(dependency)} | {env_name(p) for p in config_mapping_properties(dependency)}
+    for variable in env:
+        if variable not in known:
+            problems.append(f"{where}: sets {variable}, which no property of the module reads")
+    if "healthcheck" not in service:
+        problems.append(f"{where}: no healthcheck")
+    for dependency, condition in service.get("depends_on", {}).items():
+        if condition.get("condition") not in ("service_healthy", "service_completed_successfully"):
+            problems.append(f"{where}: starts before {dependency} is healthy")
+
+
+def check_topics(compose):
+    contract = set(re.findall(r'=\s*"([\w.-]+)";', (ROOT / "contracts/src/main/java/org/ascolto/contracts/Topics.java").read_text()))
+    created = set(re.findall(r"^\s*create\s+([\w.-]+)", " ".join(compose["services"]["kafka-init"]["command"]), re.M))
+    if contract != created:
+        problems.append(f"kafka-init creates {sorted(created)}, contracts/Topics.java names {sorted(contract)}")
+
+
+def check_mounts(compose):
+    for name, service in compose["services"].items():
+        for volume in service.get("volumes", []):
+            source = volume.get("source") if isinstance(volume, dict) else volume.split(":")[0]
+            if source.startswith("/") and not pathlib.Path(source).exists():
+                problems.append(f"service {name}: mounts {source}, which does not exist")
+
+
+MODULES = list(reactor_modules())
+compose = yaml.safe_load(sys.stdin)
+built = {name: s for name, s in compose["services"].items() if "build" in s}
+for name, service in built.items():
+    check_service(name, service)
+composed = {pathlib.Path(s["build"]["context"]).resolve().relative_to(ROOT) for s in built.values()}
+for module in MODULES:
+    if is_quarkus_service(module) and module not in composed:
+        problems.append(f"module {module} is a service but docker-compose.yml does not run it")
+check_topics(compose)
+check_mounts(compose)
+
+for problem in problems:
+    print("docker-compose.yml:", problem, file=sys.stderr)
+sys.exit(1 if problems else 0)
