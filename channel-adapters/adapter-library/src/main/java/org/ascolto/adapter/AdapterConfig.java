@@ -16,6 +16,13 @@ public interface AdapterConfig {
     @WithDefault("IT")
     String defaultPhoneRegion();
 
+    /** The channel tag of requests refused before their channel is known (the adapter's name). */
+    String channel();
+
+    /** How many acknowledged contacts are remembered to recognize a redelivery without publishing it again. */
+    @WithDefault("100000")
+    int rememberedContacts();
+
     /** How long a request waits for Kafka to acknowledge its contacts before it is answered 503. */
     @WithDefault("10s")
     Duration publishTimeout();

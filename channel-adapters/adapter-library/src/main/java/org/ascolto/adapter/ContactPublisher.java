@@ -30,9 +30,14 @@ public class ContactPublisher {
 
     private final KafkaProducer<String, byte[]> producer;
     private final AdapterConfig config;
+    private final ChannelMetrics metrics;
+    private final AcknowledgedContacts acknowledged;
 
-    public ContactPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, AdapterConfig config) {
+    public ContactPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, AdapterConfig config,
+            ChannelMetrics metrics) {
         this.config = config;
+        this.metrics = metrics;
+        this.acknowledged = new AcknowledgedContacts(config.rememberedContacts());
         long timeoutMs = config.publishTimeout().toMillis();
         this.producer = new KafkaProducer<>(Map.of(
                 ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
@@ -51,9 +56,22 @@ public class ContactPublisher {
         return publishAll(List.of(contact));
     }
 
-    /** Publishes the contacts of one request; fails with {@link PublishFailedException} unless all are acknowledged. */
+    /**
+     * Publishes the contacts of one request; fails with {@link PublishFailedException} unless all are acknowledged.
+     * A contact Kafka already acknowledged with the same content is counted as a duplicate and not sent again.
+     */
     public Uni<Void> publishAll(List<CitizenContact> contacts) {
-        CompletableFuture<?>[] acks = contacts.stream().map(this::send).toArray(CompletableFuture[]::new);
+        CompletableFuture<?>[] acks = contacts.stream().map(contact -> {
+            metrics.received(contact.channel());
+            if (acknowledged.contains(contact)) {
+                metrics.duplicate(contact.channel());
+                return CompletableFuture.completedFuture(null);
+            }
+            return send(contact).thenRun(() -> {
+                acknowledged.add(contact);
+                metrics.published(contact.channel());
+            });
+        }).toArray(CompletableFuture[]::new);
         return Uni.createFrom().completionStage(CompletableFuture.allOf(acks))
                 .ifNoItem().after(config.publishTimeout()).failWith(() -> new PublishFailedException("Kafka did not acknowledge in time", null))
                 .onFailure(e -> !(e instanceof PublishFailedException))

@@ -19,21 +19,28 @@ public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
+    private final ChannelMetrics metrics;
+    private final AdapterConfig config;
+
+    public ProblemMappers(ChannelMetrics metrics, AdapterConfig config) {
+        this.metrics = metrics;
+        this.config = config;
+    }
+
     @ServerExceptionMapper
     public Response invalid(ConstraintViolationException e) {
         List<Problem.FieldError> errors = e.getConstraintViolations().stream()
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return new Problem("about:blank", "Invalid request", 400,
+        return rejected(new Problem("about:blank", "Invalid request", 400,
                 "These fields are invalid: " + String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList()),
-                null, errors).toResponse();
+                null, errors));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return Problem.of(Status.BAD_REQUEST, "The body is not valid JSON of the expected shape: " + e.getOriginalMessage())
-                .toResponse();
+        return rejected(Problem.of(Status.BAD_REQUEST, "The body is not valid JSON of the expected shape: " + e.getOriginalMessage()));
     }
 
     @ServerExceptionMapper
@@ -50,7 +57,12 @@ public class ProblemMappers {
             return malformed(json);
         }
         Status status = Status.fromStatusCode(e.getResponse().getStatus());
-        return Problem.of(status == null ? Status.BAD_REQUEST : status, e.getMessage()).toResponse();
+        return rejected(Problem.of(status == null ? Status.BAD_REQUEST : status, e.getMessage()));
+    }
+
+    private Response rejected(Problem problem) {
+        metrics.rejected(config.channel(), problem.status());
+        return problem.toResponse();
     }
 
     /** The property path without the method and parameter names the validator puts first. */

@@ -1,0 +1,289 @@
+package org.ascolto.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertAll;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.DynamicTest;
+
+/**
+ * The conformance checks of a channel adapter, as JUnit 5 dynamic tests its own test class returns from a
+ * {@code @TestFactory}. The kit posts the adapter's sample requests to its endpoint and reads
+ * {@code crm.contacts.v1} to check what the adapter published.
+ *
+ * <p>Samples are classpath resources in which every message carries the placeholder {@value #RUN}: the kit
+ * replaces it with a token unique to each check, signs the result, and recognizes the records that check caused
+ * by the token (so the adapter must copy it into each contact's external id or text).
+ */
+public final class AdapterConformance {
+
+    /** The placeholder a sample puts in each message id (or text) so the kit can find its records. */
+    public static final String RUN = "{{run}}";
+
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    private static final Duration QUIET = Duration.ofSeconds(1);
+
+    private final Builder adapter;
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private AdapterConformance(Builder adapter) {
+        this.adapter = adapter;
+    }
+
+    /** Checks of the adapter answering at {@code endpoint} that publishes to the broker at {@code bootstrapServers}. */
+    public static Builder of(URI endpoint, String bootstrapServers) {
+        return new Builder(endpoint, bootstrapServers);
+    }
+
+    public static final class Builder {
+        private final URI endpoint;
+        private final String bootstrapServers;
+        private String contentType = "application/json";
+        private int acceptedStatus = 200;
+        private Function<byte[], Map<String, String>> signature;
+        private Function<byte[], Map<String, String>> headers = body -> Map.of();
+        private final Map<String, Integer> valid = new LinkedHashMap<>();
+        private final List<String> redeliveries = new ArrayList<>();
+        private String malformed;
+        private long maxBodyBytes;
+
+        private Builder(URI endpoint, String bootstrapServers) {
+            this.endpoint = endpoint;
+            this.bootstrapServers = bootstrapServers;
+        }
+
+        public Builder contentType(String contentType) {
+            this.contentType = contentType;
+            return this;
+        }
+
+        /** The status of an accepted request (200 for Meta's webhooks, 202 for the others). */
+        public Builder acceptedStatus(int status) {
+            this.acceptedStatus = status;
+            return this;
+        }
+
+        /** How a sender signs a body; with it, the kit checks that missing and wrong signatures are refused with 401. */
+        public Builder signature(Function<byte[], Map<String, String>> signature) {
+            this.signature = signature;
+            return this;
+        }
+
+        /** Further headers a sender derives from the body (an idempotency key, say). */
+        public Builder headers(Function<byte[], Map<String, String>> headers) {
+            this.headers = headers;
+            return this;
+        }
+
+        /** A request that must become exactly {@code contacts} contacts. */
+        public Builder valid(String resource, int contacts) {
+            valid.put(resource, contacts);
+            return this;
+        }
+
+        /**
+         * A redelivery of the first valid sample: the same messages again, maybe batched or updated differently.
+         * The same body resent is always checked too.
+         */
+        public Builder redelivery(String resource) {
+            redeliveries.add(resource);
+            return this;
+        }
+
+        /** A request that is not valid JSON (or not the expected shape), to be refused with 400. */
+        public Builder malformed(String resource) {
+            this.malformed = resource;
+            return this;
+        }
+
+        /** The configured body limit: one byte more is refused with 413. */
+        public Builder maxBodyBytes(long bytes) {
+            this.maxBodyBytes = bytes;
+            return this;
+        }
+
+        public AdapterConformance build() {
+            if (valid.isEmpty() || malformed == null || maxBodyBytes <= 0) {
+                throw new IllegalStateException("the kit needs at least one valid sample, a malformed one and the body limit");
+            }
+            return new AdapterConformance(this);
+        }
+    }
+
+    /** Every check, one dynamic test each. */
+    public Stream<DynamicTest> tests() {
+        List<DynamicTest> tests = new ArrayList<>();
+        adapter.valid.forEach((resource, contacts) -> tests.add(DynamicTest.dynamicTest(
+                resource + " becomes " + contacts + " valid contact(s) keyed by citizen key with CloudEvents headers",
+                () -> validSampleBecomesContacts(resource, contacts))));
+        String first = adapter.valid.keySet().iterator().next();
+        tests.add(DynamicTest.dynamicTest("the same request resent keeps its contact ids", () -> redeliveryKeepsIds(first, first)));
+        adapter.redeliveries.forEach(resource -> tests.add(DynamicTest.dynamicTest(
+                resource + " keeps the contact ids of " + first, () -> redeliveryKeepsIds(first, resource))));
+        if (adapter.signature != null) {
+            tests.add(DynamicTest.dynamicTest("a missing signature is refused with 401 and nothing is published",
+                    () -> refused(first, body -> Map.of(), 401)));
+            tests.add(DynamicTest.dynamicTest("a wrong signature is refused with 401 and nothing is published",
+                    () -> refused(first, body -> adapter.signature.apply(concat(body, " ")), 401)));
+        }
+        tests.add(DynamicTest.dynamicTest(adapter.malformed + " is refused with 400, a problem body, and nothing is published",
+                () -> refused(adapter.malformed, this::senderHeaders, 400)));
+        tests.add(DynamicTest.dynamicTest("a body over " + adapter.maxBodyBytes + " bytes is refused with 413 and nothing is published",
+                this::oversizedIsRefused));
+        return tests.stream();
+    }
+
+    private void validSampleBecomesContacts(String resource, int expected) {
+        String run = newRun();
+        byte[] body = sample(resource, run);
+        assertEquals(adapter.acceptedStatus, post(body, senderHeaders(body)).statusCode(), "status of " + resource);
+        List<ConsumerRecord<String, byte[]>> records = awaitRecords(run, expected);
+        assertEquals(expected, records.size(), "contacts published for " + resource);
+        assertAll(records.stream().map(record -> () -> conforms(record)));
+    }
+
+    private void redeliveryKeepsIds(String first, String redelivery) {
+        String run = newRun();
+        byte[] original = sample(first, run);
+        assertEquals(adapter.acceptedStatus, post(original, senderHeaders(original)).statusCode(), "status of " + first);
+        Set<String> ids = contactIds(awaitRecords(run, adapter.valid.get(first)));
+        assertEquals(adapter.valid.get(first), ids.size(), "distinct contacts of " + first);
+
+        byte[] again = sample(redelivery, run);
+        assertEquals(adapter.acceptedStatus, post(again, senderHeaders(again)).statusCode(), "status of the redelivered " + redelivery);
+        assertEquals(ids, contactIds(recordsOf(run)), "contact ids after the redelivery");
+    }
+
+    private void refused(String resource, Function<byte[], Map<String, String>> headers, int status) {
+        String run = newRun();
+        byte[] body = sample(resource, run);
+        HttpResponse<String> response = post(body, headers.apply(body));
+        assertEquals(status, response.statusCode(), "status of " + resource + ": " + response.body());
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
+                "an RFC 9457 problem body");
+        assertEquals(List.of(), recordsOf(run), "records published for a refused request");
+    }
+
+    private void oversizedIsRefused() {
+        String run = newRun();
+        String first = adapter.valid.keySet().iterator().next();
+        String padding = " ".repeat((int) Math.max(0, adapter.maxBodyBytes + 1 - sample(first, run).length));
+        byte[] body = (new String(sample(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
+        assertEquals(413, post(body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
+        assertEquals(List.of(), recordsOf(run), "records published for a refused request");
+    }
+
+    private static void conforms(ConsumerRecord<String, byte[]> record) {
+        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
+        assertEquals(ContactIds.of(contact.channel(), contact.externalId()), contact.contactId(), "contact id rule");
+        assertEquals(contact.citizen().key(), record.key(), "record key is the citizen key");
+        assertEquals("1.0", header(record, CloudEventHeaders.SPEC_VERSION), CloudEventHeaders.SPEC_VERSION);
+        assertEquals(contact.contactId().toString(), header(record, CloudEventHeaders.ID), CloudEventHeaders.ID);
+        assertEquals(CitizenContact.EVENT_TYPE, header(record, CloudEventHeaders.TYPE), CloudEventHeaders.TYPE);
+        assertFalse(header(record, CloudEventHeaders.SOURCE).isBlank(), CloudEventHeaders.SOURCE);
+        assertNotNull(Instant.parse(header(record, CloudEventHeaders.TIME)), CloudEventHeaders.TIME);
+        assertEquals(CloudEventHeaders.JSON, header(record, CloudEventHeaders.CONTENT_TYPE), CloudEventHeaders.CONTENT_TYPE);
+    }
+
+    private Map<String, String> senderHeaders(byte[] body) {
+        Map<String, String> all = new HashMap<>(adapter.headers.apply(body));
+        if (adapter.signature != null) {
+            all.putAll(adapter.signature.apply(body));
+        }
+        return all;
+    }
+
+    private HttpResponse<String> post(byte[] body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(adapter.endpoint)
+                .timeout(Duration.ofSeconds(60))
+                .header("Content-Type", adapter.contentType)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+        headers.forEach(request::header);
+        try {
+            return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> awaitRecords(String run, int count) {
+        try (TopicProbe probe = new TopicProbe(adapter.bootstrapServers, Topics.CONTACTS)) {
+            return probe.await(record -> carries(record, run), count, WAIT);
+        }
+    }
+
+    private List<ConsumerRecord<String, byte[]>> recordsOf(String run) {
+        try (TopicProbe probe = new TopicProbe(adapter.bootstrapServers, Topics.CONTACTS)) {
+            return probe.drain(QUIET).stream().filter(record -> carries(record, run)).toList();
+        }
+    }
+
+    private static boolean carries(ConsumerRecord<String, byte[]> record, String run) {
+        return new String(record.value(), StandardCharsets.UTF_8).contains(run);
+    }
+
+    private static Set<String> contactIds(List<ConsumerRecord<String, byte[]>> records) {
+        return records.stream().map(record -> header(record, CloudEventHeaders.ID)).collect(Collectors.toSet());
+    }
+
+    private static String header(ConsumerRecord<String, byte[]> record, String name) {
+        return CloudEventHeaders.text(record.headers(), name).orElse("");
+    }
+
+    private static String newRun() {
+        return "kit" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
+    }
+
+    private static byte[] sample(String resource, String run) {
+        try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
+            if (in == null) {
+                fail("no sample " + resource + " on the test classpath");
+            }
+            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            if (!text.contains(RUN)) {
+                fail("sample " + resource + " has no " + RUN + " placeholder");
+            }
+            return text.replace(RUN, run).getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static byte[] concat(byte[] body, String suffix) {
+        return (new String(body, StandardCharsets.UTF_8) + suffix).getBytes(StandardCharsets.UTF_8);
+    }
+}

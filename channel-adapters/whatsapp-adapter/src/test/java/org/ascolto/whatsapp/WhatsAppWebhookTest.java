@@ -1,0 +1,147 @@
+package org.ascolto.whatsapp;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+
+import jakarta.inject.Inject;
+
+import org.ascolto.adapter.CitizenKeys;
+import org.ascolto.adapter.WebhookSignature;
+import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+class WhatsAppWebhookTest {
+
+    static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
+
+    @TestHTTPResource("/webhooks/whatsapp")
+    URI endpoint;
+
+    @Inject
+    CitizenKeys keys;
+
+    @TestFactory
+    Stream<DynamicTest> conformance() {
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+                .signature(body -> Map.of("X-Hub-Signature-256", META.sign(body)))
+                .acceptedStatus(200)
+                .valid("samples/text-message.json", 1)
+                .valid("samples/batched.json", 4)
+                .redelivery("samples/redelivered-in-batch.json")
+                .malformed("samples/malformed.json")
+                .maxBodyBytes(1024 * 1024)
+                .build().tests();
+    }
+
+    @Test
+    void metaVerifiesTheSubscriptionWithOurToken() {
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "local-whatsapp-verify-token")
+                .queryParam("hub.challenge", "1158201444")
+                .when().get("/webhooks/whatsapp")
+                .then().statusCode(200).body(equalTo("1158201444"));
+        given().queryParam("hub.mode", "subscribe").queryParam("hub.verify_token", "guessed")
+                .queryParam("hub.challenge", "1158201444")
+                .when().get("/webhooks/whatsapp")
+                .then().statusCode(403);
+    }
+
+    @Test
+    void eachMessageOfABatchIsAContactWithItsMediaLocationOrChoice() {
+        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
+        post(sample("samples/batched.json", run)).then().statusCode(200);
+
+        List<CitizenContact> contacts = published(run, 4);
+        CitizenContact image = contacts.get(0);
+        assertEquals("buca enorme in via Padova 120, pericolosa x gli scooter", image.text());
+        assertEquals("https://graph.facebook.com/1234567890123456", image.attachments().get(0).url());
+        assertEquals("image/jpeg", image.attachments().get(0).mediaType());
+        assertEquals("+393471112233", image.citizen().phone());
+        assertEquals(keys.phone("+393471112233"), image.citizen().key());
+        assertEquals("Marco", image.citizen().displayName());
+        assertEquals(Instant.ofEpochSecond(1795420700), image.occurredAt());
+
+        CitizenContact location = contacts.get(1);
+        assertEquals(new CitizenContact.Location(45.4923, 9.2211, "Via Padova, 120, 20132 Milano MI"), location.location());
+        assertEquals(image.citizen().key(), location.citizen().key());
+
+        CitizenContact reply = contacts.get(2);
+        assertEquals("Anagrafe - Certificati, carta d'identità", reply.text());
+        assertEquals("registry-office", reply.metadata().get("choice"));
+        assertEquals("+8613800138000", reply.citizen().phone());
+
+        CitizenContact voice = contacts.get(3);
+        assertEquals("audio/ogg; codecs=opus", voice.attachments().get(0).mediaType());
+        assertEquals("", voice.text());
+        assertNull(voice.location());
+    }
+
+    @Test
+    void theMetricsCountRedeliveriesAsDuplicatesAndRefusalsAsRejected() {
+        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
+        byte[] body = sample("samples/text-message.json", run);
+        post(body).then().statusCode(200);
+        post(body).then().statusCode(200);
+        given().contentType(ContentType.JSON).body(body).when().post("/webhooks/whatsapp").then().statusCode(401);
+        published(run, 1);
+        given().when().get("/q/metrics").then().statusCode(200)
+                .body(containsString("ascolto_adapter_contacts_total{channel=\"whatsapp\",outcome=\"duplicate\"}"))
+                .body(containsString("ascolto_adapter_rejected_total{channel=\"whatsapp\",status=\"401\"}"));
+    }
+
+    private static io.restassured.response.Response post(byte[] body) {
+        return given().contentType(ContentType.JSON).header("X-Hub-Signature-256", META.sign(body)).body(body)
+                .when().post("/webhooks/whatsapp");
+    }
+
+    /** The contacts a run published, in the order of their messages, once {@code count} have arrived. */
+    private static List<CitizenContact> published(String run, int count) {
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
+            List<CitizenContact> contacts = probe
+                    .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(run), count, Duration.ofSeconds(30))
+                    .stream().map(r -> EventSchema.CITIZEN_CONTACT.read(r.value(), CitizenContact.class))
+                    .sorted(Comparator.comparing(CitizenContact::occurredAt))
+                    .toList();
+            assertEquals(count, contacts.size(), "contacts of " + run);
+            return contacts;
+        }
+    }
+
+    static byte[] sample(String resource, String run) {
+        try (InputStream in = WhatsAppWebhookTest.class.getClassLoader().getResourceAsStream(resource)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(AdapterConformance.RUN, run)
+                    .getBytes(StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+}
