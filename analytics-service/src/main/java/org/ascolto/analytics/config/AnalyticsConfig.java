@@ -1,6 +1,9 @@
 package org.ascolto.analytics.config;
 
 import java.time.Duration;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,4 +22,36 @@ public interface AnalyticsConfig {
     /** How often results are committed; counts are exactly once across restarts. */
     @WithDefault("500ms")
     Duration commitInterval();
+
+    /** Stream threads of this instance; the topics' partitions are shared among them. */
+    @WithDefault("1")
+    int streamThreads();
+
+    /** How late (behind the newest occurredAt seen) a contact may arrive and still be counted in its window. */
+    @WithDefault("24h")
+    Duration grace();
+
+    /** The time zone of the city: days and hours are local days and hours. */
+    @WithDefault("Europe/Rome")
+    ZoneId zone();
+
+    /** A contact repeats, or switches channel, when the same citizen wrote within this period before. */
+    @WithDefault("7d")
+    Duration journeyWindow();
+
+    /** How often the dashboard receives fresh figures. */
+    @WithDefault("2s")
+    Duration dashboardInterval();
+
+    /** The city's published requests per year, by channel group: the yardstick of the year-to-date totals. */
+    Map<String, AnnualFigure> annualFigures();
+
+    interface AnnualFigure {
+        /** The channels the published figure covers. */
+        List<String> channels();
+
+        long low();
+
+        long high();
+    }
 }

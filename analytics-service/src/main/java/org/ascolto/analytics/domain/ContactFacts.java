@@ -1,0 +1,8 @@
+package org.ascolto.analytics.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+/** What analytics keeps of a contact: its id, channel, time and pseudonymous citizen key; never names, addresses or text. */
+public record ContactFacts(UUID contactId, String channel, Instant occurredAt, String citizenKey) {
+}
