@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -252,6 +253,21 @@ public final class AdapterConformance {
         }
     }
 
+    /**
+     * The contacts the requests of {@code run} published, in the order their citizens sent them, once {@code count}
+     * have arrived: for an adapter's own tests of how it maps its channel.
+     */
+    public static List<CitizenContact> contactsOf(String bootstrapServers, String run, int count) {
+        try (TopicProbe probe = new TopicProbe(bootstrapServers, Topics.CONTACTS)) {
+            List<CitizenContact> contacts = probe.await(record -> carries(record, run), count, WAIT).stream()
+                    .map(record -> EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class))
+                    .sorted(Comparator.comparing(CitizenContact::occurredAt))
+                    .toList();
+            assertEquals(count, contacts.size(), "contacts published by run " + run);
+            return contacts;
+        }
+    }
+
     private static boolean carries(ConsumerRecord<String, byte[]> record, String run) {
         return new String(record.value(), StandardCharsets.UTF_8).contains(run);
     }
@@ -264,11 +280,13 @@ public final class AdapterConformance {
         return CloudEventHeaders.text(record.headers(), name).orElse("");
     }
 
-    private static String newRun() {
+    /** A fresh token to put in place of {@value #RUN}. */
+    public static String newRun() {
         return "kit" + UUID.randomUUID().toString().replace("-", "").substring(0, 16);
     }
 
-    private static byte[] sample(String resource, String run) {
+    /** The sample {@code resource} of the test classpath with {@value #RUN} replaced by {@code run}. */
+    public static byte[] sample(String resource, String run) {
         try (InputStream in = Thread.currentThread().getContextClassLoader().getResourceAsStream(resource)) {
             if (in == null) {
                 fail("no sample " + resource + " on the test classpath");

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import java.util.Map;
 
+import org.ascolto.conformance.AdapterConformance;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.junit.QuarkusTest;
@@ -26,7 +27,7 @@ class KafkaDownTest {
 
     @Test
     void withoutKafkaTheWebhookIsRefusedWith503SoMetaRetries() {
-        byte[] body = WhatsAppWebhookTest.sample("samples/text-message.json", "down");
+        byte[] body = AdapterConformance.sample("samples/text-message.json", "down");
         given().contentType(ContentType.JSON).header("X-Hub-Signature-256", WhatsAppWebhookTest.META.sign(body)).body(body)
                 .when().post("/webhooks/whatsapp")
                 .then().statusCode(503)

@@ -6,16 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
@@ -24,11 +18,8 @@ import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
-import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -77,10 +68,10 @@ class WhatsAppWebhookTest {
 
     @Test
     void eachMessageOfABatchIsAContactWithItsMediaLocationOrChoice() {
-        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
-        post(sample("samples/batched.json", run)).then().statusCode(200);
+        String run = AdapterConformance.newRun();
+        post(AdapterConformance.sample("samples/batched.json", run)).then().statusCode(200);
 
-        List<CitizenContact> contacts = published(run, 4);
+        List<CitizenContact> contacts = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 4);
         CitizenContact image = contacts.get(0);
         assertEquals("buca enorme in via Padova 120, pericolosa x gli scooter", image.text());
         assertEquals("https://graph.facebook.com/1234567890123456", image.attachments().get(0).url());
@@ -107,12 +98,12 @@ class WhatsAppWebhookTest {
 
     @Test
     void theMetricsCountRedeliveriesAsDuplicatesAndRefusalsAsRejected() {
-        String run = "t" + UUID.randomUUID().toString().substring(0, 8);
-        byte[] body = sample("samples/text-message.json", run);
+        String run = AdapterConformance.newRun();
+        byte[] body = AdapterConformance.sample("samples/text-message.json", run);
         post(body).then().statusCode(200);
         post(body).then().statusCode(200);
         given().contentType(ContentType.JSON).body(body).when().post("/webhooks/whatsapp").then().statusCode(401);
-        published(run, 1);
+        AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1);
         given().when().get("/q/metrics").then().statusCode(200)
                 .body(containsString("ascolto_adapter_contacts_total{channel=\"whatsapp\",outcome=\"duplicate\"}"))
                 .body(containsString("ascolto_adapter_rejected_total{channel=\"whatsapp\",status=\"401\"}"));
@@ -121,27 +112,5 @@ class WhatsAppWebhookTest {
     private static io.restassured.response.Response post(byte[] body) {
         return given().contentType(ContentType.JSON).header("X-Hub-Signature-256", META.sign(body)).body(body)
                 .when().post("/webhooks/whatsapp");
-    }
-
-    /** The contacts a run published, in the order of their messages, once {@code count} have arrived. */
-    private static List<CitizenContact> published(String run, int count) {
-        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
-            List<CitizenContact> contacts = probe
-                    .await(r -> new String(r.value(), StandardCharsets.UTF_8).contains(run), count, Duration.ofSeconds(30))
-                    .stream().map(r -> EventSchema.CITIZEN_CONTACT.read(r.value(), CitizenContact.class))
-                    .sorted(Comparator.comparing(CitizenContact::occurredAt))
-                    .toList();
-            assertEquals(count, contacts.size(), "contacts of " + run);
-            return contacts;
-        }
-    }
-
-    static byte[] sample(String resource, String run) {
-        try (InputStream in = WhatsAppWebhookTest.class.getClassLoader().getResourceAsStream(resource)) {
-            return new String(in.readAllBytes(), StandardCharsets.UTF_8).replace(AdapterConformance.RUN, run)
-                    .getBytes(StandardCharsets.UTF_8);
-        } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
-        }
     }
 }
