@@ -1,0 +1,155 @@
+package org.ascolto.simulator;
+
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+import java.util.concurrent.Executors;
+
+import org.ascolto.simulator.bench.Benchmark;
+import org.ascolto.simulator.channels.AdapterEndpoints;
+import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.run.Driver;
+import org.ascolto.simulator.run.Progress;
+import org.ascolto.simulator.run.Tally;
+import org.ascolto.simulator.traffic.Channel;
+import org.ascolto.simulator.traffic.Messages;
+import org.ascolto.simulator.traffic.Schedule;
+import org.ascolto.simulator.traffic.SteadyRate;
+import org.ascolto.simulator.traffic.Storm;
+import org.ascolto.simulator.traffic.Traffic;
+import org.ascolto.simulator.traffic.YearReplay;
+
+/** {@code ./ascolto simulate ...} and {@code ./ascolto bench N}: realistic traffic and the end-to-end benchmark. */
+public final class Main {
+
+    private static final String USAGE = """
+            usage:
+              simulate [--rate 50/s] [--duration 60s | --count N]     steady traffic with Milan's channel mix
+              simulate --storm [--rate 50/s] [--duration 120s]         normal, then 4x for the middle half, then normal
+              simulate --replay-year --speed N [--duration D]          a year of Milan's volume and daily curve, N times faster
+              bench N [--rate R/s] [--concurrency 64] [--no-reference] N contacts end to end: throughput, latency, loss, duplicates
+            common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
+            bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
+            secrets: ASCOLTO_WHATSAPP_APP_SECRET, ASCOLTO_META_APP_SECRET, ASCOLTO_PHONE_SIGNING_SECRET (local defaults otherwise)
+            """;
+    private static final Set<String> FLAGS = Set.of("--storm", "--replay-year", "--no-reference");
+
+    private Main() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        if (args.length == 0 || !Set.of("simulate", "bench").contains(args[0])) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        Arguments arguments;
+        try {
+            arguments = new Arguments(Arrays.copyOfRange(args, 1, args.length), FLAGS);
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.err.print(USAGE);
+            System.exit(2);
+            return;
+        }
+        String run = Long.toString(System.currentTimeMillis(), 36);
+        Random random = new Random(arguments.count("--seed", System.nanoTime()));
+        Messages messages = Messages.load(Path.of(arguments.text("--corpus", "routing-service/src/main/resources/corpus/train.jsonl")));
+        AdapterEndpoints endpoints = AdapterEndpoints.fromEnvironment(arguments.text("--host", "127.0.0.1"));
+        HttpClient http = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .executor(Executors.newFixedThreadPool(4))
+                .build();
+        AdapterRequests requests = new AdapterRequests(endpoints, run);
+        int exit = args[0].equals("simulate")
+                ? simulate(arguments, http, new Traffic(messages, random, run, Traffic.RETURNING), requests, endpoints)
+                : new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, run, 0), requests, endpoints);
+        System.exit(exit);
+    }
+
+    private static int simulate(Arguments arguments, HttpClient http, Traffic traffic, AdapterRequests requests,
+            AdapterEndpoints endpoints) throws InterruptedException {
+        double rate = arguments.rate("--rate", 50);
+        Schedule schedule;
+        if (arguments.flag("--replay-year")) {
+            YearReplay year = new YearReplay(arguments.rate("--speed", 10_000));
+            Duration cap = arguments.duration("--duration", year.length());
+            schedule = cap.compareTo(year.length()) < 0 ? year.stoppingAfter(cap) : year;
+        } else if (arguments.flag("--storm")) {
+            schedule = new Storm(rate, arguments.duration("--duration", Duration.ofSeconds(120)));
+        } else {
+            long count = arguments.count("--count", 0);
+            schedule = new SteadyRate(rate, count > 0 ? Duration.ofNanos((long) (count / rate * 1e9)).plusSeconds(1)
+                    : arguments.duration("--duration", Duration.ofSeconds(60)));
+        }
+        long limit = arguments.count("--count", Long.MAX_VALUE);
+        Set<Channel> running = runningChannels(http, endpoints);
+        Set<Channel> skipped = EnumSet.complementOf(EnumSet.copyOf(running.isEmpty() ? Set.of(Channel.WEB) : running));
+        if (running.isEmpty()) {
+            System.err.println("No adapter answers on " + endpoints.host() + " (start the platform: ./ascolto run --detach)");
+            return 1;
+        }
+        System.out.printf(Locale.ROOT, "Simulating %s for %s on %s; channels %s%s%n", schedule.describe(Duration.ZERO),
+                human(schedule.length()), endpoints.host(), running, skipped.isEmpty() ? "" : ", skipped (not running) " + skipped);
+        Driver driver = new Driver(http, traffic, requests, running, (int) arguments.count("--concurrency", 256), true);
+        long start = System.nanoTime();
+        Tally tally;
+        try (Progress progress = new Progress(schedule, limit, driver.tally(), System.err)) {
+            tally = driver.run(schedule, limit);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%nSent %,d contacts in %.1f s (%,.0f/s): %,d accepted, %,d refused, %,d redelivered and accepted again.%n",
+                tally.sent(), seconds, tally.sent() / seconds, tally.accepted(), tally.refused(), tally.redelivered());
+        tally.print(System.out, skipped);
+        System.out.printf(Locale.ROOT, "The platform should hold %,d distinct contacts from this run: redeliveries collapse into the contact they repeat.%n",
+                tally.accepted());
+        return tally.refused() == 0 ? 0 : 1;
+    }
+
+    private static Benchmark.Settings benchSettings(Arguments arguments) {
+        if (arguments.positional().size() != 1) {
+            throw new IllegalArgumentException("bench needs the number of contacts: bench 20000");
+        }
+        return new Benchmark.Settings(
+                Long.parseLong(arguments.positional().get(0).replace("_", "")),
+                arguments.rate("--rate", 0),
+                (int) arguments.count("--concurrency", 64),
+                arguments.text("--jdbc", "jdbc:postgresql://127.0.0.1:5432/ascolto"),
+                arguments.text("--db-user", "postgres"),
+                arguments.text("--db-password", ""),
+                arguments.text("--kafka", "127.0.0.1:9092"),
+                !arguments.flag("--no-reference"));
+    }
+
+    /** Channels whose adapter answers its readiness check; the others are skipped and reported. */
+    public static Set<Channel> runningChannels(HttpClient http, AdapterEndpoints endpoints) {
+        Set<Channel> running = EnumSet.noneOf(Channel.class);
+        for (Channel channel : Channel.values()) {
+            try {
+                HttpResponse<Void> ready = http.send(HttpRequest.newBuilder(endpoints.readiness(channel))
+                        .timeout(Duration.ofSeconds(3)).GET().build(), HttpResponse.BodyHandlers.discarding());
+                if (ready.statusCode() == 200) {
+                    running.add(channel);
+                }
+            } catch (java.io.IOException e) {
+                // not running: skipped
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return running;
+            }
+        }
+        return running;
+    }
+
+    private static String human(Duration duration) {
+        return duration.toHours() > 0 ? String.format("%dh%02dm", duration.toHours(), duration.toMinutesPart())
+                : String.format("%dm%02ds", duration.toMinutes(), duration.toSecondsPart());
+    }
+}

@@ -1,0 +1,178 @@
+package org.ascolto.simulator.bench;
+
+import java.io.PrintStream;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+
+import org.ascolto.contracts.EventJson;
+import org.ascolto.simulator.Main;
+import org.ascolto.simulator.channels.AdapterEndpoints;
+import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.run.Driver;
+import org.ascolto.simulator.run.Latencies;
+import org.ascolto.simulator.run.Progress;
+import org.ascolto.simulator.run.Tally;
+import org.ascolto.simulator.traffic.Channel;
+import org.ascolto.simulator.traffic.SteadyRate;
+import org.ascolto.simulator.traffic.Traffic;
+
+/**
+ * {@code ./ascolto bench N}: N portal contacts, each from a new citizen, through the running platform.
+ * Measures accepted contacts/s, the latency from the adapter's 2xx to the contact being in a case
+ * (polling the case database), lost contacts and duplicate cases, and in the same run the machine's
+ * own reference rates: Kafka's ProducerPerformance and batched PostgreSQL inserts.
+ */
+public final class Benchmark {
+
+    /** What to run: {@code rate} 0 sends as fast as the platform accepts with {@code concurrency} requests open. */
+    public record Settings(long contacts, double rate, int concurrency, String jdbcUrl, String dbUser, String dbPassword,
+            String kafka, boolean reference) {
+    }
+
+    private static final Duration POLL = Duration.ofMillis(25);
+    private static final Duration PATIENCE = Duration.ofSeconds(60);
+    private static final int API_SAMPLE = 100;
+
+    private final Settings settings;
+    private final PrintStream out = System.out;
+    private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
+    private final Map<UUID, Long> persistedAt = new ConcurrentHashMap<>();
+    private volatile boolean sending = true;
+
+    public Benchmark(Settings settings) {
+        this.settings = settings;
+    }
+
+    public int run(HttpClient http, Traffic traffic, AdapterRequests requests, AdapterEndpoints endpoints) throws Exception {
+        if (!Main.runningChannels(http, endpoints).contains(Channel.WEB)) {
+            out.println("The web adapter is not ready on " + endpoints.host() + ":8081 (./ascolto run --detach)");
+            return 1;
+        }
+        double producerRate = Double.NaN;
+        double insertRate = Double.NaN;
+        if (settings.reference()) {
+            out.println("Reference rates on this machine, same run:");
+            producerRate = ReferenceRates.kafkaProducerPerSecond(settings.kafka(), 100_000, 6);
+            out.printf(Locale.ROOT, "  Kafka ProducerPerformance, 1 KB records, acks=all:  %,10.0f records/s%n", producerRate);
+            insertRate = ReferenceRates.postgresInsertsPerSecond(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword(), 50_000);
+            out.printf(Locale.ROOT, "  PostgreSQL INSERT, 11 columns with JSONB, batches of %d: %,10.0f rows/s%n", ReferenceRates.BATCH, insertRate);
+        }
+
+        out.printf(Locale.ROOT, "%nSending %,d portal contacts (%s, at most %d open), each from a new citizen, 1%% double-submitted%n",
+                settings.contacts(), settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f/s", settings.rate()) : "as fast as accepted",
+                settings.concurrency());
+        Driver driver = new Driver(http, traffic, requests, Set.of(Channel.WEB), settings.concurrency(), true)
+                .onAccepted((delivery, response, at) -> acceptedAt.put(contactId(response.body()), at));
+        SteadyRate schedule = new SteadyRate(settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY, Duration.ofDays(1));
+        try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
+            Thread watcher = new Thread(() -> watch(store), "case-watcher");
+            watcher.setDaemon(true);
+            watcher.start();
+            long start = System.nanoTime();
+            Tally tally;
+            try (Progress progress = new Progress(schedule, settings.contacts(), driver.tally(), System.err)) {
+                tally = driver.run(schedule, settings.contacts());
+            }
+            long sent = System.nanoTime();
+            sending = false;
+            watcher.join();
+            return report(tally, start, sent, store, http, endpoints, producerRate, insertRate);
+        }
+    }
+
+    /** Marks each accepted contact when the case database first shows it. */
+    private void watch(CaseStore store) {
+        long lastProgress = System.nanoTime();
+        while (sending || (persistedAt.size() < acceptedAt.size()
+                && System.nanoTime() - lastProgress < PATIENCE.toNanos())) {
+            List<UUID> pending = new ArrayList<>();
+            acceptedAt.keySet().forEach(id -> {
+                if (!persistedAt.containsKey(id)) {
+                    pending.add(id);
+                }
+            });
+            try {
+                long before = persistedAt.size();
+                if (!pending.isEmpty()) {
+                    long seenAt = System.nanoTime();
+                    store.persisted(pending).forEach(id -> persistedAt.putIfAbsent(id, seenAt));
+                }
+                if (persistedAt.size() > before) {
+                    lastProgress = System.nanoTime();
+                }
+                TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the case database " + settings.jdbcUrl(), e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    private int report(Tally tally, long start, long sent, CaseStore store, HttpClient http, AdapterEndpoints endpoints,
+            double producerRate, double insertRate) throws Exception {
+        Latencies endToEnd = new Latencies();
+        long lastPersisted = start;
+        for (Map.Entry<UUID, Long> persisted : persistedAt.entrySet()) {
+            endToEnd.record(Math.max(0, persisted.getValue() - acceptedAt.get(persisted.getKey())));
+            lastPersisted = Math.max(lastPersisted, persisted.getValue());
+        }
+        long lost = acceptedAt.size() - persistedAt.size();
+        long duplicates = store.duplicateCases(acceptedAt.keySet());
+        long apiMissing = missingThroughApi(http, endpoints);
+        double sendSeconds = (sent - start) / 1e9;
+        double acceptedRate = acceptedAt.size() / sendSeconds;
+        double endToEndRate = persistedAt.size() / ((lastPersisted - start) / 1e9);
+
+        out.printf(Locale.ROOT, "%nEnd to end, %,d contacts (%,d refused, %,d double submissions accepted again):%n",
+                tally.sent(), tally.refused(), tally.redelivered());
+        out.printf(Locale.ROOT, "  accepted by the adapter         %,10.0f contacts/s  (2xx latency p50 %.1f ms, p99 %.1f ms)%n",
+                acceptedRate, tally.acceptedMillis(50), tally.acceptedMillis(99));
+        out.printf(Locale.ROOT, "  persisted in cases              %,10.0f contacts/s  (first send to last case)%n", endToEndRate);
+        out.printf(Locale.ROOT, "  2xx -> case queryable           p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms  (polled every %d ms)%n",
+                endToEnd.millis(50), endToEnd.millis(95), endToEnd.millis(99), endToEnd.millis(100), POLL.toMillis());
+        out.printf(Locale.ROOT, "  lost contacts                   %d%s%n", lost, lost == 0 ? "" : "  (accepted, not in a case after waiting " + PATIENCE.toSeconds() + " s)");
+        out.printf(Locale.ROOT, "  duplicate cases                 %d%n", duplicates);
+        out.printf(Locale.ROOT, "  case API check                  %d of %d sampled contacts not found through GET /api/v1/contacts/{id}%n",
+                apiMissing, Math.min(API_SAMPLE, persistedAt.size()));
+        if (settings.reference()) {
+            out.printf(Locale.ROOT, "  ratios                          end to end / Kafka producer %.3f, end to end / PostgreSQL inserts %.3f%n",
+                    endToEndRate / producerRate, endToEndRate / insertRate);
+        }
+        return lost == 0 && duplicates == 0 && apiMissing == 0 && tally.refused() == 0 ? 0 : 1;
+    }
+
+    /** Asks the case API, as a citizen's status lookup would, for a sample of the persisted contacts. */
+    private long missingThroughApi(HttpClient http, AdapterEndpoints endpoints) throws Exception {
+        List<UUID> sample = new ArrayList<>(persistedAt.keySet());
+        Collections.shuffle(sample);
+        long missing = 0;
+        for (UUID id : sample.subList(0, Math.min(API_SAMPLE, sample.size()))) {
+            HttpResponse<Void> found = http.send(HttpRequest.newBuilder(
+                    java.net.URI.create("http://" + endpoints.host() + ":8086/api/v1/contacts/" + id)).GET().build(),
+                    HttpResponse.BodyHandlers.discarding());
+            if (found.statusCode() != 200) {
+                missing++;
+            }
+        }
+        return missing;
+    }
+
+    private static UUID contactId(String acceptedBody) {
+        return UUID.fromString(EventJson.parse(acceptedBody.getBytes(StandardCharsets.UTF_8)).get("contactId").asText());
+    }
+}

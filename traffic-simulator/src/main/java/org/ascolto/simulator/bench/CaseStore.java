@@ -1,0 +1,65 @@
+package org.ascolto.simulator.bench;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/** The case service's database, read as an operator's query would: which contacts are in a case, and how many cases. */
+final class CaseStore implements AutoCloseable {
+
+    private static final int CHUNK = 5_000;
+
+    private final Connection connection;
+
+    CaseStore(String jdbcUrl, String user, String password) throws SQLException {
+        this.connection = DriverManager.getConnection(jdbcUrl, user, password);
+        this.connection.setReadOnly(true);
+    }
+
+    /** Those of {@code contactIds} that a case holds. */
+    Set<UUID> persisted(Collection<UUID> contactIds) throws SQLException {
+        Set<UUID> found = new HashSet<>();
+        List<UUID> ids = new ArrayList<>(contactIds);
+        try (PreparedStatement query = connection.prepareStatement("SELECT contact_id FROM case_contacts WHERE contact_id = ANY (?)")) {
+            for (int from = 0; from < ids.size(); from += CHUNK) {
+                query.setArray(1, connection.createArrayOf("uuid", ids.subList(from, Math.min(ids.size(), from + CHUNK)).toArray()));
+                try (ResultSet rows = query.executeQuery()) {
+                    while (rows.next()) {
+                        found.add(rows.getObject(1, UUID.class));
+                    }
+                }
+            }
+        }
+        return found;
+    }
+
+    /**
+     * Cases beyond one per citizen, over every case of the citizens who sent {@code contactIds}:
+     * each benchmark citizen writes exactly once, so any second case is a duplicate.
+     */
+    long duplicateCases(Collection<UUID> contactIds) throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("""
+                SELECT count(*) - count(DISTINCT citizen_key) FROM cases WHERE citizen_key IN (
+                  SELECT c.citizen_key FROM cases c JOIN case_contacts cc ON cc.case_id = c.id WHERE cc.contact_id = ANY (?))
+                """)) {
+            query.setArray(1, connection.createArrayOf("uuid", contactIds.toArray()));
+            try (ResultSet rows = query.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        }
+    }
+
+    @Override
+    public void close() throws SQLException {
+        connection.close();
+    }
+}

@@ -1,0 +1,35 @@
+package org.ascolto.simulator.channels;
+
+import java.net.URI;
+
+import org.ascolto.simulator.traffic.Channel;
+
+/** Where the adapters listen and the secrets they check; the defaults are the local run's (the same variables as the adapters). */
+public record AdapterEndpoints(String host, String whatsappAppSecret, String metaAppSecret, String phoneSigningSecret) {
+
+    public static AdapterEndpoints fromEnvironment(String host) {
+        return new AdapterEndpoints(host,
+                env("ASCOLTO_WHATSAPP_APP_SECRET", "local-whatsapp-app-secret"),
+                env("ASCOLTO_META_APP_SECRET", "local-meta-app-secret"),
+                env("ASCOLTO_PHONE_SIGNING_SECRET", "local-phone-signing-secret"));
+    }
+
+    public URI intake(Channel channel) {
+        return URI.create("http://" + host + switch (channel) {
+            case WEB -> ":8081/api/v1/requests";
+            case WHATSAPP -> ":8082/webhooks/whatsapp";
+            case FACEBOOK, INSTAGRAM -> ":8083/webhooks/meta";
+            case PHONE -> ":8084/api/v1/contact-records";
+        });
+    }
+
+    /** The adapter's readiness check, to tell a channel that is down from one that refuses. */
+    public URI readiness(Channel channel) {
+        return intake(channel).resolve("/q/health/ready");
+    }
+
+    private static String env(String name, String localDefault) {
+        String value = System.getenv(name);
+        return value == null || value.isBlank() ? localDefault : value;
+    }
+}

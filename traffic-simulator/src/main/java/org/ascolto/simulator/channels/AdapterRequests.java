@@ -1,0 +1,165 @@
+package org.ascolto.simulator.channels;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ascolto.contracts.EventJson;
+import org.ascolto.simulator.traffic.Citizen;
+import org.ascolto.simulator.traffic.Contact;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+
+/** What each channel really sends to its adapter: a Scrivi form, a WhatsApp or Meta webhook, an Amazon Connect contact record. */
+public final class AdapterRequests {
+
+    static final String CITY_PAGE_ID = "104729358212345";
+    static final String CITY_INSTAGRAM_ID = "17841400000000001";
+    static final String WHATSAPP_BUSINESS_ACCOUNT = "102938475610293";
+    static final String WHATSAPP_PHONE_NUMBER_ID = "109876543210987";
+    /** The contact center's IVR menu (choice 1 to 7) and the queue each choice reaches. */
+    private static final List<String> IVR_MENU = List.of(
+            "registry-office", "taxes", "safety", "mobility", "fines", "social-services", "other");
+    private static final List<String> IVR_QUEUES = List.of(
+            "Anagrafe", "Tributi", "Polizia Locale", "Mobilita", "Contravvenzioni", "Servizi Sociali", "Informazioni");
+
+    private static final Pattern FIRST_SENTENCE = Pattern.compile("^[^\\n.!?]*[.!?]?");
+
+    private final AdapterEndpoints endpoints;
+    private final String run;
+
+    /** {@code run} makes external ids unique across runs, so a new run never collides with an earlier one. */
+    public AdapterRequests(AdapterEndpoints endpoints, String run) {
+        this.endpoints = endpoints;
+        this.run = run;
+    }
+
+    public Delivery delivery(Contact contact, Instant now) {
+        return switch (contact.channel()) {
+            case WEB -> webForm(contact, "sim-" + run + "-" + contact.sequence());
+            case WHATSAPP -> signed(contact, whatsapp(contact, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
+            case FACEBOOK -> signed(contact, contact.sequence() % 3 == 0 ? facebookComment(contact, now) : messenger(contact, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()),
+                    "X-Hub-Signature-256", endpoints.metaAppSecret());
+            case INSTAGRAM -> signed(contact, contact.sequence() % 3 == 0 ? instagramComment(contact, now) : messenger(contact, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
+                    "X-Hub-Signature-256", endpoints.metaAppSecret());
+            case PHONE -> signed(contact, contactRecord(contact, now), "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+        };
+    }
+
+    /** A Scrivi form; the idempotency key is what the portal resends on a double click. */
+    public Delivery webForm(Contact contact, String idempotencyKey) {
+        Citizen citizen = contact.citizen();
+        String text = contact.message().text();
+        Map<String, Object> form = new LinkedHashMap<>();
+        form.put("name", citizen.name());
+        form.put("email", citizen.email());
+        form.put("phone", citizen.phone());
+        form.put("subject", subjectOf(text));
+        form.put("message", text);
+        return new Delivery(contact, endpoints.intake(contact.channel()),
+                Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json(form));
+    }
+
+    private Map<String, Object> whatsapp(Contact contact, Instant now) {
+        Citizen citizen = contact.citizen();
+        Map<String, Object> message = Map.of(
+                "from", citizen.whatsappId(),
+                "id", "wamid.HBgM" + run + contact.sequence(),
+                "timestamp", Long.toString(now.getEpochSecond()),
+                "type", "text",
+                "text", Map.of("body", contact.message().text()));
+        Map<String, Object> value = Map.of(
+                "messaging_product", "whatsapp",
+                "metadata", Map.of("display_phone_number", "390202020", "phone_number_id", WHATSAPP_PHONE_NUMBER_ID),
+                "contacts", List.of(Map.of("profile", Map.of("name", citizen.name()), "wa_id", citizen.whatsappId())),
+                "messages", List.of(message));
+        return Map.of("object", "whatsapp_business_account", "entry", List.of(Map.of(
+                "id", WHATSAPP_BUSINESS_ACCOUNT,
+                "changes", List.of(Map.of("field", "messages", "value", value)))));
+    }
+
+    private Map<String, Object> messenger(Contact contact, Instant now, String object, String accountId, String senderId) {
+        Map<String, Object> messaging = Map.of(
+                "sender", Map.of("id", senderId),
+                "recipient", Map.of("id", accountId),
+                "timestamp", now.toEpochMilli(),
+                "message", Map.of("mid", "m_" + run + "_" + contact.sequence(), "text", contact.message().text()));
+        return Map.of("object", object, "entry", List.of(Map.of(
+                "id", accountId, "time", now.toEpochMilli(), "messaging", List.of(messaging))));
+    }
+
+    private Map<String, Object> facebookComment(Contact contact, Instant now) {
+        Citizen citizen = contact.citizen();
+        String post = CITY_PAGE_ID + "_" + (900_000 + contact.sequence() % 50);
+        Map<String, Object> comment = Map.of(
+                "item", "comment", "verb", "add",
+                "comment_id", post + "_" + run + contact.sequence(),
+                "post_id", post,
+                "from", Map.of("id", citizen.facebookId(), "name", citizen.name()),
+                "message", contact.message().text(),
+                "created_time", now.getEpochSecond());
+        return Map.of("object", "page", "entry", List.of(Map.of(
+                "id", CITY_PAGE_ID, "time", now.toEpochMilli(),
+                "changes", List.of(Map.of("field", "feed", "value", comment)))));
+    }
+
+    private Map<String, Object> instagramComment(Contact contact, Instant now) {
+        Citizen citizen = contact.citizen();
+        Map<String, Object> comment = Map.of(
+                "id", "1790" + run.hashCode() + contact.sequence(),
+                "from", Map.of("id", citizen.instagramId(), "username", citizen.instagramUsername()),
+                "text", contact.message().text(),
+                "media", Map.of("id", "1795" + (contact.sequence() % 50)));
+        return Map.of("object", "instagram", "entry", List.of(Map.of(
+                "id", CITY_INSTAGRAM_ID, "time", now.toEpochMilli(),
+                "changes", List.of(Map.of("field", "comments", "value", comment)))));
+    }
+
+    /** An Amazon Connect contact trace record: the operator's wrap-up note and the IVR choice travel in Attributes. */
+    private Map<String, Object> contactRecord(Contact contact, Instant now) {
+        Instant disconnected = now.truncatedTo(ChronoUnit.SECONDS);
+        Instant initiated = disconnected.minusSeconds(90 + contact.sequence() % 400);
+        int choice = Math.max(0, IVR_MENU.indexOf(contact.message().category()));
+        Map<String, Object> record = new LinkedHashMap<>();
+        record.put("ContactId", UUID.nameUUIDFromBytes((run + ":" + contact.sequence()).getBytes(StandardCharsets.UTF_8)).toString());
+        record.put("Channel", "VOICE");
+        record.put("InitiationMethod", "INBOUND");
+        record.put("InitiationTimestamp", initiated.toString());
+        record.put("DisconnectTimestamp", disconnected.toString());
+        record.put("LastUpdateTimestamp", disconnected.plusSeconds(5).toString());
+        record.put("CustomerEndpoint", Map.of("Address", contact.citizen().phone(), "Type", "TELEPHONE_NUMBER"));
+        record.put("SystemEndpoint", Map.of("Address", "+390202020", "Type", "TELEPHONE_NUMBER"));
+        record.put("Queue", Map.of("Name", IVR_QUEUES.get(choice)));
+        record.put("Agent", Map.of("Username", "operatore." + (1 + contact.sequence() % 180)));
+        record.put("Attributes", Map.of("wrapUpNote", contact.message().text(),
+                "ivrChoice", Integer.toString(choice + 1)));
+        return record;
+    }
+
+    private Delivery signed(Contact contact, Map<String, Object> payload, String signatureHeader, String secret) {
+        byte[] body = json(payload);
+        return new Delivery(contact, endpoints.intake(contact.channel()),
+                Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
+    }
+
+    /** The portal's subject line: the first words of the message. */
+    static String subjectOf(String text) {
+        Matcher sentence = FIRST_SENTENCE.matcher(text.strip());
+        String firstLine = sentence.find() ? sentence.group().strip() : text.strip();
+        return firstLine.length() <= 60 ? firstLine : firstLine.substring(0, 57).strip() + "...";
+    }
+
+    private static byte[] json(Object payload) {
+        try {
+            return EventJson.mapper().writeValueAsBytes(payload);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("cannot write " + payload, e);
+        }
+    }
+}

@@ -1,0 +1,30 @@
+package org.ascolto.simulator.traffic;
+
+import java.util.Arrays;
+
+/** The channels a citizen of Milan uses, with their yearly volumes from the brief. */
+public enum Channel {
+    PHONE("phone", 1_100_000),
+    WEB("web", 135_000),
+    WHATSAPP("whatsapp", 55_000),
+    FACEBOOK("facebook", 2_750),
+    INSTAGRAM("instagram", 2_750);
+
+    /** The channel's name in the contract and in the routing corpus. */
+    public final String id;
+    public final long perYear;
+
+    Channel(String id, long perYear) {
+        this.id = id;
+        this.perYear = perYear;
+    }
+
+    public static long perYearTotal() {
+        return Arrays.stream(values()).mapToLong(channel -> channel.perYear).sum();
+    }
+
+    /** The channel's share of the year's contacts, as in Milan. */
+    public double share() {
+        return (double) perYear / perYearTotal();
+    }
+}
