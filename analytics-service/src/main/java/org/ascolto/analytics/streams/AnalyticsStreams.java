@@ -6,6 +6,7 @@ import java.util.Properties;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
@@ -23,6 +24,10 @@ import io.quarkus.runtime.StartupEvent;
 public class AnalyticsStreams {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsStreams.class);
+
+    /** Leaving the group on close lets the next start take the partitions at once instead of after the session timeout. */
+    public static final CloseOptions CLOSE = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
+            .withTimeout(Duration.ofSeconds(10));
 
     private final KafkaStreams streams;
     private final StatisticsReader reader;
@@ -60,7 +65,7 @@ public class AnalyticsStreams {
 
     void stop(@Observes ShutdownEvent event) {
         metrics.close();
-        streams.close(Duration.ofSeconds(10));
+        streams.close(CLOSE);
     }
 
     public boolean isRunning() {
