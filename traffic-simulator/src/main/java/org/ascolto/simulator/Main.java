@@ -49,16 +49,17 @@ public final class Main {
             System.err.print(USAGE);
             System.exit(2);
         }
-        Arguments arguments;
         try {
-            arguments = new Arguments(Arrays.copyOfRange(args, 1, args.length), FLAGS);
+            System.exit(run(args[0], new Arguments(Arrays.copyOfRange(args, 1, args.length), FLAGS)));
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.print(USAGE);
             System.exit(2);
-            return;
         }
-        String run = Long.toString(System.currentTimeMillis(), 36);
+    }
+
+    private static int run(String command, Arguments arguments) throws Exception {
+        String runId = Long.toString(System.currentTimeMillis(), 36);
         Random random = new Random(arguments.count("--seed", System.nanoTime()));
         Messages messages = Messages.load(Path.of(arguments.text("--corpus", "routing-service/src/main/resources/corpus/train.jsonl")));
         AdapterEndpoints endpoints = AdapterEndpoints.fromEnvironment(arguments.text("--host", "127.0.0.1"));
@@ -67,11 +68,10 @@ public final class Main {
                 .connectTimeout(Duration.ofSeconds(5))
                 .executor(Executors.newFixedThreadPool(4))
                 .build();
-        AdapterRequests requests = new AdapterRequests(endpoints, run);
-        int exit = args[0].equals("simulate")
-                ? simulate(arguments, http, new Traffic(messages, random, run, Traffic.RETURNING), requests, endpoints)
-                : new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, run, 0), requests, endpoints);
-        System.exit(exit);
+        AdapterRequests requests = new AdapterRequests(endpoints, runId);
+        return command.equals("simulate")
+                ? simulate(arguments, http, new Traffic(messages, random, runId, Traffic.RETURNING), requests, endpoints)
+                : new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, runId, 0), requests, endpoints);
     }
 
     private static int simulate(Arguments arguments, HttpClient http, Traffic traffic, AdapterRequests requests,
