@@ -1,31 +1,55 @@
 package org.ascolto.cases;
 
 import static io.restassured.RestAssured.given;
+import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.cases.domain.CaseContact;
+import org.ascolto.cases.domain.CaseThreading;
+import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.RoutedContact;
+import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class CaseServiceTest {
+
+    @Inject
+    CaseThreading threading;
 
     @Test
     void aRedeliveredContactIsStoredOnceOnOneCase() {
@@ -41,7 +65,9 @@ class CaseServiceTest {
                 .body("status", equalTo("NEW"))
                 .body("category", equalTo("taxes"))
                 .body("firstChannel", equalTo("whatsapp"))
+                .body("contactCount", equalTo(1))
                 .body("contacts[0].contactId", equalTo(contact.contactId().toString()));
+        assertEquals(1L, contactRows(contact.contactId()));
     }
 
     @Test
@@ -63,29 +89,102 @@ class CaseServiceTest {
     }
 
     @Test
+    void contactsOfOneCitizenStoredAtTheSameMomentOpenOneCaseAndARepeatedContactOneRow() throws Exception {
+        String citizen = Contacts.newCitizenKey();
+        List<RoutedContact> contacts = new ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            contacts.add(new RoutedContact(Contacts.contact(i % 2 == 0 ? "phone" : "web", citizen, "rumore di notte " + i),
+                    Contacts.decision("safety", false)));
+        }
+        RoutedContact repeated = contacts.get(0);
+        List<List<RoutedContact>> batches = new ArrayList<>();
+        contacts.forEach(c -> batches.add(List.of(c)));
+        for (int i = 0; i < 4; i++) {
+            batches.add(List.of(repeated));
+        }
+
+        ExecutorService pool = Executors.newFixedThreadPool(batches.size());
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> stored = new ArrayList<>();
+            for (List<RoutedContact> batch : batches) {
+                stored.add(pool.submit(() -> {
+                    start.await();
+                    return threading.record(batch);
+                }));
+            }
+            start.countDown();
+            int total = 0;
+            for (Future<Integer> each : stored) {
+                total += each.get(60, TimeUnit.SECONDS);
+            }
+            assertEquals(8, total);
+        } finally {
+            pool.shutdownNow();
+        }
+
+        long cases = QuarkusTransaction.requiringNew().call(() -> CitizenCase.count("citizenKey", citizen));
+        assertEquals(1L, cases);
+        assertEquals(1L, contactRows(repeated.contact().contactId()));
+        JsonPath thread = awaitCaseOf(repeated.contact().contactId());
+        assertEquals(8, thread.getList("contacts").size());
+        assertEquals(8, thread.getInt("contactCount"));
+    }
+
+    @Test
+    void aContactOnACaseResolvedWithinTheWindowReopensItAndAfterTheWindowOpensANewOne() {
+        String citizen = Contacts.newCitizenKey();
+        CitizenContact first = Contacts.contact("web", citizen, "certificato di residenza");
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("registry-office", false))));
+        String caseId = awaitCaseOf(first.contactId()).getString("id");
+        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"l.conti\"}"));
+
+        CitizenContact again = Contacts.contact("whatsapp", citizen, "il certificato non è arrivato");
+        TestKafka.send(List.of(Contacts.routedRecord(again, Contacts.decision("registry-office", false))));
+        JsonPath reopened = awaitCaseOf(again.contactId());
+        assertEquals(caseId, reopened.getString("id"));
+        assertEquals("IN_PROGRESS", reopened.getString("status"));
+        assertEquals("citizen", reopened.getString("statusChanges[-1].actor"));
+
+        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"l.conti\"}"));
+        QuarkusTransaction.requiringNew().run(() -> CitizenCase.update("resolvedAt = ?1 where id = ?2",
+                Instant.now().minus(Duration.ofDays(31)), UUID.fromString(caseId)));
+        CitizenContact later = Contacts.contact("phone", citizen, "altro certificato");
+        TestKafka.send(List.of(Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
+        assertNotEquals(caseId, awaitCaseOf(later.contactId()).getString("id"));
+    }
+
+    @Test
+    void anInvalidRecordGoesToTheDeadLetterQueueAndTheNextOnesAreStored() {
+        byte[] invalid = "{\"contact\":{\"contactId\":\"nope\"}}".getBytes(StandardCharsets.UTF_8);
+        String key = "poison-" + UUID.randomUUID();
+        CitizenContact valid = Contacts.contact("web", Contacts.newCitizenKey(), "orari della biblioteca");
+        TestKafka.send(List.of(
+                new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, invalid,
+                        CloudEventHeaders.of(UUID.randomUUID().toString(), "/ascolto/tests", RoutedContact.EVENT_TYPE, Instant.now(), null)),
+                Contacts.routedRecord(valid, Contacts.decision("other", false))));
+
+        awaitCaseOf(valid.contactId());
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            var dead = dlq.await(r -> key.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(1, dead.size());
+            String reason = CloudEventHeaders.text(dead.get(0).headers(), "dead-letter-reason").orElseThrow();
+            assertTrue(reason.contains("schema violation"), reason);
+            assertEquals(Topics.CONTACTS_ROUTED, CloudEventHeaders.text(dead.get(0).headers(), "dead-letter-topic").orElseThrow());
+        }
+    }
+
+    @Test
     void unknownContactsAndCasesAreProblems() {
         given().get("/api/v1/contacts/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
         given().get("/api/v1/cases/not-a-uuid").then().statusCode(404);
+        given().contentType(ContentType.JSON).body("{\"status\":\"ASSIGNED\",\"operator\":\"x\"}")
+                .put("/api/v1/cases/" + UUID.randomUUID() + "/status").then().statusCode(404)
+                .contentType("application/problem+json");
     }
 
-    private static JsonPath awaitCaseOf(UUID contactId) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
-        while (Instant.now().isBefore(deadline)) {
-            var response = given().get("/api/v1/contacts/" + contactId);
-            if (response.statusCode() == 200) {
-                return response.jsonPath();
-            }
-            sleep();
-        }
-        throw new AssertionError("no case for contact " + contactId + " within 20 s");
-    }
-
-    private static void sleep() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+    private static long contactRows(UUID contactId) {
+        return QuarkusTransaction.requiringNew().call(() -> CaseContact.count("contactId", contactId));
     }
 }

@@ -1,27 +1,83 @@
 package org.ascolto.cases.api;
 
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.NotFoundException;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
 
 import org.ascolto.cases.domain.CaseContact;
+import org.ascolto.cases.domain.CaseSearch;
+import org.ascolto.cases.domain.CaseStatus;
+import org.ascolto.cases.domain.CaseWork;
 import org.ascolto.cases.domain.CitizenCase;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** The operator API over cases. */
+/** The operator API over cases. Errors are RFC 9457 problems: 400 bad parameters, 404 unknown, 409 illegal transition. */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
+@Consumes(MediaType.APPLICATION_JSON)
+@Tag(name = "cases", description = "Cases that operators work")
 @Blocking
 public class CaseResource {
 
+    static final int MAX_PAGE = 200;
+
+    private final CaseWork work;
+
+    public CaseResource(CaseWork work) {
+        this.work = work;
+    }
+
+    /** One page of cases, newest first. */
+    public record CasePage(List<CaseView> cases, String nextCursor) {
+    }
+
+    @GET
+    @Path("/cases")
+    @Operation(summary = "List cases, newest first, with filters and cursor pagination")
+    public CasePage list(
+            @Parameter(description = "one or more statuses") @QueryParam("status") List<String> status,
+            @QueryParam("category") String category,
+            @QueryParam("queue") String queue,
+            @Parameter(description = "cases with at least one contact on this channel") @QueryParam("channel") String channel,
+            @QueryParam("urgent") String urgent,
+            @Parameter(description = "opened at or after, ISO-8601 instant") @QueryParam("openedFrom") String openedFrom,
+            @Parameter(description = "opened before, ISO-8601 instant") @QueryParam("openedTo") String openedTo,
+            @Parameter(description = "past the SLA due time and not resolved") @QueryParam("overdue") @DefaultValue("false") String overdue,
+            @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") String limit) {
+        CaseSearch search = new CaseSearch(statuses(status), blankToNull(category), blankToNull(queue), blankToNull(channel),
+                urgent == null ? null : bool("urgent", urgent), instant("openedFrom", openedFrom), instant("openedTo", openedTo),
+                bool("overdue", overdue), cursor == null ? null : cursor(cursor), limit(limit));
+        CaseSearch.Page page = search.run(Instant.now());
+        return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
+    }
+
     @GET
     @Path("/cases/{id}")
+    @Operation(summary = "One case with its timeline")
     public CaseView byId(@PathParam("id") UUID id) {
         CitizenCase found = CitizenCase.findById(id);
         if (found == null) {
@@ -33,11 +89,100 @@ public class CaseResource {
     /** The case a contact belongs to: 404 until the contact has been persisted. */
     @GET
     @Path("/contacts/{contactId}")
+    @Operation(summary = "The case of a contact id")
     public CaseView byContact(@PathParam("contactId") UUID contactId) {
         CaseContact contact = CaseContact.findById(contactId);
         if (contact == null) {
             throw new NotFoundException("No case holds contact " + contactId + " yet");
         }
         return CaseView.of(CitizenCase.findById(contact.caseId));
+    }
+
+    @PUT
+    @Path("/cases/{id}/status")
+    @Operation(summary = "Move the case in its lifecycle; 409 when the transition is not allowed")
+    public CaseView changeStatus(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.StatusChange change) {
+        work.changeStatus(id, change.status(), change.operator());
+        return byId(id);
+    }
+
+    @PUT
+    @Path("/cases/{id}/assignee")
+    @Operation(summary = "Give the case to an operator; a NEW case becomes ASSIGNED")
+    public CaseView assign(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.AssigneeChange change) {
+        work.assign(id, change.assignee(), change.operator());
+        return byId(id);
+    }
+
+    @PUT
+    @Path("/cases/{id}/queue")
+    @Operation(summary = "Move the case to another office queue")
+    public CaseView requeue(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.QueueChange change) {
+        work.requeue(id, change.queue(), change.operator());
+        return byId(id);
+    }
+
+    @POST
+    @Path("/cases/{id}/notes")
+    @Operation(summary = "Add an operator note")
+    public Response addNote(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewNote note) {
+        work.addNote(id, note.text(), note.operator());
+        return Response.status(Response.Status.CREATED).entity(byId(id)).build();
+    }
+
+    private static Set<CaseStatus> statuses(List<String> given) {
+        Set<CaseStatus> statuses = EnumSet.noneOf(CaseStatus.class);
+        for (String value : given) {
+            for (String one : value.split(",")) {
+                try {
+                    statuses.add(CaseStatus.valueOf(one.trim().toUpperCase()));
+                } catch (IllegalArgumentException e) {
+                    throw new BadRequestException("status '" + one + "' is not one of " + List.of(CaseStatus.values()));
+                }
+            }
+        }
+        return statuses;
+    }
+
+    private static Instant instant(String name, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Instant.parse(value);
+        } catch (DateTimeParseException e) {
+            throw new BadRequestException(name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T09:00:00Z");
+        }
+    }
+
+    private static boolean bool(String name, String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new BadRequestException(name + " must be true or false");
+        }
+        return Boolean.parseBoolean(value);
+    }
+
+    private static int limit(String value) {
+        try {
+            int limit = Integer.parseInt(value);
+            if (limit >= 1 && limit <= MAX_PAGE) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // answered below
+        }
+        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE);
+    }
+
+    private static CaseSearch.Cursor cursor(String value) {
+        try {
+            return CaseSearch.Cursor.decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value;
     }
 }

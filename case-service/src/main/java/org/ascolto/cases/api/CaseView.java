@@ -5,11 +5,13 @@ import java.util.List;
 import java.util.UUID;
 
 import org.ascolto.cases.domain.CaseContact;
+import org.ascolto.cases.domain.CaseNote;
 import org.ascolto.cases.domain.CaseStatus;
+import org.ascolto.cases.domain.CaseStatusChange;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Priority;
 
-/** A case as the operator API shows it, with its timeline of contacts, oldest first. */
+/** A case as the operator API shows it; {@link #of} adds its timeline: contacts, notes and status changes, oldest first. */
 public record CaseView(
         UUID id,
         String reference,
@@ -20,20 +22,42 @@ public record CaseView(
         String assignee,
         String citizenKey,
         String firstChannel,
+        int contactCount,
         Instant openedAt,
         Instant updatedAt,
+        Instant resolvedAt,
         Instant slaDueAt,
-        List<ContactEntry> contacts) {
+        List<ContactEntry> contacts,
+        List<NoteEntry> notes,
+        List<StatusEntry> statusChanges) {
 
     public record ContactEntry(UUID contactId, String channel, Instant occurredAt, String subject, String text,
             String language, boolean urgent) {
     }
 
+    public record NoteEntry(UUID id, String author, String text, Instant createdAt) {
+    }
+
+    public record StatusEntry(CaseStatus from, CaseStatus to, String actor, Instant changedAt) {
+    }
+
+    /** The case without its timeline, as lists show it. */
+    public static CaseView summary(CitizenCase c) {
+        return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, null, null, null);
+    }
+
     public static CaseView of(CitizenCase c) {
-        List<ContactEntry> timeline = CaseContact.<CaseContact>list("caseId = ?1 order by occurredAt", c.id).stream()
+        List<ContactEntry> contacts = CaseContact.<CaseContact>list("caseId = ?1 order by occurredAt, receivedAt", c.id).stream()
                 .map(k -> new ContactEntry(k.contactId, k.channel, k.occurredAt, k.subject, k.text, k.language, k.urgent))
                 .toList();
+        List<NoteEntry> notes = CaseNote.<CaseNote>list("caseId = ?1 order by createdAt", c.id).stream()
+                .map(n -> new NoteEntry(n.id, n.author, n.text, n.createdAt))
+                .toList();
+        List<StatusEntry> changes = CaseStatusChange.<CaseStatusChange>list("caseId = ?1 order by changedAt", c.id).stream()
+                .map(s -> new StatusEntry(s.fromStatus, s.toStatus, s.actor, s.changedAt))
+                .toList();
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.openedAt, c.updatedAt, c.slaDueAt, timeline);
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, contacts, notes, changes);
     }
 }

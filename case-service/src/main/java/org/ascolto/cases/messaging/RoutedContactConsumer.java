@@ -1,10 +1,17 @@
 package org.ascolto.cases.messaging;
 
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.domain.CaseThreading;
-import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -12,8 +19,10 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Persists routed contacts as cases. The record is acknowledged, and its offset committed, only
- * after the transaction commits; a record that does not validate goes to the DLQ.
+ * Persists routed contacts as cases, one transaction per polled batch. The batch is acknowledged, and
+ * its offsets committed, only after the transaction commits. Records that do not validate go to the DLQ;
+ * a database failure is retried with backoff and, if it persists, stops the channel without
+ * acknowledging, so the records are consumed again after a restart instead of being lost.
  */
 @ApplicationScoped
 public class RoutedContactConsumer {
@@ -21,16 +30,60 @@ public class RoutedContactConsumer {
     private static final Logger LOG = Logger.getLogger(RoutedContactConsumer.class);
 
     private final CaseThreading threading;
+    private final DeadLetters deadLetters;
+    private final CaseConfig.Consumer config;
 
-    public RoutedContactConsumer(CaseThreading threading) {
+    public RoutedContactConsumer(CaseThreading threading, DeadLetters deadLetters, CaseConfig config) {
         this.threading = threading;
+        this.deadLetters = deadLetters;
+        this.config = config.consumer();
     }
 
     @Incoming("routed")
     @Blocking
-    public void consume(byte[] payload) {
-        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(payload, RoutedContact.class);
-        CitizenCase thread = threading.record(routed);
-        LOG.debugf("contact %s is on case %s", routed.contact().contactId(), thread.reference);
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<RoutedContact> valid = new ArrayList<>(records.count());
+        List<DeadLetters.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            try {
+                valid.add(EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class));
+            } catch (InvalidEventException e) {
+                rejected.add(new DeadLetters.Rejected(record, e.getMessage()));
+            }
+        }
+        if (!rejected.isEmpty()) {
+            LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).reason());
+            deadLetters.send(rejected);
+        }
+        if (!valid.isEmpty()) {
+            int stored = storeWithRetries(valid);
+            LOG.debugf("%d of %d routed contacts stored", stored, valid.size());
+        }
+    }
+
+    private int storeWithRetries(List<RoutedContact> batch) {
+        Duration pause = config.backoff();
+        for (int attempt = 1;; attempt++) {
+            try {
+                return threading.record(batch);
+            } catch (RuntimeException e) {
+                if (attempt >= config.attempts()) {
+                    throw e;
+                }
+                LOG.warnf("storing %d routed contacts failed (attempt %d of %d), retrying in %s: %s",
+                        batch.size(), attempt, config.attempts(), pause, e.getMessage());
+                sleep(pause);
+                pause = pause.multipliedBy(2);
+            }
+        }
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between attempts", e);
+        }
     }
 }

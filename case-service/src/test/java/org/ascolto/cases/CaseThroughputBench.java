@@ -1,0 +1,142 @@
+package org.ascolto.cases;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.cases.domain.CaseContact;
+import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.OutboxEntry;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Benchmark, not a test (surefire does not pick it up): routed contacts persisted per second with
+ * threading and outbox, beside a raw batched INSERT into the same PostgreSQL in the same run.
+ * <pre>
+ * KAFKA_BOOTSTRAP_SERVERS=localhost:39092 ./mvnw -o -B -ntp -pl case-service verify \
+ *     -Dtest=CaseThroughputBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.contacts=20000
+ * </pre>
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class CaseThroughputBench {
+
+    static final int CONTACTS = Integer.getInteger("bench.contacts", 20_000);
+    /** Two contacts per citizen and category on average: half the contacts open a case, half join one. */
+    static final int CITIZENS = CONTACTS / 4;
+    static final String[] CATEGORIES = { "taxes", "mobility" };
+    static final int RAW_BATCH = 500;
+
+    @ConfigProperty(name = "quarkus.datasource.jdbc.url")
+    String jdbcUrl;
+    @ConfigProperty(name = "quarkus.datasource.username")
+    String user;
+
+    @Test
+    void routedContactsPersistedPerSecondBesideRawBatchedInserts() throws Exception {
+        double raw = rawInsertsPerSecond();
+
+        List<String> citizens = new ArrayList<>();
+        for (int i = 0; i < CITIZENS; i++) {
+            citizens.add(Contacts.newCitizenKey());
+        }
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(CONTACTS);
+        for (int i = 0; i < CONTACTS; i++) {
+            CitizenContact contact = Contacts.contact(i % 3 == 0 ? "phone" : "web", citizens.get(i % CITIZENS),
+                    "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
+            records.add(Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / CITIZENS) % 2], i % 50 == 0)));
+        }
+        long before = count();
+        long start = System.nanoTime();
+        sendAll(records);
+        double sentSeconds = (System.nanoTime() - start) / 1e9;
+        while (count() < before + CONTACTS) {
+            Thread.sleep(50);
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        long cases = QuarkusTransaction.requiringNew().call(() -> CitizenCase.count());
+        long events = QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count());
+
+        System.out.printf("%nBENCH case-service: %d routed contacts persisted in %.2f s = %.0f contacts/s "
+                + "(threading onto %d cases, %d outbox events; producer finished after %.2f s)%n",
+                CONTACTS, seconds, CONTACTS / seconds, cases, events, sentSeconds);
+        System.out.printf("BENCH same PostgreSQL, raw batched INSERT (%d rows per batch, reWriteBatchedInserts, "
+                + "one commit per batch, 10 columns with JSONB): %.0f rows/s%n%n", RAW_BATCH, raw);
+    }
+
+    /** Sends without waiting for each acknowledgement, as a busy routing service does, then waits for all. */
+    private static void sendAll(List<ProducerRecord<String, byte[]>> records) {
+        try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers(),
+                ProducerConfig.ACKS_CONFIG, "all",
+                ProducerConfig.LINGER_MS_CONFIG, 5,
+                ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4"), new StringSerializer(), new ByteArraySerializer())) {
+            records.forEach(producer::send);
+            producer.flush();
+        }
+    }
+
+    private long count() {
+        return QuarkusTransaction.requiringNew().call(() -> CaseContact.count());
+    }
+
+    /** The reference figure: the fastest plain way to put rows of the same shape into this database. */
+    private double rawInsertsPerSecond() throws SQLException {
+        try (Connection db = DriverManager.getConnection(jdbcUrl + "?reWriteBatchedInserts=true", user, "")) {
+            try (Statement ddl = db.createStatement()) {
+                ddl.execute("CREATE TABLE bench_raw (id uuid PRIMARY KEY, case_id uuid NOT NULL, channel varchar(32) NOT NULL,"
+                        + " external_id varchar(512) NOT NULL, occurred_at timestamptz NOT NULL, received_at timestamptz NOT NULL,"
+                        + " subject text, text text NOT NULL, language varchar(8), routed jsonb NOT NULL)");
+            }
+            db.setAutoCommit(false);
+            long start = System.nanoTime();
+            try (PreparedStatement insert = db.prepareStatement("INSERT INTO bench_raw VALUES (?,?,?,?,?,?,?,?,?,?::jsonb)")) {
+                Timestamp now = Timestamp.from(Instant.now());
+                for (int i = 0; i < CONTACTS; i++) {
+                    insert.setObject(1, UUID.randomUUID());
+                    insert.setObject(2, UUID.randomUUID());
+                    insert.setString(3, "web");
+                    insert.setString(4, UUID.randomUUID().toString());
+                    insert.setTimestamp(5, now);
+                    insert.setTimestamp(6, now);
+                    insert.setString(7, null);
+                    insert.setString(8, "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
+                    insert.setString(9, "it");
+                    insert.setString(10, "{\"routing\":{\"category\":\"taxes\",\"queue\":\"tributi\"},\"n\":" + i + "}");
+                    insert.addBatch();
+                    if ((i + 1) % RAW_BATCH == 0) {
+                        insert.executeBatch();
+                        db.commit();
+                    }
+                }
+                insert.executeBatch();
+                db.commit();
+            }
+            return CONTACTS / ((System.nanoTime() - start) / 1e9);
+        }
+    }
+}

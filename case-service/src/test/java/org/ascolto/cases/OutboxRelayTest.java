@@ -1,0 +1,80 @@
+package org.ascolto.cases;
+
+import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
+
+import org.ascolto.cases.domain.OutboxEntry;
+import org.ascolto.cases.messaging.CaseEventRelay;
+import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.QuarkusTestProfile;
+import io.quarkus.test.junit.TestProfile;
+
+/** A crash between commit and publish loses nothing: events committed while no relay runs are published when one starts. */
+@QuarkusTest
+@TestProfile(OutboxRelayTest.RelayStopped.class)
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class OutboxRelayTest {
+
+    @Inject
+    CaseEventRelay relay;
+
+    @Test
+    void eventsCommittedWhileTheRelayIsDownArePublishedOnceWhenItRuns() {
+        CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei rateizzare la TARI");
+        CitizenContact second = Contacts.contact("phone", first.citizen().key(), "rateizzazione TARI, richiamo");
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false)),
+                Contacts.routedRecord(second, Contacts.decision("taxes", false))));
+        awaitCaseOf(first.contactId());
+        String caseId = awaitCaseOf(second.contactId()).getString("id");
+
+        assertEquals(2L, pending(caseId));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
+            assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> caseId.equals(r.key())).count());
+
+            while (relay.publishPending() > 0) {
+                // the relay starts and works through the backlog
+            }
+
+            var published = probe.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE);
+            assertEquals(List.of(CaseEvent.OPENED, CaseEvent.CONTACT_ADDED), published.stream()
+                    .map(r -> CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElseThrow()).toList());
+            assertEquals(0L, pending(caseId));
+            assertEquals(0, relay.publishPending());
+            assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> caseId.equals(r.key())).count());
+        }
+    }
+
+    private static long pending(String caseId) {
+        return QuarkusTransaction.requiringNew().call(
+                () -> OutboxEntry.count("caseId = ?1 and publishedAt is null", UUID.fromString(caseId)));
+    }
+
+    /** No scheduled relay: as after a crash between the commit and the publish. */
+    public static class RelayStopped implements QuarkusTestProfile {
+        @Override
+        public Map<String, String> getConfigOverrides() {
+            return Map.of("quarkus.scheduler.enabled", "false");
+        }
+    }
+}
