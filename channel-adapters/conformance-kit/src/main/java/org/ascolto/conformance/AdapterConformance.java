@@ -52,6 +52,7 @@ public final class AdapterConformance {
     /** The placeholder a sample puts in each message id (or text) so the kit can find its records. */
     public static final String RUN = "{{run}}";
 
+    private static final String NDJSON = "application/x-ndjson";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(1);
 
@@ -78,6 +79,7 @@ public final class AdapterConformance {
         private final List<String> redeliveries = new ArrayList<>();
         private String malformed;
         private long maxBodyBytes;
+        private String verifyToken;
 
         private Builder(URI endpoint, String bootstrapServers) {
             this.endpoint = endpoint;
@@ -128,6 +130,12 @@ public final class AdapterConformance {
             return this;
         }
 
+        /** The token of Meta's subscription handshake: the kit checks the endpoint echoes the challenge only for it. */
+        public Builder handshake(String verifyToken) {
+            this.verifyToken = verifyToken;
+            return this;
+        }
+
         /** The configured body limit: one byte more is refused with 413. */
         public Builder maxBodyBytes(long bytes) {
             this.maxBodyBytes = bytes;
@@ -158,6 +166,10 @@ public final class AdapterConformance {
             tests.add(DynamicTest.dynamicTest("a wrong signature is refused with 401 and nothing is published",
                     () -> refused(first, body -> adapter.signature.apply(concat(body, " ")), 401)));
         }
+        if (adapter.verifyToken != null) {
+            tests.add(DynamicTest.dynamicTest("the subscription handshake echoes the challenge only for the verify token",
+                    this::handshake));
+        }
         tests.add(DynamicTest.dynamicTest(adapter.malformed + " is refused with 400, a problem body, and nothing is published",
                 () -> refused(adapter.malformed, this::senderHeaders, 400)));
         tests.add(DynamicTest.dynamicTest("a body over " + adapter.maxBodyBytes + " bytes is refused with 413 and nothing is published",
@@ -168,7 +180,7 @@ public final class AdapterConformance {
     private void validSampleBecomesContacts(String resource, int expected) {
         String run = newRun();
         byte[] body = sample(resource, run);
-        assertEquals(adapter.acceptedStatus, post(body, senderHeaders(body)).statusCode(), "status of " + resource);
+        assertEquals(adapter.acceptedStatus, post(resource, body, senderHeaders(body)).statusCode(), "status of " + resource);
         List<ConsumerRecord<String, byte[]>> records = awaitRecords(run, expected);
         assertEquals(expected, records.size(), "contacts published for " + resource);
         assertAll(records.stream().map(record -> () -> conforms(record)));
@@ -177,19 +189,19 @@ public final class AdapterConformance {
     private void redeliveryKeepsIds(String first, String redelivery) {
         String run = newRun();
         byte[] original = sample(first, run);
-        assertEquals(adapter.acceptedStatus, post(original, senderHeaders(original)).statusCode(), "status of " + first);
+        assertEquals(adapter.acceptedStatus, post(first, original, senderHeaders(original)).statusCode(), "status of " + first);
         Set<String> ids = contactIds(awaitRecords(run, adapter.valid.get(first)));
         assertEquals(adapter.valid.get(first), ids.size(), "distinct contacts of " + first);
 
         byte[] again = sample(redelivery, run);
-        assertEquals(adapter.acceptedStatus, post(again, senderHeaders(again)).statusCode(), "status of the redelivered " + redelivery);
+        assertEquals(adapter.acceptedStatus, post(redelivery, again, senderHeaders(again)).statusCode(), "status of the redelivered " + redelivery);
         assertEquals(ids, contactIds(recordsOf(run)), "contact ids after the redelivery");
     }
 
     private void refused(String resource, Function<byte[], Map<String, String>> headers, int status) {
         String run = newRun();
         byte[] body = sample(resource, run);
-        HttpResponse<String> response = post(body, headers.apply(body));
+        HttpResponse<String> response = post(resource, body, headers.apply(body));
         assertEquals(status, response.statusCode(), "status of " + resource + ": " + response.body());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
                 "an RFC 9457 problem body");
@@ -201,8 +213,18 @@ public final class AdapterConformance {
         String first = adapter.valid.keySet().iterator().next();
         String padding = " ".repeat((int) Math.max(0, adapter.maxBodyBytes + 1 - sample(first, run).length));
         byte[] body = (new String(sample(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
-        assertEquals(413, post(body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
+        assertEquals(413, post(first, body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
         assertEquals(List.of(), recordsOf(run), "records published for a refused request");
+    }
+
+    private void handshake() {
+        String challenge = newRun();
+        HttpResponse<String> verified = get("hub.mode=subscribe&hub.verify_token=" + adapter.verifyToken + "&hub.challenge=" + challenge);
+        assertEquals(200, verified.statusCode(), "status with the verify token");
+        assertEquals(challenge, verified.body(), "the challenge echoed");
+        assertEquals(403, get("hub.mode=subscribe&hub.verify_token=" + challenge + "&hub.challenge=" + challenge).statusCode(),
+                "status with a wrong verify token");
+        assertEquals(403, get("hub.mode=subscribe&hub.challenge=" + challenge).statusCode(), "status without a verify token");
     }
 
     private static void conforms(ConsumerRecord<String, byte[]> record) {
@@ -225,12 +247,21 @@ public final class AdapterConformance {
         return all;
     }
 
-    private HttpResponse<String> post(byte[] body, Map<String, String> headers) {
+    private HttpResponse<String> get(String query) {
+        return send(HttpRequest.newBuilder(URI.create(adapter.endpoint + "?" + query)).timeout(Duration.ofSeconds(60)).GET());
+    }
+
+    /** Posts a sample; an {@code .ndjson} one as {@value #NDJSON}. */
+    private HttpResponse<String> post(String resource, byte[] body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(adapter.endpoint)
                 .timeout(Duration.ofSeconds(60))
-                .header("Content-Type", adapter.contentType)
+                .header("Content-Type", resource.endsWith(".ndjson") ? NDJSON : adapter.contentType)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
         headers.forEach(request::header);
+        return send(request);
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) {
         try {
             return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
