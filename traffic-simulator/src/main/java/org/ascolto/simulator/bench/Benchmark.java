@@ -11,10 +11,13 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.LinkedHashSet;
 import java.util.Map;
+import java.util.Queue;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
 import org.ascolto.contracts.EventJson;
@@ -43,6 +46,8 @@ public final class Benchmark {
     }
 
     private static final Duration POLL = Duration.ofMillis(25);
+    /** Contacts looked up per poll, oldest first, so that polling does not load the database the case service writes to. */
+    private static final int POLL_BATCH = 2_000;
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int API_SAMPLE = 100;
 
@@ -50,6 +55,7 @@ public final class Benchmark {
     private final PrintStream out = System.out;
     private final Map<UUID, Long> acceptedAt = new ConcurrentHashMap<>();
     private final Map<UUID, Long> persistedAt = new ConcurrentHashMap<>();
+    private final Queue<UUID> acceptedInOrder = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
 
     public Benchmark(Settings settings) {
@@ -75,7 +81,11 @@ public final class Benchmark {
                 settings.contacts(), settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f/s", settings.rate()) : "as fast as accepted",
                 settings.concurrency());
         Driver driver = new Driver(http, traffic, requests, Set.of(Channel.WEB), settings.concurrency(), true)
-                .onAccepted((delivery, response, at) -> acceptedAt.put(contactId(response.body()), at));
+                .onAccepted((delivery, response, at) -> {
+                    UUID contactId = contactId(response.body());
+                    acceptedAt.put(contactId, at);
+                    acceptedInOrder.add(contactId);
+                });
         SteadyRate schedule = new SteadyRate(settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY, Duration.ofDays(1));
         try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
             Thread watcher = new Thread(() -> watch(store), "case-watcher");
@@ -96,19 +106,19 @@ public final class Benchmark {
     /** Marks each accepted contact when the case database first shows it. */
     private void watch(CaseStore store) {
         long lastProgress = System.nanoTime();
+        Set<UUID> pending = new LinkedHashSet<>();
         while (sending || (persistedAt.size() < acceptedAt.size()
                 && System.nanoTime() - lastProgress < PATIENCE.toNanos())) {
-            List<UUID> pending = new ArrayList<>();
-            acceptedAt.keySet().forEach(id -> {
-                if (!persistedAt.containsKey(id)) {
-                    pending.add(id);
-                }
-            });
+            for (UUID accepted = acceptedInOrder.poll(); accepted != null; accepted = acceptedInOrder.poll()) {
+                pending.add(accepted);
+            }
             try {
                 long before = persistedAt.size();
                 if (!pending.isEmpty()) {
                     long seenAt = System.nanoTime();
-                    store.persisted(pending).forEach(id -> persistedAt.putIfAbsent(id, seenAt));
+                    Set<UUID> found = store.persisted(pending.stream().limit(POLL_BATCH).toList());
+                    found.forEach(id -> persistedAt.putIfAbsent(id, seenAt));
+                    pending.removeAll(found);
                 }
                 if (persistedAt.size() > before) {
                     lastProgress = System.nanoTime();
