@@ -1,4 +1,4 @@
-"""Fails when docker-compose.yml and the code disagree: services, ports, environment variables, topics.
+"""Fails when docker-compose.yml and the code disagree: services, ports, environment variables, topics, scrape targets.
 
 Input: the output of `docker-compose config` (anchors and ${VAR:-default} resolved) on stdin.
 """
@@ -106,6 +106,23 @@ def check_mounts(compose):
                 problems.append(f"service {name}: mounts {source}, which does not exist")
 
 
+def check_prometheus_targets(compose):
+    """Every target Prometheus scrapes is a compose service on the port it listens on."""
+    config = ROOT / "deploy/prometheus/prometheus.yml"
+    if not config.exists():
+        return
+    for job in yaml.safe_load(config.read_text()).get("scrape_configs", []):
+        for static in job.get("static_configs", []):
+            for target in static.get("targets", []):
+                host, port = target.rsplit(":", 1)
+                service = compose["services"].get(host)
+                if service is None:
+                    problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: no such service")
+                elif str(service.get("environment", {}).get("QUARKUS_HTTP_PORT")) != port:
+                    problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: {host} listens on "
+                                    f"{service.get('environment', {}).get('QUARKUS_HTTP_PORT')}")
+
+
 MODULES = list(reactor_modules())
 compose = yaml.safe_load(sys.stdin)
 built = {name: s for name, s in compose["services"].items() if "build" in s}
@@ -117,6 +134,7 @@ for module in MODULES:
         problems.append(f"module {module} is a service but docker-compose.yml does not run it")
 check_topics(compose)
 check_mounts(compose)
+check_prometheus_targets(compose)
 
 for problem in problems:
     print("docker-compose.yml:", problem, file=sys.stderr)
