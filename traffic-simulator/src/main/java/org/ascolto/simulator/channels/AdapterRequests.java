@@ -6,6 +6,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -29,6 +30,10 @@ public final class AdapterRequests {
     private static final List<String> IVR_QUEUES = List.of(
             "Anagrafe", "Tributi", "Polizia Locale", "Mobilita", "Contravvenzioni", "Servizi Sociali", "Informazioni");
 
+    /** Reports about a place: the portal asks where. */
+    private static final Set<String> PLACED_CATEGORIES = Set.of("safety", "mobility");
+    private static final double MILAN_LATITUDE = 45.4642;
+    private static final double MILAN_LONGITUDE = 9.1900;
     private static final Pattern FIRST_SENTENCE = Pattern.compile("^[^\\n.!?]*[.!?]?");
 
     private final AdapterEndpoints endpoints;
@@ -62,6 +67,12 @@ public final class AdapterRequests {
         form.put("phone", citizen.phone());
         form.put("subject", subjectOf(text));
         form.put("message", text);
+        if (PLACED_CATEGORIES.contains(contact.message().category())) {
+            // A point in Milan, within about 5 km of the Duomo.
+            form.put("latitude", MILAN_LATITUDE + (contact.sequence() % 101 - 50) * 0.0009);
+            form.put("longitude", MILAN_LONGITUDE + (contact.sequence() * 7 % 101 - 50) * 0.0013);
+        }
+        form.put("privacyConsent", true);
         return new Delivery(contact, endpoints.intake(contact.channel()),
                 Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json(form));
     }

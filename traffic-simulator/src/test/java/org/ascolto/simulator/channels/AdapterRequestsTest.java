@@ -96,7 +96,18 @@ class AdapterRequestsTest {
         assertEquals("sim-run1-5", delivery.headers().get("Idempotency-Key"));
         assertEquals("Buongiorno, x il cambio di residenza quanto ci vuole?", form.get("subject").asText());
         assertTrue(form.get("email").asText().endsWith(".run1@example.org"));
-        assertEquals(List.of("name", "email", "phone", "subject", "message"), List.copyOf(iterable(form)));
+        assertEquals(List.of("name", "email", "phone", "subject", "message", "privacyConsent"), List.copyOf(iterable(form)));
+        assertTrue(form.get("privacyConsent").asBoolean());
+    }
+
+    @Test
+    void reportsAboutAPlaceCarryAPointInMilan() {
+        CorpusMessage pothole = new CorpusMessage("Semaforo rotto in viale Monza angolo via Padova", "mobility", false, "it", "web");
+        JsonNode form = EventJson.parse(requests.delivery(new Contact(42, Channel.WEB,
+                new Citizens(new Random(1), "run1").next(), pothole, false), NOW).body());
+
+        assertEquals(45.46, form.get("latitude").asDouble(), 0.05);
+        assertEquals(9.19, form.get("longitude").asDouble(), 0.07);
     }
 
     @Test
