@@ -34,9 +34,9 @@ public final class AcknowledgedContacts {
         contents.put(contact.contactId(), content(contact));
     }
 
-    /** What the citizen said and when, without the moment this adapter happened to receive it. */
+    /** What the citizen said, without the moments a resubmitted form or a redelivered webhook happened to carry. */
     private static int content(CitizenContact contact) {
-        return Objects.hash(contact.externalId(), contact.occurredAt(), contact.citizen(), contact.subject(),
+        return Objects.hash(contact.externalId(), contact.citizen(), contact.subject(),
                 contact.text(), contact.location(), contact.attachments(), contact.conversationRef(), contact.metadata());
     }
 }

@@ -1,6 +1,8 @@
 package org.ascolto.web;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
@@ -30,6 +32,10 @@ public class ScriviNormalizer {
     public CitizenContact normalize(ScriviForm form, String submissionId, Instant receivedAt) {
         String email = form.email().trim().toLowerCase(Locale.ROOT);
         String phone = PhoneNumbers.toE164(form.phone(), config.defaultPhoneRegion()).orElse(null);
+        Map<String, String> metadata = new HashMap<>(Map.of("form", "scrivi"));
+        if (form.fiscalCode() != null) {
+            metadata.put("fiscalCode", form.fiscalCode().trim().toUpperCase(Locale.ROOT));
+        }
         return new CitizenContact(
                 ContactIds.of(CHANNEL, submissionId),
                 CHANNEL,
@@ -40,10 +46,19 @@ public class ScriviNormalizer {
                 form.subject().trim(),
                 form.message().trim(),
                 null,
+                location(form),
+                form.attachments() == null ? List.of()
+                        : form.attachments().stream().map(a -> new CitizenContact.Attachment(a.url(), a.mediaType())).toList(),
                 null,
-                null,
-                null,
-                Map.of("form", "scrivi"),
+                metadata,
                 CitizenContact.SCHEMA_VERSION);
+    }
+
+    private static CitizenContact.Location location(ScriviForm form) {
+        boolean hasAddress = form.address() != null && !form.address().isBlank();
+        if (!hasAddress && form.latitude() == null) {
+            return null;
+        }
+        return new CitizenContact.Location(form.latitude(), form.longitude(), hasAddress ? form.address().trim() : null);
     }
 }

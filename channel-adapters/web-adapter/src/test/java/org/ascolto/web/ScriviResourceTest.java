@@ -7,11 +7,15 @@ import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
@@ -19,9 +23,12 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
 
@@ -31,7 +38,52 @@ class ScriviResourceTest {
 
     private static final String FORM = """
             {"name":"Giulia Bianchi","email":"Giulia.Bianchi@example.org","phone":"333 123 4567",
-             "subject":"Cambio di residenza","message":"La mia pratica di residenza è ferma da due mesi."}""";
+             "subject":"Cambio di residenza","message":"La mia pratica di residenza è ferma da due mesi.",
+             "privacyConsent":true}""";
+
+    @TestHTTPResource("/api/v1/requests")
+    URI endpoint;
+
+    @TestFactory
+    Stream<DynamicTest> conformance() {
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+                .headers(body -> Map.of("Idempotency-Key", "portal-" + UUID.nameUUIDFromBytes(body)))
+                .acceptedStatus(202)
+                .valid("samples/scrivi-form.json", 1)
+                .malformed("samples/malformed.json")
+                .maxBodyBytes(64 * 1024)
+                .build().tests();
+    }
+
+    @Test
+    void theFiscalCodePlaceAndAttachmentsTravelWithTheContact() {
+        String run = AdapterConformance.newRun();
+        given().contentType(ContentType.JSON).body(AdapterConformance.sample("samples/scrivi-form.json", run))
+                .when().post("/api/v1/requests").then().statusCode(202);
+        CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        assertEquals("RSSMRA85T10A562S", contact.metadata().get("fiscalCode"));
+        assertEquals(new CitizenContact.Location(45.4923, 9.2211, "Via Padova 120, 20132 Milano"), contact.location());
+        assertEquals(List.of(new CitizenContact.Attachment("https://scrivi.comune.milano.it/allegati/7f3e2a1b/buca.jpg", "image/jpeg")),
+                contact.attachments());
+    }
+
+    @Test
+    void withoutConsentAWrongFiscalCodeOrHalfACoordinateTheFormIsRefused() {
+        given().contentType(ContentType.JSON)
+                .body("""
+                        {"name":"Giulia Bianchi","email":"giulia@example.org","subject":"Residenza","message":"Pratica ferma",
+                         "fiscalCode":"RSSMRA85T10A562X","latitude":45.48,"attachments":[{"url":"file:///etc/passwd"}],
+                         "privacyConsent":false}""")
+                .when().post("/api/v1/requests")
+                .then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("errors.field", hasItems("fiscalCode", "privacyConsent", "coordinatesComplete", "attachments[0].url"));
+        given().contentType(ContentType.JSON)
+                .body("{\"name\":\"Giulia\",\"email\":\"giulia@example.org\",\"subject\":\"Residenza\",\"message\":\"Pratica ferma\"}")
+                .when().post("/api/v1/requests")
+                .then().statusCode(400)
+                .body("errors.field", hasItems("privacyConsent"));
+    }
 
     @Test
     void anAcceptedFormIsOnKafkaWithItsContractKeyAndHeaders() {
