@@ -4,7 +4,6 @@ import java.io.PrintStream;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,7 +19,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.ascolto.contracts.EventJson;
 import org.ascolto.simulator.Main;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
@@ -33,7 +31,8 @@ import org.ascolto.simulator.traffic.SteadyRate;
 import org.ascolto.simulator.traffic.Traffic;
 
 /**
- * {@code ./ascolto bench N}: N portal contacts, each from a new citizen, through the running platform.
+ * {@code ./ascolto bench N}: N contacts with Milan's channel mix over the adapters that are running, each from a
+ * new citizen, through the running platform.
  * Measures accepted contacts/s, the latency from the adapter's 2xx to the contact being in a case
  * (polling the case database), lost contacts and duplicate cases, and in the same run the machine's
  * own reference rates: Kafka's ProducerPerformance and batched PostgreSQL inserts.
@@ -63,8 +62,9 @@ public final class Benchmark {
     }
 
     public int run(HttpClient http, Traffic traffic, AdapterRequests requests, AdapterEndpoints endpoints) throws Exception {
-        if (!Main.runningChannels(http, endpoints).contains(Channel.WEB)) {
-            out.println("The web adapter is not ready on " + endpoints.host() + ":8081 (./ascolto run --detach)");
+        Set<Channel> running = Main.runningChannels(http, endpoints);
+        if (running.isEmpty()) {
+            out.println("No adapter is ready on " + endpoints.host() + " (./ascolto run --detach)");
             return 1;
         }
         double producerRate = Double.NaN;
@@ -77,14 +77,14 @@ public final class Benchmark {
             out.printf(Locale.ROOT, "  PostgreSQL INSERT, 11 columns with JSONB, batches of %d: %,10.0f rows/s%n", ReferenceRates.BATCH, insertRate);
         }
 
-        out.printf(Locale.ROOT, "%nSending %,d portal contacts (%s, at most %d open), each from a new citizen, 1%% double-submitted%n",
+        out.printf(Locale.ROOT, "%nSending %,d contacts (%s, at most %d open), each from a new citizen, Milan's mix over %s;"
+                + " 3%% of webhooks and records redelivered, 1%% of forms double-submitted%n",
                 settings.contacts(), settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f/s", settings.rate()) : "as fast as accepted",
-                settings.concurrency());
-        Driver driver = new Driver(http, traffic, requests, Set.of(Channel.WEB), settings.concurrency(), true)
+                settings.concurrency(), running);
+        Driver driver = new Driver(http, traffic, requests, running, settings.concurrency(), true)
                 .onAccepted((delivery, response, at) -> {
-                    UUID contactId = contactId(response.body());
-                    acceptedAt.put(contactId, at);
-                    acceptedInOrder.add(contactId);
+                    acceptedAt.put(delivery.contactId(), at);
+                    acceptedInOrder.add(delivery.contactId());
                 });
         SteadyRate schedule = new SteadyRate(settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY, Duration.ofDays(1));
         try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
@@ -99,7 +99,8 @@ public final class Benchmark {
             long sent = System.nanoTime();
             sending = false;
             watcher.join();
-            return report(tally, start, sent, store, http, endpoints, producerRate, insertRate);
+            long duplicates = store.duplicateCases(acceptedAt.keySet());
+            return report(tally, start, sent, duplicates, http, endpoints, producerRate, insertRate);
         }
     }
 
@@ -133,7 +134,7 @@ public final class Benchmark {
         }
     }
 
-    private int report(Tally tally, long start, long sent, CaseStore store, HttpClient http, AdapterEndpoints endpoints,
+    private int report(Tally tally, long start, long sent, long duplicates, HttpClient http, AdapterEndpoints endpoints,
             double producerRate, double insertRate) throws Exception {
         Latencies endToEnd = new Latencies();
         long lastPersisted = start;
@@ -142,15 +143,14 @@ public final class Benchmark {
             lastPersisted = Math.max(lastPersisted, persisted.getValue());
         }
         long lost = acceptedAt.size() - persistedAt.size();
-        long duplicates = store.duplicateCases(acceptedAt.keySet());
         long apiMissing = missingThroughApi(http, endpoints);
         double sendSeconds = (sent - start) / 1e9;
         double acceptedRate = acceptedAt.size() / sendSeconds;
         double endToEndRate = persistedAt.size() / ((lastPersisted - start) / 1e9);
 
-        out.printf(Locale.ROOT, "%nEnd to end, %,d contacts (%,d refused, %,d double submissions accepted again):%n",
+        out.printf(Locale.ROOT, "%nEnd to end, %,d contacts (%,d refused, %,d redeliveries accepted again):%n",
                 tally.sent(), tally.refused(), tally.redelivered());
-        out.printf(Locale.ROOT, "  accepted by the adapter         %,10.0f contacts/s  (2xx latency p50 %.1f ms, p99 %.1f ms)%n",
+        out.printf(Locale.ROOT, "  accepted by the adapters        %,10.0f contacts/s  (2xx latency p50 %.1f ms, p99 %.1f ms)%n",
                 acceptedRate, tally.acceptedMillis(50), tally.acceptedMillis(99));
         out.printf(Locale.ROOT, "  persisted in cases              %,10.0f contacts/s  (first send to last case)%n", endToEndRate);
         out.printf(Locale.ROOT, "  2xx -> case queryable           p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms  (polled every %d ms)%n",
@@ -180,9 +180,5 @@ public final class Benchmark {
             }
         }
         return missing;
-    }
-
-    private static UUID contactId(String acceptedBody) {
-        return UUID.fromString(EventJson.parse(acceptedBody.getBytes(StandardCharsets.UTF_8)).get("contactId").asText());
     }
 }

@@ -42,13 +42,17 @@ final class CaseStore implements AutoCloseable {
     }
 
     /**
-     * Cases beyond one per citizen, over every case of the citizens who sent {@code contactIds}:
-     * each benchmark citizen writes exactly once, so any second case is a duplicate.
+     * Cases too many for these contacts: a case of one of their citizens that holds no contact (opened for a
+     * contact that went elsewhere), plus any contact stored twice.
      */
     long duplicateCases(Collection<UUID> contactIds) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
-                SELECT count(*) - count(DISTINCT citizen_key) FROM cases WHERE citizen_key IN (
-                  SELECT c.citizen_key FROM cases c JOIN case_contacts cc ON cc.case_id = c.id WHERE cc.contact_id = ANY (?))
+                WITH ours AS (
+                  SELECT cc.contact_id, c.citizen_key
+                  FROM case_contacts cc JOIN cases c ON c.id = cc.case_id WHERE cc.contact_id = ANY (?))
+                SELECT (SELECT count(*) FROM cases c WHERE c.citizen_key IN (SELECT citizen_key FROM ours)
+                          AND NOT EXISTS (SELECT 1 FROM case_contacts cc WHERE cc.case_id = c.id))
+                     + (SELECT count(*) - count(DISTINCT contact_id) FROM ours)
                 """)) {
             query.setArray(1, connection.createArrayOf("uuid", contactIds.toArray()));
             try (ResultSet rows = query.executeQuery()) {

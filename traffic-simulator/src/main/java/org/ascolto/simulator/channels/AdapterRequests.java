@@ -46,15 +46,39 @@ public final class AdapterRequests {
     }
 
     public Delivery delivery(Contact contact, Instant now) {
+        String id = externalId(contact);
         return switch (contact.channel()) {
-            case WEB -> webForm(contact, "sim-" + run + "-" + contact.sequence());
-            case WHATSAPP -> signed(contact, whatsapp(contact, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
-            case FACEBOOK -> signed(contact, contact.sequence() % 3 == 0 ? facebookComment(contact, now) : messenger(contact, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()),
+            case WEB -> webForm(contact, id);
+            case WHATSAPP -> signed(contact, id, whatsapp(contact, id, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
+            case FACEBOOK -> signed(contact, id, isComment(contact) ? facebookComment(contact, id, now)
+                    : messenger(contact, id, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()),
                     "X-Hub-Signature-256", endpoints.metaAppSecret());
-            case INSTAGRAM -> signed(contact, contact.sequence() % 3 == 0 ? instagramComment(contact, now) : messenger(contact, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
+            case INSTAGRAM -> signed(contact, id, isComment(contact) ? instagramComment(contact, id, now)
+                    : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
                     "X-Hub-Signature-256", endpoints.metaAppSecret());
-            case PHONE -> signed(contact, contactRecord(contact, now), "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+            case PHONE -> signed(contact, id, contactRecord(contact, id, now), "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
         };
+    }
+
+    /** A third of what reaches the city's Facebook Page and Instagram account are comments under its posts. */
+    private static boolean isComment(Contact contact) {
+        return contact.sequence() % 3 == 0;
+    }
+
+    /** The id the channel gives the message: the contact id is derived from it, so redeliveries share it. */
+    private String externalId(Contact contact) {
+        long sequence = contact.sequence();
+        return switch (contact.channel()) {
+            case WEB -> "sim-" + run + "-" + sequence;
+            case WHATSAPP -> "wamid.HBgM" + run + sequence;
+            case FACEBOOK -> isComment(contact) ? facebookPost(contact) + "_" + run + sequence : "m_" + run + "_" + sequence;
+            case INSTAGRAM -> isComment(contact) ? "1790" + Integer.toUnsignedString(run.hashCode()) + sequence : "m_" + run + "_" + sequence;
+            case PHONE -> UUID.nameUUIDFromBytes((run + ":" + sequence).getBytes(StandardCharsets.UTF_8)).toString();
+        };
+    }
+
+    private static String facebookPost(Contact contact) {
+        return CITY_PAGE_ID + "_" + (900_000 + contact.sequence() % 50);
     }
 
     /** A Scrivi form; the idempotency key is what the portal resends on a double click. */
@@ -73,15 +97,15 @@ public final class AdapterRequests {
             form.put("longitude", MILAN_LONGITUDE + (contact.sequence() * 7 % 101 - 50) * 0.0013);
         }
         form.put("privacyConsent", true);
-        return new Delivery(contact, endpoints.intake(contact.channel()),
+        return new Delivery(contact, idempotencyKey, endpoints.intake(contact.channel()),
                 Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json(form));
     }
 
-    private Map<String, Object> whatsapp(Contact contact, Instant now) {
+    private Map<String, Object> whatsapp(Contact contact, String messageId, Instant now) {
         Citizen citizen = contact.citizen();
         Map<String, Object> message = Map.of(
                 "from", citizen.whatsappId(),
-                "id", "wamid.HBgM" + run + contact.sequence(),
+                "id", messageId,
                 "timestamp", Long.toString(now.getEpochSecond()),
                 "type", "text",
                 "text", Map.of("body", contact.message().text()));
@@ -95,23 +119,22 @@ public final class AdapterRequests {
                 "changes", List.of(Map.of("field", "messages", "value", value)))));
     }
 
-    private Map<String, Object> messenger(Contact contact, Instant now, String object, String accountId, String senderId) {
+    private Map<String, Object> messenger(Contact contact, String mid, Instant now, String object, String accountId, String senderId) {
         Map<String, Object> messaging = Map.of(
                 "sender", Map.of("id", senderId),
                 "recipient", Map.of("id", accountId),
                 "timestamp", now.toEpochMilli(),
-                "message", Map.of("mid", "m_" + run + "_" + contact.sequence(), "text", contact.message().text()));
+                "message", Map.of("mid", mid, "text", contact.message().text()));
         return Map.of("object", object, "entry", List.of(Map.of(
                 "id", accountId, "time", now.toEpochMilli(), "messaging", List.of(messaging))));
     }
 
-    private Map<String, Object> facebookComment(Contact contact, Instant now) {
+    private Map<String, Object> facebookComment(Contact contact, String commentId, Instant now) {
         Citizen citizen = contact.citizen();
-        String post = CITY_PAGE_ID + "_" + (900_000 + contact.sequence() % 50);
         Map<String, Object> comment = Map.of(
                 "item", "comment", "verb", "add",
-                "comment_id", post + "_" + run + contact.sequence(),
-                "post_id", post,
+                "comment_id", commentId,
+                "post_id", facebookPost(contact),
                 "from", Map.of("id", citizen.facebookId(), "name", citizen.name()),
                 "message", contact.message().text(),
                 "created_time", now.getEpochSecond());
@@ -120,10 +143,10 @@ public final class AdapterRequests {
                 "changes", List.of(Map.of("field", "feed", "value", comment)))));
     }
 
-    private Map<String, Object> instagramComment(Contact contact, Instant now) {
+    private Map<String, Object> instagramComment(Contact contact, String commentId, Instant now) {
         Citizen citizen = contact.citizen();
         Map<String, Object> comment = Map.of(
-                "id", "1790" + run.hashCode() + contact.sequence(),
+                "id", commentId,
                 "from", Map.of("id", citizen.instagramId(), "username", citizen.instagramUsername()),
                 "text", contact.message().text(),
                 "media", Map.of("id", "1795" + (contact.sequence() % 50)));
@@ -133,12 +156,12 @@ public final class AdapterRequests {
     }
 
     /** An Amazon Connect contact trace record: the operator's wrap-up note and the IVR choice travel in Attributes. */
-    private Map<String, Object> contactRecord(Contact contact, Instant now) {
+    private Map<String, Object> contactRecord(Contact contact, String contactId, Instant now) {
         Instant disconnected = now.truncatedTo(ChronoUnit.SECONDS);
         Instant initiated = disconnected.minusSeconds(90 + contact.sequence() % 400);
         int choice = Math.max(0, IVR_MENU.indexOf(contact.message().category()));
         Map<String, Object> record = new LinkedHashMap<>();
-        record.put("ContactId", UUID.nameUUIDFromBytes((run + ":" + contact.sequence()).getBytes(StandardCharsets.UTF_8)).toString());
+        record.put("ContactId", contactId);
         record.put("Channel", "VOICE");
         record.put("InitiationMethod", "INBOUND");
         record.put("InitiationTimestamp", initiated.toString());
@@ -153,9 +176,9 @@ public final class AdapterRequests {
         return record;
     }
 
-    private Delivery signed(Contact contact, Map<String, Object> payload, String signatureHeader, String secret) {
+    private Delivery signed(Contact contact, String externalId, Map<String, Object> payload, String signatureHeader, String secret) {
         byte[] body = json(payload);
-        return new Delivery(contact, endpoints.intake(contact.channel()),
+        return new Delivery(contact, externalId, endpoints.intake(contact.channel()),
                 Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
     }
 
