@@ -56,6 +56,7 @@ public final class Benchmark {
     private final Map<UUID, Long> persistedAt = new ConcurrentHashMap<>();
     private final Queue<UUID> acceptedInOrder = new ConcurrentLinkedQueue<>();
     private volatile boolean sending = true;
+    private volatile SQLException watchFailed;
 
     public Benchmark(Settings settings) {
         this.settings = settings;
@@ -82,7 +83,7 @@ public final class Benchmark {
                 settings.contacts(), settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f/s", settings.rate()) : "as fast as accepted",
                 settings.concurrency(), running);
         Driver driver = new Driver(http, traffic, requests, running, settings.concurrency(), true)
-                .onAccepted((delivery, response, at) -> {
+                .onAccepted((delivery, at) -> {
                     acceptedAt.put(delivery.contactId(), at);
                     acceptedInOrder.add(delivery.contactId());
                 });
@@ -99,6 +100,9 @@ public final class Benchmark {
             long sent = System.nanoTime();
             sending = false;
             watcher.join();
+            if (watchFailed != null) {
+                throw watchFailed;
+            }
             long duplicates = store.duplicateCases(acceptedAt.keySet());
             return report(tally, start, sent, duplicates, http, endpoints, producerRate, insertRate);
         }
@@ -126,7 +130,8 @@ public final class Benchmark {
                 }
                 TimeUnit.NANOSECONDS.sleep(POLL.toNanos());
             } catch (SQLException e) {
-                throw new IllegalStateException("cannot read the case database " + settings.jdbcUrl(), e);
+                watchFailed = e;
+                return;
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

@@ -31,7 +31,7 @@ public final class Driver {
 
     /** What a caller learns of each first delivery the adapter accepted. */
     public interface AcceptedListener {
-        void accepted(Delivery delivery, HttpResponse<String> response, long acceptedAtNanos);
+        void accepted(Delivery delivery, long acceptedAtNanos);
     }
 
     private static final int MAX_ATTEMPTS = 3;
@@ -50,7 +50,7 @@ public final class Driver {
         thread.setDaemon(true);
         return thread;
     });
-    private AcceptedListener listener = (delivery, response, at) -> {
+    private AcceptedListener listener = (delivery, at) -> {
     };
 
     public Driver(HttpClient http, Traffic traffic, AdapterRequests requests, Set<Channel> running, int maxInFlight,
@@ -139,7 +139,7 @@ public final class Driver {
                 return;
             }
             tally.accepted(channel, latencyNanos);
-            listener.accepted(delivery, response, System.nanoTime());
+            listener.accepted(delivery, System.nanoTime());
             maybeRedeliver(delivery);
         } else if ((status == 503 || failure instanceof IOException) && attempt < MAX_ATTEMPTS) {
             tally.retried(channel);
