@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# Checks the deployment descriptors without a Docker engine or a cluster:
-# docker-compose.yml is valid and matches the code (services, ports, variables, topics),
-# and the Kubernetes kustomize base renders. Installs docker-compose and kubectl from Debian when missing.
+# Checks the deployment descriptors without a Docker engine or a cluster: docker-compose.yml is valid,
+# deploy/k8s renders, and both match the code (services, ports, variables, probes, topics, scrape targets).
+# Installs docker-compose and kubectl from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -19,9 +19,9 @@ install_missing kubectl kubectl
 python=python3
 $python -c 'import yaml' 2>/dev/null || python=/usr/bin/python3
 
-docker-compose --profile observability config -q
-docker-compose --profile observability config | $python deploy/compose_matches_code.py
-echo "deploy/check: docker-compose.yml is valid and matches the code"
-
-kubectl kustomize deploy/k8s > /dev/null
-echo "deploy/check: deploy/k8s renders ($(kubectl kustomize deploy/k8s | grep -c '^kind:') resources)"
+rendered=$(mktemp -d)
+trap 'rm -rf "$rendered"' EXIT
+docker-compose --profile observability config > "$rendered/compose.yml"
+kubectl kustomize deploy/k8s > "$rendered/k8s.yml"
+$python deploy/descriptors_match_code.py "$rendered/compose.yml" "$rendered/k8s.yml"
+echo "deploy/check: docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code"

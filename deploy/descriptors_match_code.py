@@ -1,6 +1,9 @@
-"""Fails when docker-compose.yml and the code disagree: services, ports, environment variables, topics, scrape targets.
+"""Fails when docker-compose.yml or deploy/k8s and the code disagree: services, ports, environment variables,
+topics, scrape targets.
 
-Input: the output of `docker-compose config` (anchors and ${VAR:-default} resolved) on stdin.
+Usage: descriptors_match_code.py COMPOSE K8S
+  COMPOSE: the output of `docker-compose config` (anchors and ${VAR:-default} resolved)
+  K8S:     the output of `kubectl kustomize deploy/k8s`
 """
 import pathlib
 import re
@@ -66,7 +69,7 @@ def ascolto_dependencies(module):
 
 def check_service(name, service):
     module = pathlib.Path(service["build"]["context"]).resolve().relative_to(ROOT)
-    where = f"service {name} ({module})"
+    where = f"docker-compose.yml service {name} ({module})"
     if module not in MODULES:
         problems.append(f"{where}: not a module of the Maven build")
         return
@@ -78,12 +81,7 @@ def check_service(name, service):
     if str(env.get("QUARKUS_HTTP_PORT")) != port or port not in published:
         problems.append(f"{where}: listens on {port} in application.properties, compose says "
                         f"QUARKUS_HTTP_PORT={env.get('QUARKUS_HTTP_PORT')} ports={published}")
-    known = set()
-    for dependency in ascolto_dependencies(module):
-        known |= {env_name(p) for p in properties(dependency)} | {env_name(p) for p in config_mapping_properties(dependency)}
-    for variable in env:
-        if variable not in known:
-            problems.append(f"{where}: sets {variable}, which no property of the module reads")
+    check_variables(where, module, env)
     if "healthcheck" not in service:
         problems.append(f"{where}: no healthcheck")
     for dependency, condition in service.get("depends_on", {}).items():
@@ -91,11 +89,47 @@ def check_service(name, service):
             problems.append(f"{where}: starts before {dependency} is healthy")
 
 
+def check_variables(where, module, variables):
+    known = set()
+    for dependency in ascolto_dependencies(module):
+        known |= {env_name(p) for p in properties(dependency)} | {env_name(p) for p in config_mapping_properties(dependency)}
+    for variable in variables:
+        if variable not in known:
+            problems.append(f"{where}: sets {variable}, which no property of the module reads")
+
+
+def check_kubernetes(resources, compose_modules):
+    """Each Deployment runs a service compose runs, with variables its module reads; topics are the contract's."""
+    platform = next(r for r in resources if r["kind"] == "ConfigMap" and r["metadata"]["name"].startswith("ascolto-platform"))
+    deployed = set()
+    for deployment in (r for r in resources if r["kind"] == "Deployment"):
+        name = deployment["metadata"]["labels"]["app.kubernetes.io/name"]
+        where = f"deploy/k8s Deployment {deployment['metadata']['name']}"
+        deployed.add(name)
+        if name not in compose_modules:
+            problems.append(f"{where}: no such service in docker-compose.yml")
+            continue
+        container = deployment["spec"]["template"]["spec"]["containers"][0]
+        check_variables(where, compose_modules[name], [e["name"] for e in container.get("env", [])] + list(platform["data"]))
+        probes = {container.get(p, {}).get("httpGet", {}).get("path") for p in ("livenessProbe", "readinessProbe")}
+        if probes != {"/q/health/live", "/q/health/ready"}:
+            problems.append(f"{where}: probes {probes}, expected /q/health/live and /q/health/ready")
+    for missing in set(compose_modules) - deployed:
+        problems.append(f"deploy/k8s: no Deployment of {missing}")
+    topics = {r["metadata"]["name"] for r in resources if r["kind"] == "KafkaTopic"}
+    if topics != contract_topics():
+        problems.append(f"deploy/k8s creates topics {sorted(topics)}, contracts/Topics.java names {sorted(contract_topics())}")
+
+
+def contract_topics():
+    return set(re.findall(r'=\s*"([\w.-]+)";', (ROOT / "contracts/src/main/java/org/ascolto/contracts/Topics.java").read_text()))
+
+
 def check_topics(compose):
-    contract = set(re.findall(r'=\s*"([\w.-]+)";', (ROOT / "contracts/src/main/java/org/ascolto/contracts/Topics.java").read_text()))
+    contract = contract_topics()
     created = set(re.findall(r"^\s*create\s+([\w.-]+)", " ".join(compose["services"]["kafka-init"]["command"]), re.M))
     if contract != created:
-        problems.append(f"kafka-init creates {sorted(created)}, contracts/Topics.java names {sorted(contract)}")
+        problems.append(f"docker-compose.yml kafka-init creates {sorted(created)}, contracts/Topics.java names {sorted(contract)}")
 
 
 def check_mounts(compose):
@@ -103,7 +137,7 @@ def check_mounts(compose):
         for volume in service.get("volumes", []):
             source = volume.get("source") if isinstance(volume, dict) else volume.split(":")[0]
             if source.startswith("/") and not pathlib.Path(source).exists():
-                problems.append(f"service {name}: mounts {source}, which does not exist")
+                problems.append(f"docker-compose.yml service {name}: mounts {source}, which does not exist")
 
 
 def check_prometheus_targets(compose):
@@ -124,7 +158,7 @@ def check_prometheus_targets(compose):
 
 
 MODULES = list(reactor_modules())
-compose = yaml.safe_load(sys.stdin)
+compose = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
 built = {name: s for name, s in compose["services"].items() if "build" in s}
 for name, service in built.items():
     check_service(name, service)
@@ -135,7 +169,9 @@ for module in MODULES:
 check_topics(compose)
 check_mounts(compose)
 check_prometheus_targets(compose)
+check_kubernetes([r for r in yaml.safe_load_all(pathlib.Path(sys.argv[2]).read_text()) if r],
+                 {name: pathlib.Path(s["build"]["context"]).resolve().relative_to(ROOT) for name, s in built.items()})
 
 for problem in problems:
-    print("docker-compose.yml:", problem, file=sys.stderr)
+    print("deploy/check:", problem, file=sys.stderr)
 sys.exit(1 if problems else 0)
