@@ -88,7 +88,8 @@ public final class Benchmark {
                     acceptedInOrder.add(delivery.contactId());
                 });
         SteadyRate schedule = new SteadyRate(settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY, Duration.ofDays(1));
-        try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
+        try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
+                RoutedWatcher routed = new RoutedWatcher(settings.kafka())) {
             Thread watcher = new Thread(() -> watch(store), "case-watcher");
             watcher.setDaemon(true);
             watcher.start();
@@ -104,7 +105,7 @@ public final class Benchmark {
                 throw watchFailed;
             }
             long duplicates = store.duplicateCases(acceptedAt.keySet());
-            return report(tally, start, sent, duplicates, http, endpoints, producerRate, insertRate);
+            return report(tally, start, sent, duplicates, routed, http, endpoints, producerRate, insertRate);
         }
     }
 
@@ -139,12 +140,20 @@ public final class Benchmark {
         }
     }
 
-    private int report(Tally tally, long start, long sent, long duplicates, HttpClient http, AdapterEndpoints endpoints,
-            double producerRate, double insertRate) throws Exception {
+    private int report(Tally tally, long start, long sent, long duplicates, RoutedWatcher routed, HttpClient http,
+            AdapterEndpoints endpoints, double producerRate, double insertRate) throws Exception {
         Latencies endToEnd = new Latencies();
+        Latencies routing = new Latencies();
+        Latencies persisting = new Latencies();
         long lastPersisted = start;
         for (Map.Entry<UUID, Long> persisted : persistedAt.entrySet()) {
-            endToEnd.record(Math.max(0, persisted.getValue() - acceptedAt.get(persisted.getKey())));
+            long accepted = acceptedAt.get(persisted.getKey());
+            endToEnd.record(Math.max(0, persisted.getValue() - accepted));
+            Long routedAt = routed.routedAt(persisted.getKey());
+            if (routedAt != null) {
+                routing.record(Math.max(0, routedAt - accepted));
+                persisting.record(Math.max(0, persisted.getValue() - routedAt));
+            }
             lastPersisted = Math.max(lastPersisted, persisted.getValue());
         }
         long lost = acceptedAt.size() - persistedAt.size();
@@ -160,6 +169,10 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "  persisted in cases              %,10.0f contacts/s  (first send to last case)%n", endToEndRate);
         out.printf(Locale.ROOT, "  2xx -> case queryable           p50 %.0f ms, p95 %.0f ms, p99 %.0f ms, max %.0f ms  (polled every %d ms)%n",
                 endToEnd.millis(50), endToEnd.millis(95), endToEnd.millis(99), endToEnd.millis(100), POLL.toMillis());
+        out.printf(Locale.ROOT, "    of which 2xx -> routed        p50 %.0f ms, p99 %.0f ms  (adapter, Kafka, routing-service)%n",
+                routing.millis(50), routing.millis(99));
+        out.printf(Locale.ROOT, "    of which routed -> case       p50 %.0f ms, p99 %.0f ms  (case-service, PostgreSQL)%n",
+                persisting.millis(50), persisting.millis(99));
         out.printf(Locale.ROOT, "  lost contacts                   %d%s%n", lost, lost == 0 ? "" : "  (accepted, not in a case after waiting " + PATIENCE.toSeconds() + " s)");
         out.printf(Locale.ROOT, "  duplicate cases                 %d%n", duplicates);
         out.printf(Locale.ROOT, "  case API check                  %d of %d sampled contacts not found through GET /api/v1/contacts/{id}%n",

@@ -1,0 +1,64 @@
+package org.ascolto.simulator.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.Topics;
+
+/** When each contact leaves the routing service: splits the end-to-end latency into routing and case persistence. */
+final class RoutedWatcher implements AutoCloseable {
+
+    private final KafkaConsumer<byte[], byte[]> consumer;
+    private final Map<UUID, Long> routedAt = new ConcurrentHashMap<>();
+    private final Thread thread;
+    private volatile boolean running = true;
+
+    RoutedWatcher(String bootstrapServers) {
+        consumer = new KafkaConsumer<>(Map.of(
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
+                ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
+                ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, 10),
+                new ByteArrayDeserializer(), new ByteArrayDeserializer());
+        var partitions = consumer.partitionsFor(Topics.CONTACTS_ROUTED, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        consumer.seekToEnd(partitions);
+        partitions.forEach(consumer::position);
+        thread = new Thread(this::follow, "routed-watcher");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    private void follow() {
+        while (running) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(Duration.ofMillis(50))) {
+                Header id = record.headers().lastHeader(CloudEventHeaders.ID);
+                if (id != null) {
+                    routedAt.putIfAbsent(UUID.fromString(new String(id.value(), StandardCharsets.UTF_8)), System.nanoTime());
+                }
+            }
+        }
+        consumer.close();
+    }
+
+    /** {@code System.nanoTime()} when the routed contact was first seen, or null. */
+    Long routedAt(UUID contactId) {
+        return routedAt.get(contactId);
+    }
+
+    @Override
+    public void close() throws InterruptedException {
+        running = false;
+        thread.join();
+    }
+}
