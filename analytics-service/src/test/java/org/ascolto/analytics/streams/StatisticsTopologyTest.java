@@ -1,5 +1,6 @@
 package org.ascolto.analytics.streams;
 
+import static org.ascolto.analytics.TestContacts.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
@@ -130,11 +131,6 @@ class StatisticsTopologyTest {
                 totals.categoriesByChannel());
         assertEquals(Map.of("phone", 1L), totals.urgentByChannel());
         assertEquals(0L, totals.contacts(), "routed contacts are not counted again as contacts");
-    }
-
-    private static CitizenContact at(CitizenContact c, Instant occurredAt) {
-        return new CitizenContact(c.contactId(), c.channel(), c.externalId(), occurredAt, occurredAt, c.citizen(), c.subject(),
-                c.text(), c.language(), c.location(), c.attachments(), c.conversationRef(), c.metadata(), c.schemaVersion());
     }
 
     private void send(CitizenContact contact) {

@@ -1,0 +1,38 @@
+#!/usr/bin/env bash
+# Analytics throughput bench: fills a broker of its own (port 49092) with N contacts, measures Kafka's own
+# ConsumerPerformance on them, then starts the packaged analytics service with its dashboard open in
+# headless Chromium and reports how fast it counts them all.   Usage: analytics-service/bench.sh [N=500000]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+N=${1:-500000}
+PORT=49092
+HTTP_PORT=18087
+WORK=$(mktemp -d /tmp/analytics-bench.XXXXXX)
+PIDS=()
+cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
+trap cleanup EXIT
+
+./mvnw -q -o -B -ntp -pl analytics-service package -DskipTests
+INFRA_CP=local-infra/target/classes:$(./mvnw -q -o -B -ntp -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+BENCH_CP=analytics-service/target/test-classes:analytics-service/target/classes:$(./mvnw -q -o -B -ntp -pl analytics-service dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+
+java -cp "$INFRA_CP" org.ascolto.localinfra.KafkaBroker "$WORK/kafka" $PORT > "$WORK/kafka.log" 2>&1 &
+PIDS+=($!)
+until grep -q 'Kafka broker ready' "$WORK/kafka.log"; do sleep 1; done
+
+KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT java -cp "$BENCH_CP" org.ascolto.analytics.bench.AnalyticsBench publish "$N"
+
+echo "Kafka ConsumerPerformance on the same records:"
+java -cp "$BENCH_CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server localhost:$PORT \
+  --topic crm.contacts.v1 --messages "$N" --group "consumer-performance-$$" 2>/dev/null
+
+ASCOLTO_ANALYTICS_STREAM_THREADS=${STREAM_THREADS:-1} ASCOLTO_ANALYTICS_COMMIT_INTERVAL=${COMMIT_INTERVAL:-500ms} KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT QUARKUS_HTTP_PORT=$HTTP_PORT ASCOLTO_ANALYTICS_APPLICATION_ID="analytics-bench-$$" \
+  ASCOLTO_ANALYTICS_STATE_DIR="$WORK/state" java -jar analytics-service/target/quarkus-app/quarkus-run.jar > "$WORK/analytics.log" 2>&1 &
+PIDS+=($!)
+until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/live" > /dev/null; do sleep 0.5; done
+/usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
+  --disable-component-update --disable-sync --user-data-dir="$WORK/chromium" "http://127.0.0.1:$HTTP_PORT/" > /dev/null 2>&1 &
+PIDS+=($!)
+
+java -cp "$BENCH_CP" org.ascolto.analytics.bench.AnalyticsBench await "$N" "http://127.0.0.1:$HTTP_PORT/api/v1/stats/channels"
+echo "(the dashboard stayed open in headless Chromium, receiving server-sent events every 2 s)"
