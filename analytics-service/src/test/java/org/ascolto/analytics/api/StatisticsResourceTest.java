@@ -2,6 +2,7 @@ package org.ascolto.analytics.api;
 
 import static io.restassured.RestAssured.given;
 import static org.ascolto.analytics.TestContacts.at;
+import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -68,6 +69,15 @@ class StatisticsResourceTest {
         given().get("/api/v1/stats/channels?granularity=week").then().statusCode(400);
         given().get("/api/v1/stats/channels?from=yesterday").then().statusCode(400);
         given().get("/api/v1/stats/channels?granularity=minute&from=2020-01-01").then().statusCode(400);
+    }
+
+    @Test
+    void operationsSeeHealthAndKafkaStreamsMetrics() {
+        await("/q/health/ready", "checks.find { it.name == 'kafka-streams' }.data.state.length()", "RUNNING".length());
+        given().get("/q/health/live").then().statusCode(200);
+        given().get("/q/metrics").then().statusCode(200)
+                .body(containsString("kafka_consumer_fetch_manager_records_lag_max"))
+                .body(containsString("kafka_stream_thread_process_total"));
     }
 
     private static JsonPath await(String url, String path, int expected) {
