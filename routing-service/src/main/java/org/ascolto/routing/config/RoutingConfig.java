@@ -2,6 +2,7 @@ package org.ascolto.routing.config;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -10,19 +11,28 @@ import io.smallrye.config.WithDefault;
 @ConfigMapping(prefix = "ascolto.routing")
 public interface RoutingConfig {
 
-    /** Service areas by id. */
+    /** Service areas by id; each one needs training examples, in the corpus or in its own {@code examples}. */
     Map<String, Category> categories();
 
     /** Where a contact goes when no category is confident enough. */
     @WithDefault("triage")
     String triageQueue();
 
-    /** Below this confidence a contact goes to the triage queue. */
+    /** Below this probability of its best category a contact goes to the triage queue. */
     @WithDefault("0.5")
     double confidenceThreshold();
 
-    /** Words and phrases that mean a person needs help now. */
-    List<String> urgentTerms();
+    /** From this probability of the urgent class on, a contact is urgent: low, because a missed emergency costs more than a false alarm. */
+    @WithDefault("0.2")
+    double urgentThreshold();
+
+    /** Labelled JSON Lines files (classpath resources or file paths) the classifier learns from at startup. */
+    @WithDefault("corpus/train.jsonl")
+    List<String> trainingCorpus();
+
+    /** How many times a contact whose classification fails is tried before it goes to the DLQ. */
+    @WithDefault("3")
+    int maxAttempts();
 
     interface Category {
         String nameIt();
@@ -36,7 +46,7 @@ public interface RoutingConfig {
         /** SLA of an urgent contact in this area. */
         int urgentSlaHours();
 
-        /** Terms that point to this area (lower case, any language). */
-        List<String> keywords();
+        /** Extra training messages for this area, beside the corpus: enough to route a new area without code. */
+        Optional<List<String>> examples();
     }
 }

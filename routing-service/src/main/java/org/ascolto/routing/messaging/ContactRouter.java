@@ -9,7 +9,9 @@ import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
-import org.ascolto.routing.domain.KeywordClassifier;
+import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.routing.config.RoutingConfig;
+import org.ascolto.routing.domain.ContactClassifier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.Outgoing;
@@ -21,8 +23,9 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 /**
  * Reads contacts, classifies them and publishes them routed, under the same key. The routed
  * record carries the input's acknowledgement, so the input offset is committed only once the
- * routed record is on Kafka. A record that does not parse or validate is nacked, which sends it
- * to the DLQ with the reason, and the partition goes on.
+ * routed record is on Kafka. A record that does not parse or validate, or whose classification
+ * still fails after the configured attempts, is nacked, which sends it to the DLQ with the reason,
+ * and the partition goes on.
  */
 @ApplicationScoped
 public class ContactRouter {
@@ -30,10 +33,12 @@ public class ContactRouter {
     public static final String SOURCE = "/ascolto/routing-service";
     private static final Logger LOG = Logger.getLogger(ContactRouter.class);
 
-    private final KeywordClassifier classifier;
+    private final ContactClassifier classifier;
+    private final int maxAttempts;
 
-    public ContactRouter(KeywordClassifier classifier) {
+    public ContactRouter(ContactClassifier classifier, RoutingConfig config) {
         this.classifier = classifier;
+        this.maxAttempts = config.maxAttempts();
     }
 
     @Incoming("contacts")
@@ -48,7 +53,15 @@ public class ContactRouter {
             message.nack(e);
             return null;
         }
-        RoutedContact result = new RoutedContact(contact, classifier.classify(contact));
+        RoutingDecision decision;
+        try {
+            decision = classifyWithRetries(contact);
+        } catch (RuntimeException e) {
+            LOG.errorf(e, "contact %s failed %d times, to the DLQ", contact.contactId(), maxAttempts);
+            message.nack(e);
+            return null;
+        }
+        RoutedContact result = new RoutedContact(contact, decision);
         LOG.debugf("contact %s routed to %s", contact.contactId(), result.routing().queue());
         OutgoingKafkaRecordMetadata<Object> out = OutgoingKafkaRecordMetadata.builder()
                 .withKey(in.getKey())
@@ -56,5 +69,19 @@ public class ContactRouter {
                         Instant.now(), null))
                 .build();
         return message.withPayload(EventJson.write(result)).addMetadata(out);
+    }
+
+    private RoutingDecision classifyWithRetries(CitizenContact contact) {
+        String text = contact.subject() == null ? contact.text() : contact.subject() + "\n" + contact.text();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return classifier.classify(text);
+            } catch (RuntimeException e) {
+                if (attempt >= maxAttempts) {
+                    throw e;
+                }
+                LOG.warnf("classifying contact %s failed (attempt %d of %d): %s", contact.contactId(), attempt, maxAttempts, e);
+            }
+        }
     }
 }

@@ -1,0 +1,55 @@
+#!/usr/bin/env bash
+# Routing service benchmarks (run from anywhere; they build what they need, offline).
+#   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
+#   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
+#                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
+#                                                 (default 100000) consumed, classified and produced with acks=all
+set -euo pipefail
+cd "$(dirname "$0")/.."
+PORT=${BENCH_KAFKA_PORT:-29092}
+N=${2:-100000}
+MVN=(./mvnw -o -B -q -ntp)
+
+test_classpath() {
+  "${MVN[@]}" -pl routing-service test-compile >/dev/null
+  "${MVN[@]}" -pl routing-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout \
+    | sed 's#^#routing-service/target/test-classes:routing-service/target/classes:#'
+}
+
+classify() {
+  java -cp "$(test_classpath)" org.ascolto.routing.domain.ClassificationBenchmark
+}
+
+throughput() {
+  local work pids=()
+  work=$(mktemp -d /tmp/ascolto-routing-bench.XXXXXX)
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
+  "${MVN[@]}" -pl routing-service package -DskipTests >/dev/null
+  local test_cp broker_cp tools_cp
+  test_cp=$(test_classpath)
+  broker_cp=local-infra/target/classes:$("${MVN[@]}" -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+  tools_cp=$("${MVN[@]}" -f routing-service/bench/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+
+  java -cp "$broker_cp" org.ascolto.localinfra.KafkaBroker "$work/kafka" "$PORT" >"$work/broker.log" 2>&1 &
+  pids+=($!)
+  until grep -q "broker ready" "$work/broker.log"; do
+    kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/broker.log"; exit 1; }
+    sleep 1
+  done
+  echo "== Kafka ProducerPerformance, same broker, same run: 200000 records of 1 KB, acks=all"
+  java -cp "$tools_cp" org.apache.kafka.tools.ProducerPerformance --topic bench.reference --num-records 200000 \
+    --record-size 1024 --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$PORT" acks=all 2>/dev/null | tail -n 1
+
+  echo "== routing service: $N contacts"
+  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" "$N"
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_LOG_LEVEL=WARN \
+    java -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
+  pids+=($!)
+  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench measure "127.0.0.1:$PORT" "$N"
+}
+
+case "${1:-}" in
+  classify) classify ;;
+  throughput) throughput ;;
+  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,99 @@
+package org.ascolto.routing.api;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.hasSize;
+import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.startsWith;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+
+import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+class ClassifyResourceTest {
+
+    @Test
+    void anOperatorSeesHowAMessageWouldRouteAndWhy() {
+        given().contentType(ContentType.JSON)
+                .body(Map.of("text", "aiuto, il mio vicino sta picchiando la moglie adesso, sento urla, via Padova 12", "channel", "whatsapp"))
+                .when().post("/api/v1/classify")
+                .then().statusCode(200)
+                .body("category", equalTo("safety"))
+                .body("urgent", equalTo(true))
+                .body("language", equalTo("it"))
+                .body("queue", equalTo("polizia-locale"))
+                .body("slaHours", equalTo(1))
+                .body("reasons", hasItem(startsWith("urgent: ")))
+                .body("classifierVersion", not(equalTo(null)));
+    }
+
+    @Test
+    void messagesInTheCitysOtherLanguagesAreRouted() {
+        given().contentType(ContentType.JSON).body(Map.of("text", "I got a speeding fine from a camera on viale Fulvio Testi, how do I appeal?"))
+                .when().post("/api/v1/classify")
+                .then().statusCode(200).body("category", equalTo("fines")).body("language", equalTo("en")).body("queue", equalTo("contravvenzioni"));
+        given().contentType(ContentType.JSON).body(Map.of("text", "¿Cómo pido el certificado de residencia para mi hijo?"))
+                .when().post("/api/v1/classify")
+                .then().statusCode(200).body("category", equalTo("registry-office")).body("language", equalTo("es"));
+    }
+
+    @Test
+    void aDryRunPublishesNothing() {
+        String marker = "dry-run-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).body(Map.of("text", "devo pagare la TARI " + marker))
+                .when().post("/api/v1/classify")
+                .then().statusCode(200).body("category", equalTo("taxes"));
+        try (TopicProbe routed = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_ROUTED)) {
+            assertTrue(routed.drain(Duration.ofSeconds(3)).stream()
+                    .noneMatch(record -> new String(record.value(), StandardCharsets.UTF_8).contains(marker)));
+        }
+    }
+
+    @Test
+    void aBlankTextOrABadChannelIsAProblem() {
+        given().contentType(ContentType.JSON).body(Map.of("text", " ", "channel", "Web Portal!"))
+                .when().post("/api/v1/classify")
+                .then().statusCode(400)
+                .contentType(ProblemResponses.PROBLEM_JSON)
+                .body("status", equalTo(400))
+                .body("detail", containsString("text"))
+                .body("detail", containsString("channel"));
+    }
+
+    @Test
+    void malformedJsonIsAProblem() {
+        given().contentType(ContentType.JSON).body("{\"text\": ")
+                .when().post("/api/v1/classify")
+                .then().statusCode(400)
+                .contentType(ProblemResponses.PROBLEM_JSON)
+                .body("title", equalTo("Bad Request"));
+    }
+
+    @Test
+    void theTaxonomyIsListedWithNamesQueuesAndSlas() {
+        given().when().get("/api/v1/categories")
+                .then().statusCode(200)
+                .body("$", hasSize(7))
+                .body("find { it.id == 'social-services' }.nameIt", equalTo("Servizi sociali"))
+                .body("find { it.id == 'social-services' }.nameEn", equalTo("Social services"))
+                .body("find { it.id == 'social-services' }.queue", equalTo("servizi-sociali"))
+                .body("find { it.id == 'social-services' }.slaHours", equalTo(48))
+                .body("find { it.id == 'social-services' }.urgentSlaHours", equalTo(2));
+    }
+}

@@ -1,0 +1,56 @@
+package org.ascolto.routing.domain;
+
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.routing.config.RoutingConfig;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.RunnerException;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+
+/**
+ * One classification (language, Lucene terms, both models, reasons) on one thread, cycling
+ * through the held-out messages. Run with {@code routing-service/bench.sh classify}.
+ */
+@State(Scope.Thread)
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Threads(1)
+@Fork(value = 1, jvmArgs = "-Xmx1g")
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 5, time = 3)
+public class ClassificationBenchmark {
+
+    private ContactClassifier classifier;
+    private List<String> messages;
+    private int next;
+
+    @Setup
+    public void train() {
+        RoutingConfig config = HeldOutEvaluation.serviceConfig();
+        classifier = new ContactClassifier(config, TrainingExample.readCorpus(config.trainingCorpus()));
+        messages = HeldOutEvaluation.heldOutTexts();
+    }
+
+    @Benchmark
+    public RoutingDecision classify() {
+        next = (next + 1) % messages.size();
+        return classifier.classify(messages.get(next));
+    }
+
+    public static void main(String[] args) throws RunnerException {
+        new Runner(new OptionsBuilder().include(ClassificationBenchmark.class.getName()).build()).run();
+    }
+}
