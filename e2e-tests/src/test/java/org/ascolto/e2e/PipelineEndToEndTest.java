@@ -75,7 +75,8 @@ class PipelineEndToEndTest {
         String contactId = given().baseUri(web.url()).contentType(ContentType.JSON)
                 .body("""
                         {"name":"Marco Rossi","email":"marco.rossi@example.org","subject":"Multa",
-                         "message":"Ho ricevuto una multa per Area C ma avevo il permesso, vorrei fare ricorso"}""")
+                         "message":"Ho ricevuto una multa per Area C ma avevo il permesso, vorrei fare ricorso",
+                         "privacyConsent":true}""")
                 .when().post("/api/v1/requests")
                 .then().statusCode(202).extract().path("contactId");
 
