@@ -37,8 +37,10 @@ throughput() {
     sleep 1
   done
   echo "== Kafka ProducerPerformance, same broker, same run: 200000 records of 1 KB, acks=all"
+  java -cp "$tools_cp" org.apache.kafka.tools.TopicCommand --bootstrap-server "127.0.0.1:$PORT" --create \
+    --topic bench.reference --partitions 6 --replication-factor 1 >>"$work/tools.log" 2>&1
   java -cp "$tools_cp" org.apache.kafka.tools.ProducerPerformance --topic bench.reference --num-records 200000 \
-    --record-size 1024 --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$PORT" acks=all 2>/dev/null | tail -n 1
+    --record-size 1024 --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$PORT" acks=all 2>>"$work/tools.log" | tail -n 1
 
   echo "== routing service: $N contacts"
   java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" "$N"
