@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Analytics throughput bench: fills a broker of its own (port 49092) with N contacts, measures Kafka's own
 # ConsumerPerformance on them, then starts the packaged analytics service with its dashboard open in
-# headless Chromium and reports how fast it counts them all.   Usage: analytics-service/bench.sh [N=500000]
+# headless Chromium and reports how fast it counts them all.
+# Usage: [STREAM_THREADS=3] [COMMIT_INTERVAL=1s] analytics-service/bench.sh [N=500000]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 N=${1:-500000}
@@ -26,7 +27,7 @@ echo "Kafka ConsumerPerformance on the same records:"
 java -cp "$BENCH_CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server localhost:$PORT \
   --topic crm.contacts.v1 --messages "$N" --group "consumer-performance-$$" 2>/dev/null
 
-ASCOLTO_ANALYTICS_STREAM_THREADS=${STREAM_THREADS:-1} ASCOLTO_ANALYTICS_COMMIT_INTERVAL=${COMMIT_INTERVAL:-500ms} KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT QUARKUS_HTTP_PORT=$HTTP_PORT ASCOLTO_ANALYTICS_APPLICATION_ID="analytics-bench-$$" \
+ASCOLTO_ANALYTICS_STREAM_THREADS=${STREAM_THREADS:-3} ASCOLTO_ANALYTICS_COMMIT_INTERVAL=${COMMIT_INTERVAL:-1s} KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT QUARKUS_HTTP_PORT=$HTTP_PORT ASCOLTO_ANALYTICS_APPLICATION_ID="analytics-bench-$$" \
   ASCOLTO_ANALYTICS_STATE_DIR="$WORK/state" java -jar analytics-service/target/quarkus-app/quarkus-run.jar > "$WORK/analytics.log" 2>&1 &
 PIDS+=($!)
 until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/live" > /dev/null; do sleep 0.5; done

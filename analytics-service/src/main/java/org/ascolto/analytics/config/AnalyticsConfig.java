@@ -20,11 +20,11 @@ public interface AnalyticsConfig {
     String stateDir();
 
     /** How often results are committed; counts are exactly once across restarts. */
-    @WithDefault("500ms")
+    @WithDefault("1s")
     Duration commitInterval();
 
     /** Stream threads of this instance; the topics' partitions are shared among them. */
-    @WithDefault("1")
+    @WithDefault("3")
     int streamThreads();
 
     /** How late (behind the newest occurredAt seen) a contact may arrive and still be counted in its window. */
