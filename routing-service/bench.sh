@@ -20,8 +20,11 @@ classify() {
   java -cp "$(test_classpath)" org.ascolto.routing.domain.ClassificationBenchmark
 }
 
+# Global, so the EXIT trap still sees them after the function returns.
+work=""
+pids=()
+
 throughput() {
-  local work pids=()
   work=$(mktemp -d /tmp/ascolto-routing-bench.XXXXXX)
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
   "${MVN[@]}" -pl routing-service package -DskipTests >/dev/null
