@@ -4,6 +4,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -85,10 +86,50 @@ public class CaseThreading {
             }
             contacts.add(stored(routed, thread.id));
         }
-        // persisted type by type so that JDBC batches each table's inserts
-        contacts.forEach(em::persist);
-        events.forEach(em::persist);
+        em.flush();
+        insert(contacts, events);
         return contacts.size();
+    }
+
+    /** The bulk of a batch's rows in plain JDBC batches, without Hibernate's per-entity bookkeeping; new cases are flushed first. */
+    private void insert(List<CaseContact> contacts, List<OutboxEntry> events) {
+        em.unwrap(Session.class).doWork(connection -> {
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_contacts (contact_id, case_id,"
+                    + " channel, external_id, occurred_at, received_at, subject, text, language, urgent, routed)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")) {
+                for (CaseContact contact : contacts) {
+                    insert.setObject(1, contact.contactId);
+                    insert.setObject(2, contact.caseId);
+                    insert.setString(3, contact.channel);
+                    insert.setString(4, contact.externalId);
+                    insert.setObject(5, timestamp(contact.occurredAt));
+                    insert.setObject(6, timestamp(contact.receivedAt));
+                    insert.setString(7, contact.subject);
+                    insert.setString(8, contact.text);
+                    insert.setString(9, contact.language);
+                    insert.setBoolean(10, contact.urgent);
+                    insert.setString(11, contact.routed);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+            try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
+                    + " (id, case_id, type, occurred_at, payload) VALUES (?, ?, ?, ?, cast(? as jsonb))")) {
+                for (OutboxEntry event : events) {
+                    insert.setObject(1, event.id);
+                    insert.setObject(2, event.caseId);
+                    insert.setString(3, event.type);
+                    insert.setObject(4, timestamp(event.occurredAt));
+                    insert.setString(5, event.payload);
+                    insert.addBatch();
+                }
+                insert.executeBatch();
+            }
+        });
+    }
+
+    private static OffsetDateTime timestamp(Instant instant) {
+        return instant.atOffset(ZoneOffset.UTC);
     }
 
     private void lockCitizens(Collection<String> citizenKeys) {
