@@ -2,12 +2,14 @@ package org.ascolto.e2e;
 
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Supplier;
 
@@ -16,6 +18,7 @@ import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
@@ -96,9 +99,23 @@ class PipelineEndToEndTest {
             RoutedContact record = EventSchema.ROUTED_CONTACT.read(routed.get(0).value(), RoutedContact.class);
             assertEquals(record.contact().citizen().key(), routed.get(0).key());
             assertEquals(found.getString("citizenKey"), routed.get(0).key());
+            assertEquals(traceOfContact(contactId), TraceContext.traceId(routed.get(0).headers()),
+                    "one trace from the adapter through routing");
         }
 
         assertEquals(webBefore + 1, (long) eventually(() -> webCount() == webBefore + 1 ? webCount() : null));
+    }
+
+    private static Optional<String> traceOfContact(String contactId) {
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
+            List<ConsumerRecord<String, byte[]>> published = probe.await(
+                    r -> contactId.equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID).orElse(null)),
+                    1, Duration.ofSeconds(10));
+            assertEquals(1, published.size());
+            Optional<String> trace = TraceContext.traceId(published.get(0).headers());
+            assertTrue(trace.isPresent(), "the adapter starts a trace");
+            return trace;
+        }
     }
 
     private static long webCount() {

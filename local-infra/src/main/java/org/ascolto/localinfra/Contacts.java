@@ -13,6 +13,7 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 
 /** Valid citizen contacts for tests, each with a fresh external id unless one is given. */
 public final class Contacts {
@@ -51,7 +52,7 @@ public final class Contacts {
     /** The record an adapter would publish for the contact. */
     public static ProducerRecord<String, byte[]> record(CitizenContact contact) {
         return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), EventJson.write(contact),
-                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests", CitizenContact.EVENT_TYPE,
-                        contact.receivedAt(), null));
+                TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests",
+                        CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
     }
 }

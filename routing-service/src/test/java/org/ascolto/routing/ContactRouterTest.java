@@ -15,6 +15,7 @@ import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
@@ -32,7 +33,8 @@ class ContactRouterTest {
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact contact = Contacts.contact("whatsapp", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
-        TestKafka.send(List.of(Contacts.record(contact)));
+        var published = Contacts.record(contact);
+        TestKafka.send(List.of(published));
 
         ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
         RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
@@ -42,6 +44,8 @@ class ContactRouterTest {
         assertEquals(citizen, record.key());
         assertEquals(contact.contactId().toString(), CloudEventHeaders.text(record.headers(), CloudEventHeaders.ID).orElseThrow());
         assertEquals(RoutedContact.EVENT_TYPE, CloudEventHeaders.text(record.headers(), CloudEventHeaders.TYPE).orElseThrow());
+        assertTrue(TraceContext.traceId(published.headers()).isPresent());
+        assertEquals(TraceContext.traceId(published.headers()), TraceContext.traceId(record.headers()), "the adapter's trace goes on");
     }
 
     @Test

@@ -13,6 +13,7 @@ import org.ascolto.cases.domain.CaseThreading;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
+import org.ascolto.contracts.TraceContext;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -46,7 +47,12 @@ public class RoutedContactConsumer {
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
-                valid.add(EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class));
+                RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
+                valid.add(routed);
+                if (LOG.isDebugEnabled()) {
+                    LOG.debugf("contact %s (trace %s) received", routed.contact().contactId(),
+                            TraceContext.traceId(record.headers()).orElse("none"));
+                }
             } catch (InvalidEventException e) {
                 rejected.add(new DeadLetters.Rejected(record, e.getMessage()));
             }

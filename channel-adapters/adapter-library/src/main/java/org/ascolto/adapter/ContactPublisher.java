@@ -16,6 +16,7 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
@@ -83,8 +84,8 @@ public class ContactPublisher {
         CompletableFuture<Void> ack = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(),
                 EventJson.write(contact),
-                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/adapters/" + contact.channel(),
-                        CitizenContact.EVENT_TYPE, contact.receivedAt(), null));
+                TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(),
+                        "/ascolto/adapters/" + contact.channel(), CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
         try {
             producer.send(record, (metadata, error) -> {
                 if (error == null) {

@@ -20,6 +20,7 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
@@ -103,6 +104,7 @@ class ScriviResourceTest {
         assertEquals(CitizenContact.EVENT_TYPE, header(record, CloudEventHeaders.TYPE));
         assertEquals(contact.receivedAt().toString(), header(record, CloudEventHeaders.TIME));
         assertEquals("/ascolto/adapters/web", header(record, CloudEventHeaders.SOURCE));
+        assertTrue(header(record, TraceContext.TRACEPARENT).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
     }
 
     @Test

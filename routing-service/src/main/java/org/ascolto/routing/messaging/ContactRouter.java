@@ -10,6 +10,7 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.ContactClassifier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -62,11 +63,12 @@ public class ContactRouter {
             return null;
         }
         RoutedContact result = new RoutedContact(contact, decision);
-        LOG.debugf("contact %s routed to %s", contact.contactId(), result.routing().queue());
+        LOG.debugf("contact %s (trace %s) routed to %s", contact.contactId(),
+                TraceContext.traceId(in.getHeaders()).orElse("none"), result.routing().queue());
         OutgoingKafkaRecordMetadata<Object> out = OutgoingKafkaRecordMetadata.builder()
                 .withKey(in.getKey())
-                .withHeaders(CloudEventHeaders.of(contact.contactId().toString(), SOURCE, RoutedContact.EVENT_TYPE,
-                        Instant.now(), null))
+                .withHeaders(TraceContext.continueInto(in.getHeaders(), CloudEventHeaders.of(contact.contactId().toString(),
+                        SOURCE, RoutedContact.EVENT_TYPE, Instant.now(), null)))
                 .build();
         return message.withPayload(EventJson.write(result)).addMetadata(out);
     }
