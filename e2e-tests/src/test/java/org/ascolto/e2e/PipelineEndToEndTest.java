@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,7 @@ class PipelineEndToEndTest {
     private static ServiceProcess routing;
     private static ServiceProcess cases;
     private static ServiceProcess analytics;
+    private static List<ServiceProcess> platform;
 
     @BeforeAll
     static void startPlatform() throws Exception {
@@ -54,14 +56,20 @@ class PipelineEndToEndTest {
                 "KAFKA_BOOTSTRAP_SERVERS", kafka,
                 "ASCOLTO_ANALYTICS_APPLICATION_ID", "analytics-e2e-" + run,
                 "ASCOLTO_ANALYTICS_STATE_DIR", Files.createTempDirectory("analytics-e2e").toString()));
-        for (ServiceProcess service : List.of(web, routing, cases, analytics)) {
-            service.awaitReady(Duration.ofSeconds(120));
+        platform = List.of(web, routing, cases, analytics,
+                ServiceProcess.start("whatsapp-adapter", "channel-adapters/whatsapp-adapter", common),
+                ServiceProcess.start("meta-adapter", "channel-adapters/meta-adapter", common),
+                ServiceProcess.start("phone-adapter", "channel-adapters/phone-adapter", common));
+        for (ServiceProcess service : platform) {
+            service.awaitReady(Duration.ofSeconds(180));
         }
     }
 
     @AfterAll
     static void stopPlatform() {
-        for (AutoCloseable running : new AutoCloseable[] { web, routing, cases, analytics, database }) {
+        List<AutoCloseable> started = new ArrayList<>(platform == null ? List.of(web, routing, cases, analytics) : platform);
+        started.add(database);
+        for (AutoCloseable running : started) {
             try {
                 if (running != null) {
                     running.close();
@@ -69,6 +77,16 @@ class PipelineEndToEndTest {
             } catch (Exception e) {
                 // keep stopping the others
             }
+        }
+    }
+
+    @Test
+    void everyServiceAnswersItsHealthChecksAndPrometheusMetrics() {
+        for (ServiceProcess service : platform) {
+            given().baseUri(service.url()).get("/q/health/live").then().statusCode(200);
+            given().baseUri(service.url()).get("/q/health/ready").then().statusCode(200);
+            String metrics = given().baseUri(service.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+            assertTrue(metrics.contains("jvm_memory_used_bytes"), service.url() + " exports JVM metrics");
         }
     }
 
