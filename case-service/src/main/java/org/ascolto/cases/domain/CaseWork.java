@@ -26,8 +26,7 @@ public class CaseWork {
         CitizenCase found = find(caseId);
         Instant now = Instant.now();
         found.assignee = assignee;
-        found.updatedAt = now;
-        CaseEventOutbox.record(found, CaseEvent.ASSIGNED, actor(operator), now);
+        recordReassignment(found, operator, now);
         if (found.status == CaseStatus.NEW) {
             found.moveTo(CaseStatus.ASSIGNED, operator, now);
         }
@@ -39,9 +38,14 @@ public class CaseWork {
         CitizenCase found = find(caseId);
         Instant now = Instant.now();
         found.queue = queue;
+        recordReassignment(found, operator, now);
+        return found;
+    }
+
+    /** A new assignee or queue is one event type for subscribers: who works the case changed. */
+    private static void recordReassignment(CitizenCase found, String operator, Instant now) {
         found.updatedAt = now;
         CaseEventOutbox.record(found, CaseEvent.ASSIGNED, actor(operator), now);
-        return found;
     }
 
     @Transactional

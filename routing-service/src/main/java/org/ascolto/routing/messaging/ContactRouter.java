@@ -63,8 +63,10 @@ public class ContactRouter {
             return null;
         }
         RoutedContact result = new RoutedContact(contact, decision);
-        LOG.debugf("contact %s (trace %s) routed to %s", contact.contactId(),
-                TraceContext.traceId(in.getHeaders()).orElse("none"), result.routing().queue());
+        if (LOG.isDebugEnabled()) {
+            LOG.debugf("contact %s (trace %s) routed to %s", contact.contactId(),
+                    TraceContext.traceId(in.getHeaders()).orElse("none"), result.routing().queue());
+        }
         OutgoingKafkaRecordMetadata<Object> out = OutgoingKafkaRecordMetadata.builder()
                 .withKey(in.getKey())
                 .withHeaders(TraceContext.continueInto(in.getHeaders(), CloudEventHeaders.of(contact.contactId().toString(),
