@@ -26,8 +26,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.cases.domain.CaseContact;
 import org.ascolto.cases.domain.CaseThreading;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
@@ -91,13 +93,14 @@ class CaseServiceTest {
     @Test
     void contactsOfOneCitizenStoredAtTheSameMomentOpenOneCaseAndARepeatedContactOneRow() throws Exception {
         String citizen = Contacts.newCitizenKey();
-        List<RoutedContact> contacts = new ArrayList<>();
+        List<ReceivedContact> contacts = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            contacts.add(new RoutedContact(Contacts.contact(i % 2 == 0 ? "phone" : "web", citizen, "rumore di notte " + i),
-                    Contacts.decision("safety", false)));
+            RoutedContact routed = new RoutedContact(Contacts.contact(i % 2 == 0 ? "phone" : "web", citizen, "rumore di notte " + i),
+                    Contacts.decision("safety", false));
+            contacts.add(new ReceivedContact(routed, EventJson.write(routed), null));
         }
-        RoutedContact repeated = contacts.get(0);
-        List<List<RoutedContact>> batches = new ArrayList<>();
+        ReceivedContact repeated = contacts.get(0);
+        List<List<ReceivedContact>> batches = new ArrayList<>();
         contacts.forEach(c -> batches.add(List.of(c)));
         for (int i = 0; i < 4; i++) {
             batches.add(List.of(repeated));
@@ -107,7 +110,7 @@ class CaseServiceTest {
         CountDownLatch start = new CountDownLatch(1);
         try {
             List<Future<Integer>> stored = new ArrayList<>();
-            for (List<RoutedContact> batch : batches) {
+            for (List<ReceivedContact> batch : batches) {
                 stored.add(pool.submit(() -> {
                     start.await();
                     return threading.record(batch);
@@ -125,8 +128,8 @@ class CaseServiceTest {
 
         long cases = QuarkusTransaction.requiringNew().call(() -> CitizenCase.count("citizenKey", citizen));
         assertEquals(1L, cases);
-        assertEquals(1L, contactRows(repeated.contact().contactId()));
-        JsonPath thread = awaitCaseOf(repeated.contact().contactId());
+        assertEquals(1L, contactRows(repeated.contactId()));
+        JsonPath thread = awaitCaseOf(repeated.contactId());
         assertEquals(8, thread.getList("contacts").size());
         assertEquals(8, thread.getInt("contactCount"));
     }

@@ -21,6 +21,7 @@ import org.ascolto.cases.domain.CaseContact;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.OutboxEntry;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -35,7 +36,8 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * Benchmark, not a test (surefire does not pick it up): routed contacts persisted per second with
  * threading and outbox, beside a raw batched INSERT into the same PostgreSQL in the same run. Each citizen
- * writes twice in each of two categories: half the contacts open a case, half join one.
+ * writes twice in each of two categories: half the contacts open a case, half join one. Every record carries
+ * a traceparent, as routing's do.
  * <pre>
  * KAFKA_BOOTSTRAP_SERVERS=localhost:39092 ./mvnw -o -B -ntp -pl case-service verify \
  *     -Dtest=CaseThroughputBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.contacts=20000
@@ -88,7 +90,9 @@ class CaseThroughputBench {
         for (int i = 0; i < count; i++) {
             CitizenContact contact = Contacts.contact(i % 3 == 0 ? "phone" : "web", citizens.get(i % citizenCount),
                     "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
-            records.add(Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0)));
+            var record = Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0));
+            TraceContext.continueInto(null, record.headers());
+            records.add(record);
         }
         long before = count();
         long start = System.nanoTime();

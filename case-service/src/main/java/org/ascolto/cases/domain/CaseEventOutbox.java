@@ -13,13 +13,16 @@ public final class CaseEventOutbox {
     private CaseEventOutbox() {
     }
 
-    /** Records one event of the case after the change, numbered after the case's previous event. */
+    /** Records one event of an operator's change to the case, numbered after the case's previous event. */
     public static void record(CitizenCase changed, String type, CaseEvent.Change change, Instant at) {
-        entry(changed, type, change, at).persist();
+        entry(changed, type, change, at, null).persist();
     }
 
-    /** The outbox row of the event, for the caller to persist in the same transaction. */
-    public static OutboxEntry entry(CitizenCase changed, String type, CaseEvent.Change change, Instant at) {
+    /**
+     * The outbox row of the event, for the caller to write in the same transaction; {@code traceparent} continues
+     * the trace of the contact that caused it, null when none did.
+     */
+    public static OutboxEntry entry(CitizenCase changed, String type, CaseEvent.Change change, Instant at, String traceparent) {
         changed.eventSequence++;
         CaseEvent event = new CaseEvent(UUID.randomUUID(), type, changed.id, changed.reference, changed.eventSequence,
                 at, changed.state(), change, CaseEvent.SCHEMA_VERSION);
@@ -29,6 +32,7 @@ public final class CaseEventOutbox {
         entry.type = type;
         entry.occurredAt = at;
         entry.payload = new String(EventJson.write(event), StandardCharsets.UTF_8);
+        entry.traceparent = traceparent;
         return entry;
     }
 

@@ -52,6 +52,11 @@ public class CitizenCase extends PanacheEntityBase {
 
     /** Moves to {@code next}, keeping the history and the case event, or throws when the lifecycle does not allow it. */
     public void moveTo(CaseStatus next, String actor, Instant at) {
+        moveTo(next, actor, at, null);
+    }
+
+    /** As {@link #moveTo(CaseStatus, String, Instant)}, the event continuing the trace of the contact that caused the move. */
+    public void moveTo(CaseStatus next, String actor, Instant at, String traceparent) {
         CaseStatus from = status;
         if (!from.canMoveTo(next)) {
             throw new IllegalTransitionException(from, next);
@@ -67,7 +72,8 @@ public class CitizenCase extends PanacheEntityBase {
         change.actor = actor;
         change.changedAt = at;
         change.persist();
-        CaseEventOutbox.record(this, CaseEventOutbox.statusType(from, next), CaseEventOutbox.status(from, next, actor), at);
+        CaseEventOutbox.entry(this, CaseEventOutbox.statusType(from, next), CaseEventOutbox.status(from, next, actor), at, traceparent)
+                .persist();
     }
 
     public CaseEvent.CaseState state() {

@@ -29,4 +29,6 @@ public class OutboxEntry extends PanacheEntityBase {
     public String payload;
     @Column(name = "published_at")
     public Instant publishedAt;
+    /** The W3C trace context the event continues, relayed as its {@code traceparent} header. */
+    public String traceparent;
 }

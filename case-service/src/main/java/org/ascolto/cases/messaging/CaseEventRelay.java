@@ -15,10 +15,12 @@ import jakarta.persistence.EntityManager;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.header.Headers;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -27,7 +29,8 @@ import io.quarkus.scheduler.Scheduled;
 /**
  * Publishes the outbox to {@link Topics#CASE_EVENTS} in outbox order, keyed by case id, and marks rows
  * published only after the broker acknowledged them: a crash in between publishes them again, and
- * subscribers de-duplicate on {@code ce_id}. One relay at a time, whatever the number of instances.
+ * subscribers de-duplicate on {@code ce_id}. An event caused by a contact carries the {@code traceparent} that
+ * continues the contact's trace. One relay at a time, whatever the number of instances.
  */
 @ApplicationScoped
 public class CaseEventRelay {
@@ -67,7 +70,7 @@ public class CaseEventRelay {
             }
             @SuppressWarnings("unchecked")
             List<Object[]> pending = em.createNativeQuery(
-                    "select id, case_id, type, occurred_at, cast(payload as text) from case_event_outbox"
+                    "select id, case_id, type, occurred_at, cast(payload as text), traceparent from case_event_outbox"
                             + " where published_at is null order by position limit ?1")
                     .setParameter(1, config.outbox().batchSize())
                     .getResultList();
@@ -80,9 +83,12 @@ public class CaseEventRelay {
                 UUID id = (UUID) row[0];
                 String caseId = row[1].toString();
                 ids.add(id);
+                Headers headers = CloudEventHeaders.of(id.toString(), CaseEvent.SOURCE, (String) row[2], instant(row[3]), caseId);
+                if (row[5] != null) {
+                    headers.add(TraceContext.TRACEPARENT, ((String) row[5]).getBytes(StandardCharsets.UTF_8));
+                }
                 acks.add(producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, null, caseId,
-                        ((String) row[4]).getBytes(StandardCharsets.UTF_8),
-                        CloudEventHeaders.of(id.toString(), CaseEvent.SOURCE, (String) row[2], instant(row[3]), caseId))));
+                        ((String) row[4]).getBytes(StandardCharsets.UTF_8), headers)));
             }
             for (Future<RecordMetadata> ack : acks) {
                 awaitAck(ack);

@@ -8,8 +8,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.domain.CaseThreading;
+import org.ascolto.cases.domain.ReceivedContact;
+import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
@@ -43,12 +47,12 @@ public class RoutedContactConsumer {
     @Incoming("routed")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<RoutedContact> valid = new ArrayList<>(records.count());
+        List<ReceivedContact> valid = new ArrayList<>(records.count());
         List<DeadLetters.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
-                valid.add(routed);
+                valid.add(new ReceivedContact(routed, record.value(), continuedTrace(record)));
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("contact %s (trace %s) received", routed.contact().contactId(),
                             TraceContext.traceId(record.headers()).orElse("none"));
@@ -67,7 +71,13 @@ public class RoutedContactConsumer {
         }
     }
 
-    private int storeWithRetries(List<RoutedContact> batch) {
+    /** The traceparent of the case events the contact causes: a span of this service in the contact's trace. */
+    private static String continuedTrace(ConsumerRecord<String, byte[]> record) {
+        Headers continued = TraceContext.continueInto(record.headers(), new RecordHeaders());
+        return CloudEventHeaders.text(continued, TraceContext.TRACEPARENT).orElseThrow();
+    }
+
+    private int storeWithRetries(List<ReceivedContact> batch) {
         Duration pause = config.backoff();
         for (int attempt = 1;; attempt++) {
             try {
