@@ -1,0 +1,241 @@
+package org.ascolto.routing.domain;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.function.IntFunction;
+import java.util.function.LongConsumer;
+
+import opennlp.tools.ml.TrainerFactory;
+import opennlp.tools.ml.model.Event;
+import opennlp.tools.ml.model.MaxentModel;
+import opennlp.tools.util.ObjectStreamUtils;
+import opennlp.tools.util.TrainingParameters;
+
+/**
+ * OpenNLP models trained on the same examples, compiled into one weight table for fast evaluation.
+ * Naive Bayes and maximum entropy are both log-linear: an outcome's log-probability is a bias plus
+ * one weight for each feature present, less a normalising constant. Each trained model is asked once
+ * for its answer to no features (the bias) and once for each single feature of the vocabulary (bias
+ * plus that feature's weights, up to a constant that normalisation cancels). Evaluating a message is
+ * then one probe of an open-addressing table per feature and one pass over the rows found: the
+ * library's own probabilities (CompiledModelsTest holds them equal) without its per-call bookkeeping.
+ * Features are {@link FeatureHash}es. Thread-safe.
+ */
+final class CompiledModels {
+
+    /** A feature extractor: emits the hashes of a text's features, in any order, repeats allowed. */
+    interface Extractor {
+        void features(String text, LongConsumer sink);
+    }
+
+    /** How to label the i-th training text, and with which OpenNLP algorithm to learn it. */
+    record Labelling(IntFunction<String> label, TrainingParameters parameters) {
+    }
+
+    /** The rows of one message's known features, each once. */
+    record Present(int[] rows) {
+    }
+
+    private static final int NONE = -1;
+
+    private final List<MaxentModel> models;
+    private final long[] slotHash;
+    private final int[] slotRow;
+    private final int mask;
+    private final int width;
+    private final int[] firstColumn;
+    private final double[] bias;
+    private final double[] weights;
+
+    private CompiledModels(List<MaxentModel> models, Set<Long> vocabulary) {
+        this.models = List.copyOf(models);
+        firstColumn = new int[models.size()];
+        int columns = 0;
+        for (int m = 0; m < models.size(); m++) {
+            firstColumn[m] = columns;
+            columns += models.get(m).getNumOutcomes();
+        }
+        width = columns;
+        bias = new double[width];
+        for (int m = 0; m < models.size(); m++) {
+            double[] none = models.get(m).eval(new String[0]);
+            for (int o = 0; o < none.length; o++) {
+                bias[firstColumn[m] + o] = Math.log(none[o]);
+            }
+        }
+        int slots = Integer.highestOneBit(Math.max(2, vocabulary.size()) * 2) * 2;
+        mask = slots - 1;
+        slotHash = new long[slots];
+        slotRow = new int[slots];
+        Arrays.fill(slotRow, NONE);
+        weights = new double[vocabulary.size() * width];
+        int row = 0;
+        for (long hash : vocabulary) {
+            int slot = slot(hash);
+            slotHash[slot] = hash;
+            slotRow[slot] = row;
+            for (int m = 0; m < models.size(); m++) {
+                double[] alone = models.get(m).eval(new String[] {FeatureHash.name(hash)});
+                for (int o = 0; o < alone.length; o++) {
+                    int column = firstColumn[m] + o;
+                    weights[row * width + column] = Math.log(alone[o]) - bias[column];
+                }
+            }
+            row++;
+        }
+    }
+
+    /** Trains one model per labelling of the examples' texts and compiles them together. */
+    static CompiledModels train(List<String> texts, Extractor extractor, List<Labelling> labellings) {
+        List<String[]> features = new ArrayList<>();
+        Set<Long> vocabulary = new LinkedHashSet<>();
+        for (String text : texts) {
+            Set<Long> ofText = new LinkedHashSet<>();
+            extractor.features(text, ofText::add);
+            features.add(ofText.stream().map(FeatureHash::name).toArray(String[]::new));
+            vocabulary.addAll(ofText);
+        }
+        List<MaxentModel> trained = new ArrayList<>();
+        for (Labelling labelling : labellings) {
+            List<Event> events = new ArrayList<>();
+            for (int i = 0; i < texts.size(); i++) {
+                events.add(new Event(labelling.label().apply(i), features.get(i)));
+            }
+            try {
+                trained.add(TrainerFactory.getEventTrainer(labelling.parameters(), null)
+                        .train(ObjectStreamUtils.createObjectStream(events)));
+            } catch (IOException e) {
+                throw new UncheckedIOException("training failed", e);
+            }
+        }
+        return new CompiledModels(trained, vocabulary);
+    }
+
+    /** The known features among those {@code extraction} emits. */
+    Present present(Consumer<LongConsumer> extraction) {
+        Lookup lookup = new Lookup();
+        extraction.accept(lookup);
+        return new Present(Arrays.copyOf(lookup.rows, lookup.count));
+    }
+
+    /** The row of a feature, or -1 when the vocabulary does not know it. */
+    int row(long hash) {
+        return slotRow[slot(hash)];
+    }
+
+    private int slot(long hash) {
+        // the multiplier spreads FNV's weak low bits over the slot index
+        int slot = (int) ((hash * 0x9E3779B97F4A7C15L) >>> 40) & mask;
+        while (slotRow[slot] != NONE && slotHash[slot] != hash) {
+            slot = (slot + 1) & mask;
+        }
+        return slot;
+    }
+
+    /** Collects rows, each once: a row's first sighting claims it in a small set of its own. */
+    private final class Lookup implements LongConsumer {
+
+        private int[] rows = new int[128];
+        private int[] seen = new int[256];
+        private int count;
+
+        @Override
+        public void accept(long hash) {
+            int row = row(hash);
+            if (row == NONE || !firstSighting(row)) {
+                return;
+            }
+            if (count == rows.length) {
+                rows = Arrays.copyOf(rows, count * 2);
+            }
+            rows[count++] = row;
+        }
+
+        private boolean firstSighting(int row) {
+            if (count * 2 >= seen.length) {
+                int[] before = seen;
+                seen = new int[before.length * 2];
+                for (int i = 0; i < count; i++) {
+                    claim(rows[i]);
+                }
+            }
+            return claim(row);
+        }
+
+        /** Stores row + 1 (0 marks an empty place); false when it was there already. */
+        private boolean claim(int row) {
+            int place = (row * 0x9E3779B9 >>> 8) & (seen.length - 1);
+            while (seen[place] != 0) {
+                if (seen[place] == row + 1) {
+                    return false;
+                }
+                place = (place + 1) & (seen.length - 1);
+            }
+            seen[place] = row + 1;
+            return true;
+        }
+    }
+
+    /** The outcome probabilities of each model, in that model's outcome order. */
+    double[][] probabilities(Present present) {
+        double[] scores = bias.clone();
+        for (int row : present.rows()) {
+            int offset = row * width;
+            for (int column = 0; column < width; column++) {
+                scores[column] += weights[offset + column];
+            }
+        }
+        double[][] probabilities = new double[models.size()][];
+        for (int m = 0; m < models.size(); m++) {
+            probabilities[m] = softmax(scores, firstColumn[m], models.get(m).getNumOutcomes());
+        }
+        return probabilities;
+    }
+
+    private static double[] softmax(double[] scores, int from, int count) {
+        double max = Double.NEGATIVE_INFINITY;
+        for (int o = 0; o < count; o++) {
+            max = Math.max(max, scores[from + o]);
+        }
+        double[] probabilities = new double[count];
+        double sum = 0;
+        for (int o = 0; o < count; o++) {
+            probabilities[o] = Math.exp(scores[from + o] - max);
+            sum += probabilities[o];
+        }
+        for (int o = 0; o < count; o++) {
+            probabilities[o] /= sum;
+        }
+        return probabilities;
+    }
+
+    /**
+     * How much more a feature raises this outcome than the strongest other outcome, summed over the
+     * given models: positive when the feature argues for the outcome.
+     */
+    double margin(int[] deciding, String outcome, int row) {
+        double margin = 0;
+        for (int model : deciding) {
+            int first = row * width + firstColumn[model];
+            int index = models.get(model).getIndex(outcome);
+            double strongestOther = Double.NEGATIVE_INFINITY;
+            for (int o = 0; o < models.get(model).getNumOutcomes(); o++) {
+                if (o != index) {
+                    strongestOther = Math.max(strongestOther, weights[first + o]);
+                }
+            }
+            margin += weights[first + index] - strongestOther;
+        }
+        return margin;
+    }
+
+    MaxentModel model(int index) {
+        return models.get(index);
+    }
+}
