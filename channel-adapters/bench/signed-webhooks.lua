@@ -1,4 +1,4 @@
--- Replays pre-signed WhatsApp notifications (signed-bodies.py): each wrk thread sends its own
+-- Replays pre-signed Meta webhook notifications (signed-bodies.py): each wrk thread sends its own
 -- share of distinct bodies, so every request is a new message the adapter must publish.
 local threads = {}
 

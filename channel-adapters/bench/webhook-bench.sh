@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# Accepted requests/s of the WhatsApp adapter (acks=all) beside Kafka's own ProducerPerformance, same broker, same run.
-#   channel-adapters/bench/webhook-bench.sh [seconds] [connections]
+# Accepted requests/s of the webhook adapters (acks=all) beside Kafka's own ProducerPerformance, same broker, same run.
+#   channel-adapters/bench/webhook-bench.sh [seconds] [connections] [whatsapp|meta|both]
 # Uses the broker at BENCH_KAFKA (default 127.0.0.1:19092), starting one there when none answers.
-# Needs wrk, python3, a JDK; builds the adapter jar when it is missing. Loopback only.
+# ADAPTER_JAVA_OPTS adds JVM options to each adapter (a flight recording, say).
+# Needs wrk, python3, a JDK; builds an adapter's jar when it is missing. Loopback only.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 SECONDS_TO_RUN=${1:-20}
 CONNECTIONS=${2:-64}
+case ${3:-both} in
+  whatsapp|meta) ADAPTERS=("$3") ;;
+  both) ADAPTERS=(whatsapp meta) ;;
+  *) echo "usage: $0 [seconds] [connections] [whatsapp|meta|both]" >&2; exit 2 ;;
+esac
 BENCH_KAFKA=${BENCH_KAFKA:-127.0.0.1:19092}
-PORT=${BENCH_PORT:-18082}
-SECRET=local-whatsapp-app-secret
 WORK=$(mktemp -d /tmp/webhook-bench.XXXXXX)
 PIDS=()
 cleanup() {
@@ -20,8 +24,10 @@ cleanup() {
 trap cleanup EXIT
 
 command -v wrk >/dev/null || { echo "wrk is missing: apt-get install wrk" >&2; exit 1; }
-JAR=channel-adapters/whatsapp-adapter/target/quarkus-app/quarkus-run.jar
-[ -f "$JAR" ] || ./mvnw -q -o -B -ntp -pl channel-adapters/whatsapp-adapter package -DskipTests
+for adapter in "${ADAPTERS[@]}"; do
+  [ -f "channel-adapters/$adapter-adapter/target/quarkus-app/quarkus-run.jar" ] \
+    || ./mvnw -q -o -B -ntp -pl "channel-adapters/$adapter-adapter" package -DskipTests
+done
 ./mvnw -q -o -B -ntp -pl local-infra dependency:build-classpath -Dmdep.outputFile="$WORK/kafka.classpath" >/dev/null
 ./mvnw -q -o -B -ntp dependency:get -Dartifact=org.apache.kafka:kafka-tools:4.2.1 >/dev/null
 M2=${MAVEN_REPO:-$HOME/.m2/repository}
@@ -40,27 +46,60 @@ java -cp "$TOOLS" org.apache.kafka.tools.TopicCommand --bootstrap-server "$BENCH
   --topic bench.producer-performance --partitions 6 --replication-factor 1 >/dev/null 2>&1
 java -cp "$TOOLS" org.apache.kafka.tools.ProducerPerformance --topic bench.producer-performance --num-records 200000 \
   --record-size 1024 --throughput -1 --producer-props bootstrap.servers="$BENCH_KAFKA" acks=all 2>/dev/null | tail -n 1 | tee "$WORK/perf.txt"
-
-echo "== WhatsApp adapter on :$PORT, signed notifications, $CONNECTIONS connections, ${SECONDS_TO_RUN}s"
-python3 channel-adapters/bench/signed-bodies.py 250000 "$SECRET" "run$(date +%s)" > "$WORK/bodies.tsv"
-python3 channel-adapters/bench/signed-bodies.py 30000 "$SECRET" "warmup$(date +%s)" > "$WORK/warmup.tsv"
-KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$PORT java -Xmx512m -jar "$JAR" >"$WORK/adapter.log" 2>&1 &
-PIDS+=($!)
-until curl -fsS "http://127.0.0.1:$PORT/q/health/ready" >/dev/null 2>&1; do sleep 1; done
-wrk -t2 -c"$CONNECTIONS" -d3s -s channel-adapters/bench/signed-webhooks.lua "http://127.0.0.1:$PORT/webhooks/whatsapp" \
-  -- "$WORK/warmup.tsv" 2 >/dev/null   # warm-up, with messages of its own
-published_before=$(curl -fsS "http://127.0.0.1:$PORT/q/metrics" | awk '/^ascolto_adapter_contacts_total\{channel="whatsapp",outcome="published"\}/ {print $2}')
-wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s channel-adapters/bench/signed-webhooks.lua \
-  "http://127.0.0.1:$PORT/webhooks/whatsapp" -- "$WORK/bodies.tsv" 2 | tee "$WORK/wrk.txt"
-metrics=$(curl -fsS "http://127.0.0.1:$PORT/q/metrics")
-published=$(awk '/^ascolto_adapter_contacts_total\{channel="whatsapp",outcome="published"\}/ {print $2}' <<<"$metrics")
-duplicates=$(awk '/^ascolto_adapter_contacts_total\{channel="whatsapp",outcome="duplicate"\}/ {print $2}' <<<"$metrics")
-
-adapter_rate=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
 kafka_rate=$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^records\/sec/) print $(i-1)}' "$WORK/perf.txt")
-echo "== Summary (2 shared cores: figures are noisy)"
-printf 'WhatsApp adapter accepted requests/s: %s (contacts published during the run: %.0f, duplicates: %s)\n' \
-  "$adapter_rate" "$(awk -v a="$published" -v b="${published_before:-0}" 'BEGIN {print a - b}')" "${duplicates:-0}"
-printf 'Kafka ProducerPerformance records/s:  %s\n' "$kafka_rate"
-awk -v a="$adapter_rate" -v k="$kafka_rate" 'BEGIN {printf "ratio adapter / ProducerPerformance:  %.2f\n", a / k}'
-grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" || echo "every response was 2xx"
+
+# The contacts an adapter counted with this outcome, over all the channels it serves.
+counted() {
+  curl -fsS "http://127.0.0.1:$port/q/metrics" | awk -v channels="^($channels)\$" -v outcome="$1" '
+    /^ascolto_adapter_contacts_total\{/ {
+      match($0, /channel="[^"]*"/); channel = substr($0, RSTART + 9, RLENGTH - 10)
+      if (channel ~ channels && $0 ~ "outcome=\"" outcome "\"") sum += $2
+    }
+    END { printf "%.0f", sum }'
+}
+
+# CPU seconds a process has used so far (user + system).
+cpu_seconds() {
+  awk -v ticks="$(getconf CLK_TCK)" '{print ($14 + $15) / ticks}' "/proc/$1/stat"
+}
+
+summary=()
+for adapter in "${ADAPTERS[@]}"; do
+  case $adapter in
+    whatsapp) port=${BENCH_WHATSAPP_PORT:-18082} secret=local-whatsapp-app-secret channels=whatsapp ;;
+    meta) port=${BENCH_META_PORT:-18083} secret=local-meta-app-secret channels='facebook|instagram' ;;
+  esac
+  url="http://127.0.0.1:$port/webhooks/$adapter"
+  echo "== $adapter adapter on :$port, signed notifications, $CONNECTIONS connections, ${SECONDS_TO_RUN}s"
+  python3 channel-adapters/bench/signed-bodies.py "$adapter" 250000 "$secret" "run$(date +%s)" > "$WORK/bodies.tsv"
+  python3 channel-adapters/bench/signed-bodies.py "$adapter" 60000 "$secret" "warmup$(date +%s)" > "$WORK/warmup.tsv"
+  # shellcheck disable=SC2086 # ADAPTER_JAVA_OPTS is a list of options
+  KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$port java -Xmx512m ${ADAPTER_JAVA_OPTS:-} \
+    -jar "channel-adapters/$adapter-adapter/target/quarkus-app/quarkus-run.jar" >"$WORK/$adapter.log" 2>&1 &
+  adapter_pid=$!
+  PIDS+=("$adapter_pid")
+  until curl -fsS "http://127.0.0.1:$port/q/health/ready" >/dev/null 2>&1; do sleep 1; done
+  # warm-up until the JIT has compiled the hot paths, with messages of its own
+  wrk -t2 -c"$CONNECTIONS" -d10s -s channel-adapters/bench/signed-webhooks.lua "$url" -- "$WORK/warmup.tsv" 2 >/dev/null
+  published_before=$(counted published)
+  cpu_before=$(cpu_seconds "$adapter_pid")
+  wrk -t2 -c"$CONNECTIONS" -d"${SECONDS_TO_RUN}s" --latency -s channel-adapters/bench/signed-webhooks.lua "$url" \
+    -- "$WORK/bodies.tsv" 2 | tee "$WORK/wrk.txt"
+  cpu_after=$(cpu_seconds "$adapter_pid")
+  published=$(( $(counted published) - published_before ))
+  duplicates=$(counted duplicate)
+  kill "$adapter_pid"
+  wait "$adapter_pid" 2>/dev/null || true
+
+  rate=$(awk '/^Requests\/sec/ {print $2}' "$WORK/wrk.txt")
+  requests=$(awk '/requests in/ {print $1}' "$WORK/wrk.txt")
+  p99=$(awk '$1 == "99%" {print $2}' "$WORK/wrk.txt")
+  refused=$(grep -E "Non-2xx|Socket errors" "$WORK/wrk.txt" | tr -s ' ' | paste -sd ';' || true)
+  summary+=("$(printf '%-8s adapter: %9s accepted requests/s, p99 %s, ratio to ProducerPerformance %.2f; %s contacts published, %s duplicates; adapter CPU %.0f µs per request; %s' \
+    "$adapter" "$rate" "$p99" "$(awk -v a="$rate" -v k="$kafka_rate" 'BEGIN {print a / k}')" "$published" "$duplicates" \
+    "$(awk -v a="$cpu_before" -v b="$cpu_after" -v n="$requests" 'BEGIN {print (b - a) * 1e6 / n}')" "${refused:-every response 2xx}")")
+done
+
+echo "== Summary (2 shared cores: figures are noisy; $(uptime | sed 's/.*load/load/'))"
+printf 'Kafka ProducerPerformance records/s: %s\n' "$kafka_rate"
+printf '%s\n' "${summary[@]}"
