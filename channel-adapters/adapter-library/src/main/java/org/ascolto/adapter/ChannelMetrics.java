@@ -1,7 +1,11 @@
 package org.ascolto.adapter;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -12,30 +16,40 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class ChannelMetrics {
 
+    /** The contact counters of one channel, looked up in the registry once rather than on every contact. */
+    private record ContactCounters(Counter received, Counter published, Counter duplicate) {
+    }
+
     private final MeterRegistry registry;
+    private final Map<String, ContactCounters> contacts = new ConcurrentHashMap<>();
 
     public ChannelMetrics(MeterRegistry registry) {
         this.registry = registry;
     }
 
     public void received(String channel) {
-        contacts(channel, "received");
+        contacts(channel).received().increment();
     }
 
     public void published(String channel) {
-        contacts(channel, "published");
+        contacts(channel).published().increment();
     }
 
     /** A contact already acknowledged by Kafka arrived again and was not published twice. */
     public void duplicate(String channel) {
-        contacts(channel, "duplicate");
+        contacts(channel).duplicate().increment();
     }
 
     public void rejected(String channel, int status) {
         registry.counter("ascolto.adapter.rejected", "channel", channel, "status", Integer.toString(status)).increment();
     }
 
-    private void contacts(String channel, String outcome) {
-        registry.counter("ascolto.adapter.contacts", "channel", channel, "outcome", outcome).increment();
+    private ContactCounters contacts(String channel) {
+        return contacts.computeIfAbsent(channel, name -> new ContactCounters(
+                contactCounter(name, "received"), contactCounter(name, "published"), contactCounter(name, "duplicate")));
+    }
+
+    private Counter contactCounter(String channel, String outcome) {
+        return registry.counter("ascolto.adapter.contacts", "channel", channel, "outcome", outcome);
     }
 }

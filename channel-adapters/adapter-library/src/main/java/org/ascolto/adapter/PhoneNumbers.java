@@ -33,6 +33,6 @@ public final class PhoneNumbers {
 
     /** Digits that already start with the country code (WhatsApp's {@code wa_id}). */
     public static Optional<String> fromInternationalDigits(String digits) {
-        return digits == null ? Optional.empty() : toE164("+" + digits.replaceFirst("^\\+", ""), "ZZ");
+        return digits == null ? Optional.empty() : toE164(digits.startsWith("+") ? digits : "+" + digits, "ZZ");
     }
 }

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.StreamSupport;
 
@@ -36,6 +37,7 @@ public class WhatsAppNormalizer {
     private static final Set<String> MEDIA = Set.of("image", "video", "audio", "document", "sticker");
     /** Media in a notification is only an id: the Graph API serves it to the app at this address. */
     private static final String MEDIA_URL = "https://graph.facebook.com/";
+    private static final Pattern EPOCH_SECONDS = Pattern.compile("\\d{1,12}");
 
     private final CitizenKeys keys;
 
@@ -150,6 +152,6 @@ public class WhatsAppNormalizer {
 
     private static Instant sentAt(JsonNode message, Instant receivedAt) {
         String seconds = message.path("timestamp").asText("");
-        return seconds.matches("\\d{1,12}") ? Instant.ofEpochSecond(Long.parseLong(seconds)) : receivedAt;
+        return EPOCH_SECONDS.matcher(seconds).matches() ? Instant.ofEpochSecond(Long.parseLong(seconds)) : receivedAt;
     }
 }
