@@ -40,6 +40,14 @@ public class CitizenKeys {
         return key("phone:" + e164);
     }
 
+    /**
+     * A citizen who gave a phone number (in E.164, or null) and an email: the phone wins, so their form, their calls and
+     * their WhatsApp messages share one key; the email only when there is no phone.
+     */
+    public String phoneOrEmail(String e164, String email) {
+        return e164 != null ? phone(e164) : email(email);
+    }
+
     public String email(String email) {
         return key("email:" + email.trim().toLowerCase(Locale.ROOT));
     }

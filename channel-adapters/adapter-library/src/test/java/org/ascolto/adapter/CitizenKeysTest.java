@@ -25,6 +25,15 @@ class CitizenKeysTest {
     }
 
     @Test
+    void aFormWithAPhoneHasTheKeyOfThatPhoneOnEveryOtherChannelAndOneWithoutHasTheKeyOfItsEmail() {
+        String typedOnTheForm = PhoneNumbers.toE164("333 123 4567", "IT").orElseThrow();
+        String whatsAppSender = PhoneNumbers.fromInternationalDigits("393331234567").orElseThrow();
+        assertEquals(keys.phone(whatsAppSender), keys.phoneOrEmail(typedOnTheForm, "Giulia.Bianchi@example.org"));
+        assertEquals(keys.email("giulia.bianchi@example.org"), keys.phoneOrEmail(null, "Giulia.Bianchi@example.org"));
+        assertNotEquals(keys.phoneOrEmail(typedOnTheForm, "giulia.bianchi@example.org"), keys.phoneOrEmail(null, "giulia.bianchi@example.org"));
+    }
+
+    @Test
     void emailIsCaseInsensitiveAndAccountsAreScopedByChannel() {
         assertEquals(keys.email("Giulia.Bianchi@Example.org "), keys.email("giulia.bianchi@example.org"));
         assertNotEquals(keys.account("facebook", "123"), keys.account("instagram", "123"));

@@ -42,7 +42,7 @@ public class ScriviNormalizer {
                 submissionId,
                 receivedAt,
                 receivedAt,
-                new CitizenContact.Citizen(keys.email(email), form.name().trim(), phone, email, null),
+                new CitizenContact.Citizen(keys.phoneOrEmail(phone, email), form.name().trim(), phone, email, null),
                 form.subject().trim(),
                 form.message().trim(),
                 null,

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
@@ -14,7 +15,10 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
@@ -44,6 +48,9 @@ class ScriviResourceTest {
 
     @TestHTTPResource("/api/v1/requests")
     URI endpoint;
+
+    @Inject
+    CitizenKeys keys;
 
     @TestFactory
     Stream<DynamicTest> conformance() {
@@ -99,12 +106,25 @@ class ScriviResourceTest {
         assertEquals("web", contact.channel());
         assertEquals("+393331234567", contact.citizen().phone());
         assertEquals("giulia.bianchi@example.org", contact.citizen().email());
+        assertEquals(keys.phone("+393331234567"), contact.citizen().key(), "the key of the phone, as on a call or WhatsApp");
         assertEquals(contact.citizen().key(), record.key());
         assertEquals("1.0", header(record, CloudEventHeaders.SPEC_VERSION));
         assertEquals(CitizenContact.EVENT_TYPE, header(record, CloudEventHeaders.TYPE));
         assertEquals(contact.receivedAt().toString(), header(record, CloudEventHeaders.TIME));
         assertEquals("/ascolto/adapters/web", header(record, CloudEventHeaders.SOURCE));
         assertTrue(header(record, TraceContext.TRACEPARENT).matches("00-[0-9a-f]{32}-[0-9a-f]{16}-01"));
+    }
+
+    @Test
+    void aFormWithoutAPhoneIsKeyedByItsEmail() {
+        String contactId = given().contentType(ContentType.JSON).body(FORM.replace("\"phone\":\"333 123 4567\",", ""))
+                .when().post("/api/v1/requests")
+                .then().statusCode(202)
+                .extract().path("contactId");
+
+        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(published(contactId, 1).get(0).value(), CitizenContact.class);
+        assertNull(contact.citizen().phone());
+        assertEquals(keys.email("giulia.bianchi@example.org"), contact.citizen().key());
     }
 
     @Test
