@@ -8,9 +8,13 @@ import java.io.Writer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Properties;
+import java.util.logging.Level;
 
 import org.apache.kafka.common.Uuid;
 import org.apache.kafka.common.utils.Time;
+import org.jboss.logmanager.LogContext;
+import org.jboss.logmanager.formatters.PatternFormatter;
+import org.jboss.logmanager.handlers.ConsoleHandler;
 
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
@@ -95,8 +99,19 @@ public final class KafkaBroker implements AutoCloseable {
         }
     }
 
+    /**
+     * Unconfigured, the log manager enables every level: the broker would build a trace message for each request
+     * and drop it, which costs a good part of its CPU under load.
+     */
+    private static void logWarningsOnly() {
+        org.jboss.logmanager.Logger root = LogContext.getSystemLogContext().getLogger("");
+        root.setLevel(Level.WARNING);
+        root.addHandler(new ConsoleHandler(new PatternFormatter("%d{HH:mm:ss,SSS} %-5p [%c] %s%e%n")));
+    }
+
     /** {@code KafkaBroker DATA_DIR [PORT [CONTROLLER_PORT]]}: serves until the process is stopped. */
     public static void main(String[] args) {
+        logWarningsOnly();
         Path dataDir = Path.of(args.length > 0 ? args[0] : ".local/kafka");
         int port = args.length > 1 ? Integer.parseInt(args[1]) : 9092;
         int controllerPort = args.length > 2 ? Integer.parseInt(args[2]) : port + 1;

@@ -1,8 +1,6 @@
 package org.ascolto.simulator.channels;
 
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.time.Duration;
 import java.util.Map;
 import java.util.UUID;
 
@@ -18,13 +16,5 @@ public record Delivery(Contact contact, String externalId, URI uri, Map<String, 
     /** The contact id every adapter derives from the channel and its message id. */
     public UUID contactId() {
         return ContactIds.of(contact.channel().id, externalId);
-    }
-
-    public HttpRequest request() {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri)
-                .timeout(Duration.ofSeconds(30))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body));
-        headers.forEach(builder::header);
-        return builder.build();
     }
 }

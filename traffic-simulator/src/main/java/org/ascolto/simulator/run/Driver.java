@@ -1,20 +1,23 @@
 package org.ascolto.simulator.run;
 
 import java.io.IOException;
-import java.net.http.HttpClient;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.CompletionException;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import org.ascolto.simulator.channels.AdapterConnection;
 import org.ascolto.simulator.channels.AdapterRequests;
 import org.ascolto.simulator.channels.Delivery;
 import org.ascolto.simulator.traffic.Channel;
@@ -23,7 +26,8 @@ import org.ascolto.simulator.traffic.Schedule;
 import org.ascolto.simulator.traffic.Traffic;
 
 /**
- * Sends contacts to the adapters at the schedule's rate, with at most {@code maxInFlight} requests open.
+ * Sends contacts to the adapters at the schedule's rate, with at most {@code maxInFlight} requests open, each
+ * sender thread on kept-alive connections of its own.
  * Like the real senders it retries a 503 after its Retry-After, and redelivers a share of accepted
  * webhooks and contact records byte for byte (Meta and Amazon Connect deliver at least once).
  */
@@ -38,13 +42,18 @@ public final class Driver {
     private static final double WEBHOOK_REDELIVERY = 0.03;
     private static final double FORM_DOUBLE_SUBMIT = 0.01;
 
-    private final HttpClient http;
+    /** One delivery attempt of a contact: the first, a retry after a 503, or a redelivery of an accepted one. */
+    private record Attempt(Delivery delivery, int number, boolean redelivery) {
+    }
+
     private final Traffic traffic;
     private final AdapterRequests requests;
     private final Set<Channel> running;
     private final Semaphore inFlight;
     private final boolean redeliver;
     private final Tally tally = new Tally();
+    private final BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
+    private final List<Thread> senders = new ArrayList<>();
     private final ScheduledThreadPoolExecutor later = new ScheduledThreadPoolExecutor(1, runnable -> {
         Thread thread = new Thread(runnable, "redeliveries");
         thread.setDaemon(true);
@@ -53,14 +62,17 @@ public final class Driver {
     private AcceptedListener listener = (delivery, at) -> {
     };
 
-    public Driver(HttpClient http, Traffic traffic, AdapterRequests requests, Set<Channel> running, int maxInFlight,
-            boolean redeliver) {
-        this.http = http;
+    public Driver(Traffic traffic, AdapterRequests requests, Set<Channel> running, int maxInFlight, boolean redeliver) {
         this.traffic = traffic;
         this.requests = requests;
         this.running = Set.copyOf(running);
         this.inFlight = new Semaphore(maxInFlight);
         this.redeliver = redeliver;
+        for (int i = 0; i < maxInFlight; i++) {
+            Thread sender = new Thread(this::sendUntilStopped, "sender-" + i);
+            sender.setDaemon(true);
+            senders.add(sender);
+        }
     }
 
     public Driver onAccepted(AcceptedListener listener) {
@@ -74,6 +86,7 @@ public final class Driver {
 
     /** Sends until the schedule ends or {@code limit} contacts have been sent, then waits for the answers. */
     public Tally run(Schedule schedule, long limit) throws InterruptedException {
+        senders.forEach(Thread::start);
         long start = System.nanoTime();
         long last = start;
         double owed = 0;
@@ -93,7 +106,7 @@ public final class Driver {
                 Contact contact = traffic.next(mix);
                 inFlight.acquire();
                 tally.sent(contact.channel(), contact.returning());
-                send(requests.delivery(contact, Instant.now()), 1, false);
+                enqueue(new Attempt(requests.delivery(contact, Instant.now()), 1, false));
             }
             LockSupport.parkNanos(1_000_000);
         }
@@ -111,39 +124,62 @@ public final class Driver {
         return running;
     }
 
-    private void send(Delivery delivery, int attempt, boolean redelivery) {
-        long sentAt = System.nanoTime();
+    private void enqueue(Attempt attempt) {
+        // Counted from here, so that awaitAnswers never sees a gap between a retry being scheduled and sent.
         tally.inFlight().increment();
-        http.sendAsync(delivery.request(), HttpResponse.BodyHandlers.ofString()).whenComplete((response, error) -> {
-            long answeredAt = System.nanoTime();
-            if (attempt == 1 && !redelivery) {
-                inFlight.release();
-            }
-            try {
-                answered(delivery, attempt, redelivery, response, error, answeredAt - sentAt);
-            } finally {
-                // After any retry or redelivery is scheduled, so that awaitAnswers never sees a gap.
-                tally.inFlight().decrement();
-            }
-        });
+        attempts.add(attempt);
     }
 
-    private void answered(Delivery delivery, int attempt, boolean redelivery, HttpResponse<String> response,
-            Throwable error, long latencyNanos) {
+    private void sendUntilStopped() {
+        Map<Integer, AdapterConnection> connections = new HashMap<>();
+        try {
+            while (true) {
+                send(attempts.take(), connections);
+            }
+        } catch (InterruptedException stopped) {
+            connections.values().forEach(AdapterConnection::close);
+        }
+    }
+
+    private void send(Attempt attempt, Map<Integer, AdapterConnection> connections) {
+        Delivery delivery = attempt.delivery();
+        long sentAt = System.nanoTime();
+        AdapterConnection.Answer answer = null;
+        IOException failure = null;
+        try {
+            answer = connections.computeIfAbsent(delivery.uri().getPort(),
+                    port -> new AdapterConnection(delivery.uri().getHost(), port)).send(delivery);
+        } catch (IOException e) {
+            failure = e;
+        }
+        long latencyNanos = System.nanoTime() - sentAt;
+        if (attempt.number() == 1 && !attempt.redelivery()) {
+            inFlight.release();
+        }
+        try {
+            answered(attempt, answer, failure, latencyNanos);
+        } finally {
+            tally.inFlight().decrement();
+        }
+    }
+
+    private void answered(Attempt attempt, AdapterConnection.Answer answer, IOException failure, long latencyNanos) {
+        Delivery delivery = attempt.delivery();
         Channel channel = delivery.contact().channel();
-        Throwable failure = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
-        int status = response == null ? 0 : response.statusCode();
+        int status = answer == null ? 0 : answer.status();
         if (status >= 200 && status < 300) {
-            if (redelivery) {
+            if (attempt.redelivery()) {
                 tally.redelivered(channel);
                 return;
             }
             tally.accepted(channel, latencyNanos);
             listener.accepted(delivery, System.nanoTime());
             maybeRedeliver(delivery);
-        } else if ((status == 503 || failure instanceof IOException) && attempt < MAX_ATTEMPTS) {
+        } else if ((status == 503 || failure != null) && attempt.number() < MAX_ATTEMPTS) {
             tally.retried(channel);
-            later.schedule(() -> send(delivery, attempt + 1, redelivery), retryAfterMillis(response), TimeUnit.MILLISECONDS);
+            long pauseMillis = answer == null ? 1_000 : answer.retryAfterSeconds().orElse(1) * 1_000;
+            later.schedule(() -> enqueue(new Attempt(delivery, attempt.number() + 1, attempt.redelivery())),
+                    pauseMillis, TimeUnit.MILLISECONDS);
         } else {
             tally.refused(channel, status == 0 ? failure.getClass().getSimpleName() : "HTTP " + status);
         }
@@ -153,21 +189,8 @@ public final class Driver {
         double share = delivery.contact().channel() == Channel.WEB ? FORM_DOUBLE_SUBMIT : WEBHOOK_REDELIVERY;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (redeliver && random.nextDouble() < share) {
-            later.schedule(() -> send(delivery, 1, true), random.nextLong(200, 3_000), TimeUnit.MILLISECONDS);
+            later.schedule(() -> enqueue(new Attempt(delivery, 1, true)), random.nextLong(200, 3_000), TimeUnit.MILLISECONDS);
         }
-    }
-
-    private static long retryAfterMillis(HttpResponse<String> response) {
-        if (response == null) {
-            return 1_000;
-        }
-        return response.headers().firstValue("Retry-After").map(seconds -> {
-            try {
-                return Long.parseLong(seconds.trim()) * 1_000;
-            } catch (NumberFormatException notSeconds) {
-                return 1_000L;
-            }
-        }).orElse(1_000L);
     }
 
     /** Waits for every open request and pending redelivery or retry, at most a minute. */
@@ -178,5 +201,6 @@ public final class Driver {
             Thread.sleep(20);
         }
         later.shutdownNow();
+        senders.forEach(Thread::interrupt);
     }
 }
