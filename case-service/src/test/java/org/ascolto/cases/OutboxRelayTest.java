@@ -2,20 +2,25 @@ package org.ascolto.cases;
 
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.inject.Inject;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.Headers;
 import org.ascolto.cases.domain.OutboxEntry;
 import org.ascolto.cases.messaging.CaseEventRelay;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.Topics;
+import org.ascolto.contracts.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -29,7 +34,10 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 
-/** A crash between commit and publish loses nothing: events committed while no relay runs are published when one starts. */
+/**
+ * A crash between commit and publish loses nothing: events committed while no relay runs are published when one starts.
+ * Events carry the trace of the contact that caused them.
+ */
 @QuarkusTest
 @TestProfile(OutboxRelayTest.RelayStopped.class)
 @QuarkusTestResource(KafkaTestResource.class)
@@ -62,6 +70,30 @@ class OutboxRelayTest {
             assertEquals(0L, pending(caseId));
             assertEquals(0, relay.publishPending());
             assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> caseId.equals(r.key())).count());
+        }
+    }
+
+    @Test
+    void aCaseEventContinuesTheTraceOfTheContactThatCausedItAndAnOperatorsChangeStartsNone() {
+        CitizenContact contact = Contacts.contact("whatsapp", Contacts.newCitizenKey(), "lampione spento in via Giambellino");
+        ProducerRecord<String, byte[]> routed = Contacts.routedRecord(contact, Contacts.decision("safety", false));
+        TraceContext.continueInto(null, routed.headers());
+        String contactTrace = TraceContext.traceId(routed.headers()).orElseThrow();
+        TestKafka.send(List.of(routed));
+        String caseId = awaitCaseOf(contact.contactId()).getString("id");
+        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"IN_PROGRESS\",\"operator\":\"g.riva\"}"));
+
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
+            while (relay.publishPending() > 0) {
+                // publish everything pending
+            }
+            var published = probe.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE);
+            Headers opened = published.get(0).headers();
+            assertEquals(CaseEvent.OPENED, CloudEventHeaders.text(opened, CloudEventHeaders.TYPE).orElseThrow());
+            assertEquals(contactTrace, TraceContext.traceId(opened).orElseThrow());
+            assertNotEquals(CloudEventHeaders.text(routed.headers(), TraceContext.TRACEPARENT),
+                    CloudEventHeaders.text(opened, TraceContext.TRACEPARENT), "the case service's own span");
+            assertEquals(Optional.empty(), CloudEventHeaders.text(published.get(1).headers(), TraceContext.TRACEPARENT));
         }
     }
 

@@ -1,0 +1,107 @@
+package org.ascolto.cases;
+
+import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.cases.domain.CaseContact;
+import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.OutboxEntry;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * PostgreSQL fails the batch twice, first with an error, then by dropping the connection in the middle of it:
+ * the consumer retries with backoff, and every contact ends up stored once, on the right case.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+class DatabaseOutageTest {
+
+    @Inject
+    DataSource database;
+
+    @BeforeEach
+    void failTheNextTwoInsertsOfContacts() throws SQLException {
+        sql("CREATE SEQUENCE outage_strikes",
+                "CREATE FUNCTION outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " CASE nextval('outage_strikes')"
+                        + " WHEN 1 THEN RAISE EXCEPTION 'could not extend file: No space left on device';"
+                        + " WHEN 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5);"
+                        + " ELSE NULL; END CASE; RETURN NULL; END $$",
+                "CREATE TRIGGER outage BEFORE INSERT ON case_contacts FOR EACH STATEMENT EXECUTE FUNCTION outage()");
+    }
+
+    @AfterEach
+    void endTheOutage() throws SQLException {
+        sql("DROP TRIGGER outage ON case_contacts", "DROP FUNCTION outage()", "DROP SEQUENCE outage_strikes");
+    }
+
+    @Test
+    void aBatchTheDatabaseFailsIsRetriedAndEveryContactStoredOnce() throws SQLException {
+        String citizen = Contacts.newCitizenKey();
+        List<CitizenContact> contacts = new ArrayList<>();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        for (int i = 0; i < 10; i++) {
+            CitizenContact contact = Contacts.contact(i % 2 == 0 ? "phone" : "whatsapp", citizen, "buca in via Padova " + i);
+            contacts.add(contact);
+            records.add(Contacts.routedRecord(contact, Contacts.decision(i < 6 ? "mobility" : "safety", false)));
+        }
+        records.addAll(records.subList(0, 3));
+        TestKafka.send(records);
+
+        contacts.forEach(contact -> awaitCaseOf(contact.contactId()));
+        assertTrue(strikes() >= 3, "the outage struck twice before a batch went through");
+        for (CitizenContact contact : contacts) {
+            assertEquals(1L, QuarkusTransaction.requiringNew().call(() -> CaseContact.count("contactId", contact.contactId())));
+        }
+        List<CitizenCase> cases = QuarkusTransaction.requiringNew().call(
+                () -> CitizenCase.<CitizenCase>list("citizenKey = ?1 order by category", citizen));
+        assertEquals(List.of("mobility", "safety"), cases.stream().map(c -> c.category).toList());
+        assertEquals(List.of(6, 4), cases.stream().map(c -> c.contactCount).toList());
+        for (CitizenCase c : cases) {
+            UUID id = c.id;
+            assertEquals((long) c.contactCount, QuarkusTransaction.requiringNew().call(() -> OutboxEntry.count("caseId", id)));
+        }
+    }
+
+    private long strikes() throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement();
+                ResultSet row = statement.executeQuery("SELECT last_value FROM outage_strikes")) {
+            row.next();
+            return row.getLong(1);
+        }
+    }
+
+    private void sql(String... statements) throws SQLException {
+        try (Connection connection = database.getConnection(); Statement statement = connection.createStatement()) {
+            for (String each : statements) {
+                statement.execute(each);
+            }
+        }
+    }
+}
