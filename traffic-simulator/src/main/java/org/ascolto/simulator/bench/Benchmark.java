@@ -90,6 +90,7 @@ public final class Benchmark {
                     settings.rate() > 0 ? "Latency test at a fixed rate" : "Sustained rate test", settings.contacts(),
                     settings.rate() > 0 ? String.format(Locale.ROOT, "%,.0f/s", settings.rate()) : "as fast as accepted",
                     settings.concurrency(), running);
+            out.flush();
             Driver driver = new Driver(traffic, requests, running, settings.concurrency(), true)
                     .onAccepted((delivery, at) -> {
                         acceptedAt.put(delivery.contactId(), at);
