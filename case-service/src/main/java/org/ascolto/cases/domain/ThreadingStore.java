@@ -54,12 +54,17 @@ final class ThreadingStore {
         }
     }
 
-    /** The cases of these citizens that a new contact can join: open, or resolved since {@code resolvedSince}; oldest first. */
+    /**
+     * The cases of these citizens that a new contact can join: open, or resolved since {@code resolvedSince}; oldest
+     * first. One index lookup per citizen, kept so by {@code offset 0}: without it, PostgreSQL plans the lookup of a
+     * big batch from statistics that a fast-growing table does not have yet, and scans every case instead.
+     */
     List<CitizenCase> joinableCases(Collection<String> citizenKeys, Instant resolvedSince) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select id, reference, citizen_key, category, queue,"
-                + " priority, status, assignee, first_channel, sla_due_at, opened_at, updated_at, resolved_at, contact_count,"
-                + " event_sequence, version from cases where citizen_key = any(?)"
-                + " and (status = any(?) or (status = 'RESOLVED' and resolved_at >= ?)) order by opened_at")) {
+        try (PreparedStatement select = connection.prepareStatement("select c.* from unnest(?) as citizen(key)"
+                + " cross join lateral (select id, reference, citizen_key, category, queue, priority, status, assignee,"
+                + " first_channel, sla_due_at, opened_at, updated_at, resolved_at, contact_count, event_sequence, version"
+                + " from cases where citizen_key = citizen.key"
+                + " and (status = any(?) or (status = 'RESOLVED' and resolved_at >= ?)) offset 0) as c order by c.opened_at")) {
             select.setArray(1, connection.createArrayOf("varchar", citizenKeys.toArray()));
             select.setArray(2, connection.createArrayOf("varchar", OPEN_STATUSES));
             select.setObject(3, timestamp(resolvedSince));
