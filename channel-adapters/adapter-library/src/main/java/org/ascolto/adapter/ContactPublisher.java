@@ -20,6 +20,8 @@ import org.ascolto.contracts.TraceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import io.vertx.core.Context;
 
 /**
  * Publishes contacts to {@link Topics#CONTACTS}, keyed by citizen key, with CloudEvents headers.
@@ -65,10 +67,12 @@ public class ContactPublisher {
      * A contact Kafka already acknowledged with the same content is counted as a duplicate and not sent again.
      */
     public Uni<Void> publishAll(List<CitizenContact> contacts) {
-        CompletableFuture<?>[] acks = contacts.stream().map(this::publishOnce).toArray(CompletableFuture[]::new);
-        return Uni.createFrom().completionStage(CompletableFuture.allOf(acks))
+        Uni<Void> acknowledged = Uni.createFrom()
+                .completionStage(() -> CompletableFuture.allOf(contacts.stream().map(this::publishOnce).toArray(CompletableFuture[]::new)))
                 .onFailure().transform(e -> new PublishFailedException("Kafka did not acknowledge the contact: " + e.getMessage(), e))
                 .replaceWithVoid();
+        // KafkaProducer.send blocks while it waits for the topic's metadata or for buffer space: never on an event loop
+        return Context.isOnEventLoopThread() ? acknowledged.runSubscriptionOn(Infrastructure.getDefaultWorkerPool()) : acknowledged;
     }
 
     private CompletableFuture<Void> publishOnce(CitizenContact contact) {

@@ -11,7 +11,6 @@ import jakarta.ws.rs.core.Response;
 import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
-import io.smallrye.common.annotation.Blocking;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,9 +38,11 @@ public abstract class MetaWebhookResource {
         return VerificationHandshake.answer(mode, token, challenge, verifyToken);
     }
 
-    /** Answers 200 only once Kafka acknowledged every contact in the notification; Meta retries anything else. */
+    /**
+     * Answers 200 only once Kafka acknowledged every contact in the notification; Meta retries anything else. Runs on the
+     * event loop: checking, parsing and normalizing a notification never blocks, and the publisher sends from a worker.
+     */
     @POST
-    @Blocking
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signatureHeader) throws IOException {
         return intake.accept(body, signatureHeader, signature, normalizer).replaceWith(() -> Response.ok().build());
