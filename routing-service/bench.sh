@@ -3,7 +3,8 @@
 #   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
 #   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
 #                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
-#                                                 (default 100000) consumed, classified and produced with acks=all
+#                                                 (default 100000) consumed, classified and produced with acks=all;
+#                                                 SERVICE_JAVA_OPTS go to the service's JVM (a JFR recording, say)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_KAFKA_PORT:-29092}
@@ -48,7 +49,7 @@ throughput() {
   echo "== routing service: $N contacts"
   java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" "$N"
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_LOG_LEVEL=WARN \
-    java -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
+    java ${SERVICE_JAVA_OPTS:-} -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
   pids+=($!)
   java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench measure "127.0.0.1:$PORT" "$N"
 }

@@ -23,6 +23,7 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
@@ -140,6 +141,16 @@ class AsyncApiDocumentTest {
             assertTrue(required.containsAll(cloudEventsNames), name + " requires " + required);
             assertEquals(List.of(), violations(name + "/headers", written), name);
         });
+    }
+
+    @Test
+    void theDeadLetterHeadersAreTheOnesDeadLetterWrites() {
+        ConsumerRecord<String, byte[]> rejected = new ConsumerRecord<>(Topics.CONTACTS, 4, 1234L, "citizen-key", new byte[] {'{'});
+        ObjectNode written = asJson(DeadLetter.of(rejected, "malformed JSON").headers());
+        JsonNode headers = ASYNCAPI.path("components").path("messages").path("DeadLetter").path("headers");
+        assertEquals(fieldNames(headers.path("properties")), fieldNames(written));
+        assertEquals(fieldNames(written), new TreeSet<>(textValues(headers.path("required"))));
+        assertEquals(List.of(), violations("DeadLetter/headers", written));
     }
 
     static Stream<String> samples() throws IOException, URISyntaxException {

@@ -1,0 +1,36 @@
+package org.ascolto.contracts;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+
+/**
+ * A record that can never be processed, on its way to {@link Topics#CONTACTS_DLQ}: its key, value and
+ * headers as received, plus why it was rejected and where it came from, so that an operator can fix
+ * the cause and replay it.
+ */
+public final class DeadLetter {
+
+    public static final String REASON = "dead-letter-reason";
+    public static final String TOPIC = "dead-letter-topic";
+    public static final String PARTITION = "dead-letter-partition";
+    public static final String OFFSET = "dead-letter-offset";
+
+    private DeadLetter() {
+    }
+
+    public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> record, String reason) {
+        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
+        headers.add(REASON, bytes(reason == null ? "unknown" : reason));
+        headers.add(TOPIC, bytes(record.topic()));
+        headers.add(PARTITION, bytes(Integer.toString(record.partition())));
+        headers.add(OFFSET, bytes(Long.toString(record.offset())));
+        return new ProducerRecord<>(Topics.CONTACTS_DLQ, null, record.key(), record.value(), headers);
+    }
+
+    private static byte[] bytes(String value) {
+        return value.getBytes(StandardCharsets.UTF_8);
+    }
+}
