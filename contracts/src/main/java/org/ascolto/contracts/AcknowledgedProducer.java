@@ -1,5 +1,6 @@
 package org.ascolto.contracts;
 
+import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
@@ -10,7 +11,7 @@ import org.apache.kafka.common.serialization.StringSerializer;
 /**
  * The producer every service publishes with: acks=all and idempotent, so that a record counts as
  * sent only once every in-sync replica has it, and retries neither duplicate nor reorder records.
- * Records wait up to a few milliseconds to share a batch, compressed with lz4.
+ * By default records wait up to a few milliseconds to share a batch, compressed with lz4.
  */
 public final class AcknowledgedProducer {
 
@@ -18,16 +19,22 @@ public final class AcknowledgedProducer {
     }
 
     public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId) {
-        return new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        return create(bootstrapServers, clientId, Map.of());
+    }
+
+    /** As {@link #create(String, String)}, with some settings of the caller's own (timeouts, compression). */
+    public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId, Map<String, Object> settings) {
+        Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "lz4",
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
-                ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + ProcessHandle.current().pid()),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
+        config.putAll(settings);
+        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + ProcessHandle.current().pid());
+        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
     }
 }

@@ -10,8 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.contracts.AcknowledgedProducer;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventJson;
@@ -43,19 +42,14 @@ public class ContactPublisher {
         this.metrics = metrics;
         this.acknowledged = new AcknowledgedContacts(config.rememberedContacts());
         int timeoutMs = (int) Math.min(config.publishTimeout().toMillis(), Integer.MAX_VALUE - LINGER_MS);
-        this.producer = new KafkaProducer<>(Map.of(
-                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers,
-                ProducerConfig.ACKS_CONFIG, "all",
-                ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true,
+        this.producer = AcknowledgedProducer.create(bootstrapServers, "ascolto-adapter", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
                 // contacts are small JSON records and intake is CPU-bound: compressing them costs the adapter and the broker more than it saves
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 // Kafka reports every record's outcome within this time, so no timer of our own is needed per request
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS,
-                ProducerConfig.CLIENT_ID_CONFIG, "ascolto-adapter-" + ProcessHandle.current().pid()),
-                new StringSerializer(), new ByteArraySerializer());
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS));
     }
 
     public Uni<Void> publish(CitizenContact contact) {

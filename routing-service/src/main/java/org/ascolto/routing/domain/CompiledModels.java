@@ -43,6 +43,7 @@ final class CompiledModels {
     }
 
     private static final int NONE = -1;
+    private static final double MAXENT_L2_COST = 3.0;
 
     private final List<MaxentModel> models;
     private final long[] slotHash;
@@ -89,6 +90,24 @@ final class CompiledModels {
             }
             row++;
         }
+    }
+
+    /** OpenNLP's naive Bayes: does well with a handful of examples per outcome. */
+    static TrainingParameters naiveBayes() {
+        TrainingParameters bayes = new TrainingParameters();
+        bayes.put(TrainingParameters.ALGORITHM_PARAM, "NAIVEBAYES");
+        bayes.put(TrainingParameters.CUTOFF_PARAM, 1);
+        return bayes;
+    }
+
+    /** OpenNLP's maximum entropy (quasi-Newton, L2-regularised): weighs correlated features better. */
+    static TrainingParameters maximumEntropy() {
+        TrainingParameters maxent = new TrainingParameters();
+        maxent.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
+        maxent.put(TrainingParameters.CUTOFF_PARAM, 1);
+        maxent.put(TrainingParameters.ITERATIONS_PARAM, 300);
+        maxent.put("L2Cost", MAXENT_L2_COST);
+        return maxent;
     }
 
     /** Trains one model per labelling of the examples' texts and compiles them together. */

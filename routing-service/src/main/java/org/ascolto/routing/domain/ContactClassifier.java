@@ -1,15 +1,14 @@
 package org.ascolto.routing.domain;
 
 import java.util.ArrayList;
-import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.IntFunction;
 import java.util.function.LongConsumer;
 
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.routing.config.RoutingConfig;
-
-import opennlp.tools.util.TrainingParameters;
 
 /**
  * Decides a contact's language, service area, urgency and queue. Apache OpenNLP models, learnt at
@@ -36,7 +35,6 @@ public final class ContactClassifier {
     private static final int LONGEST_GRAM = 5;
     /** Starts the hash of every n-gram, so that an n-gram never shares a hash with a term. */
     private static final long GRAM = FeatureHash.add(FeatureHash.EMPTY, '#');
-    private static final double MAXENT_L2_COST = 3.0;
 
     private final RoutingConfig config;
     private final LanguageDetection languages;
@@ -60,8 +58,10 @@ public final class ContactClassifier {
         IntFunction<String> category = i -> examples.get(i).category();
         IntFunction<String> urgency = i -> examples.get(i).urgent() ? URGENT : ROUTINE;
         models = CompiledModels.train(texts, (text, sink) -> features(text, languages.detect(text), sink), List.of(
-                new CompiledModels.Labelling(category, bayes()), new CompiledModels.Labelling(category, maxent()),
-                new CompiledModels.Labelling(urgency, bayes()), new CompiledModels.Labelling(urgency, maxent())));
+                new CompiledModels.Labelling(category, CompiledModels.naiveBayes()),
+                new CompiledModels.Labelling(category, CompiledModels.maximumEntropy()),
+                new CompiledModels.Labelling(urgency, CompiledModels.naiveBayes()),
+                new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy())));
     }
 
     public RoutingDecision classify(String text) {
@@ -114,21 +114,19 @@ public final class ContactClassifier {
 
     /** The words and word pairs of this message that argued hardest for the outcome, for the operator. */
     private List<String> strongest(List<String> terms, int[] deciding, String outcome) {
-        record Weighted(String feature, double margin) {
-        }
-        List<Weighted> weighted = new ArrayList<>();
+        Map<String, Double> margins = new LinkedHashMap<>();
         for (int i = 0; i < terms.size(); i++) {
             String term = terms.get(i);
             for (String feature : i == 0 ? List.of(term) : List.of(term, terms.get(i - 1) + " " + term)) {
                 int row = models.row(FeatureHash.of(feature));
                 double margin = row < 0 ? 0 : models.margin(deciding, outcome, row);
-                if (margin > 0 && weighted.stream().noneMatch(w -> w.feature().equals(feature))) {
-                    weighted.add(new Weighted(feature, margin));
+                if (margin > 0) {
+                    margins.putIfAbsent(feature, margin);
                 }
             }
         }
-        return weighted.stream().sorted(Comparator.comparingDouble(Weighted::margin).reversed())
-                .limit(REASONS_PER_DECISION).map(Weighted::feature).toList();
+        return margins.entrySet().stream().sorted(Map.Entry.<String, Double>comparingByValue().reversed())
+                .limit(REASONS_PER_DECISION).map(Map.Entry::getKey).toList();
     }
 
     private void features(String text, String language, LongConsumer sink) {
@@ -160,21 +158,5 @@ public final class ContactClassifier {
     /** The character at {@code index} of {@code <term>}. */
     private static char bounded(String term, int index) {
         return index == 0 ? '<' : index == term.length() + 1 ? '>' : term.charAt(index - 1);
-    }
-
-    static TrainingParameters bayes() {
-        TrainingParameters bayes = new TrainingParameters();
-        bayes.put(TrainingParameters.ALGORITHM_PARAM, "NAIVEBAYES");
-        bayes.put(TrainingParameters.CUTOFF_PARAM, 1);
-        return bayes;
-    }
-
-    private static TrainingParameters maxent() {
-        TrainingParameters maxent = new TrainingParameters();
-        maxent.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
-        maxent.put(TrainingParameters.CUTOFF_PARAM, 1);
-        maxent.put(TrainingParameters.ITERATIONS_PARAM, 300);
-        maxent.put("L2Cost", MAXENT_L2_COST);
-        return maxent;
     }
 }

@@ -34,7 +34,7 @@ public final class LanguageDetection {
     public LanguageDetection(List<TrainingExample> corpus) {
         List<TrainingExample> labelled = corpus.stream().filter(example -> example.language() != null).toList();
         corpusModel = CompiledModels.train(labelled.stream().map(TrainingExample::text).toList(), LanguageDetection::grams,
-                List.of(new CompiledModels.Labelling(i -> labelled.get(i).language(), ContactClassifier.bayes())));
+                List.of(new CompiledModels.Labelling(i -> labelled.get(i).language(), CompiledModels.naiveBayes())));
     }
 
     public String detect(String text) {
