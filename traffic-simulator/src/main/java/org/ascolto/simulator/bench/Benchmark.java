@@ -92,10 +92,10 @@ public final class Benchmark {
                     settings.concurrency(), running);
             out.flush();
             Driver driver = new Driver(traffic, requests, running, settings.concurrency(), true)
-                    .onAccepted((delivery, at) -> {
-                        acceptedAt.put(delivery.contactId(), at);
-                        acceptedInOrder.add(delivery.contactId());
-                    });
+                    .onAccepted((delivery, at) -> delivery.contactIds().forEach(id -> {
+                        acceptedAt.put(id, at);
+                        acceptedInOrder.add(id);
+                    }));
             Thread watcher = new Thread(() -> watch(store), "case-watcher");
             watcher.setDaemon(true);
             watcher.start();
@@ -124,7 +124,7 @@ public final class Benchmark {
         out.printf(Locale.ROOT, "Warming up: %,d contacts as fast as accepted, until they are in cases (not measured)%n", settings.warmup());
         Set<UUID> pending = ConcurrentHashMap.newKeySet();
         Driver driver = new Driver(traffic, requests, running, settings.concurrency(), false)
-                .onAccepted((delivery, at) -> pending.add(delivery.contactId()));
+                .onAccepted((delivery, at) -> pending.addAll(delivery.contactIds()));
         driver.run(new SteadyRate(Double.POSITIVE_INFINITY, Duration.ofDays(1)), settings.warmup());
         long lastProgress = System.nanoTime();
         while (!pending.isEmpty() && System.nanoTime() - lastProgress < PATIENCE.toNanos()) {

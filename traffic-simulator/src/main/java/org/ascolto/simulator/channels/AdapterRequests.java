@@ -3,6 +3,7 @@ package org.ascolto.simulator.channels;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,12 +13,13 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ascolto.contracts.EventJson;
+import org.ascolto.simulator.traffic.Channel;
 import org.ascolto.simulator.traffic.Citizen;
 import org.ascolto.simulator.traffic.Contact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-/** What each channel really sends to its adapter: a Scrivi form, a WhatsApp or Meta webhook, an Amazon Connect contact record. */
+/** What each channel really sends to its adapter: a Scrivi form, a WhatsApp or Meta webhook, Amazon Connect contact records. */
 public final class AdapterRequests {
 
     static final String CITY_PAGE_ID = "104729358212345";
@@ -56,8 +58,23 @@ public final class AdapterRequests {
             case INSTAGRAM -> signed(contact, id, isComment(contact) ? instagramComment(contact, id, now)
                     : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
                     "X-Hub-Signature-256", endpoints.metaAppSecret());
-            case PHONE -> signed(contact, id, contactRecord(contact, id, now), "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+            case PHONE -> contactRecords(List.of(contact), now);
         };
+    }
+
+    /**
+     * Calls the contact center's stream delivers together, as a Kinesis consumer passes on a batch of records: one
+     * signed JSON array of contact trace records.
+     */
+    public Delivery contactRecords(List<Contact> calls, Instant now) {
+        List<String> ids = calls.stream().map(this::externalId).toList();
+        List<Map<String, Object>> records = new ArrayList<>(calls.size());
+        for (int i = 0; i < calls.size(); i++) {
+            records.add(contactRecord(calls.get(i), ids.get(i), now));
+        }
+        byte[] body = json(records);
+        return new Delivery(calls, ids, endpoints.intake(Channel.PHONE), Map.of("Content-Type", "application/json",
+                "X-Ascolto-Signature-256", Signatures.sha256(endpoints.phoneSigningSecret(), body)), body);
     }
 
     /** A third of what reaches the city's Facebook Page and Instagram account are comments under its posts. */
@@ -97,7 +114,7 @@ public final class AdapterRequests {
             form.put("longitude", MILAN_LONGITUDE + (contact.sequence() * 7 % 101 - 50) * 0.0013);
         }
         form.put("privacyConsent", true);
-        return new Delivery(contact, idempotencyKey, endpoints.intake(contact.channel()),
+        return new Delivery(List.of(contact), List.of(idempotencyKey), endpoints.intake(contact.channel()),
                 Map.of("Content-Type", "application/json", "Idempotency-Key", idempotencyKey), json(form));
     }
 
@@ -178,7 +195,7 @@ public final class AdapterRequests {
 
     private Delivery signed(Contact contact, String externalId, Map<String, Object> payload, String signatureHeader, String secret) {
         byte[] body = json(payload);
-        return new Delivery(contact, externalId, endpoints.intake(contact.channel()),
+        return new Delivery(List.of(contact), List.of(externalId), endpoints.intake(contact.channel()),
                 Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
     }
 

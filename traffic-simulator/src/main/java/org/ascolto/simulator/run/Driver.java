@@ -28,8 +28,10 @@ import org.ascolto.simulator.traffic.Traffic;
 /**
  * Sends contacts to the adapters at the schedule's rate, with at most {@code maxInFlight} requests open, each
  * sender thread on kept-alive connections of its own.
+ * Calls reach the phone adapter as the contact center's record stream passes them on: in batches of at most
+ * {@value #CALLS_PER_BATCH} records, each batch sent once its first call is {@link #CALL_BATCH_WINDOW} old.
  * Like the real senders it retries a 503 after its Retry-After, and redelivers a share of accepted
- * webhooks and contact records byte for byte (Meta and Amazon Connect deliver at least once).
+ * webhooks and contact record batches byte for byte (Meta and Amazon Connect deliver at least once).
  */
 public final class Driver {
 
@@ -38,6 +40,9 @@ public final class Driver {
         void accepted(Delivery delivery, long acceptedAtNanos);
     }
 
+    /** A Kinesis consumer's default batch size, and the window it waits to fill one. */
+    static final int CALLS_PER_BATCH = 100;
+    static final Duration CALL_BATCH_WINDOW = Duration.ofMillis(20);
     private static final int MAX_ATTEMPTS = 3;
     private static final double WEBHOOK_REDELIVERY = 0.03;
     private static final double FORM_DOUBLE_SUBMIT = 0.01;
@@ -61,6 +66,8 @@ public final class Driver {
     });
     private AcceptedListener listener = (delivery, at) -> {
     };
+    private final List<Contact> calls = new ArrayList<>(CALLS_PER_BATCH);
+    private long firstCallAt;
 
     public Driver(Traffic traffic, AdapterRequests requests, Set<Channel> running, int maxInFlight, boolean redeliver) {
         this.traffic = traffic;
@@ -104,14 +111,43 @@ public final class Driver {
             while (owed >= 1 && tally.sent() < limit && !mix.isEmpty()) {
                 owed -= 1;
                 Contact contact = traffic.next(mix);
-                inFlight.acquire();
                 tally.sent(contact.channel(), contact.returning());
-                enqueue(new Attempt(requests.delivery(contact, Instant.now()), 1, false));
+                if (contact.channel() == Channel.PHONE) {
+                    call(contact);
+                } else {
+                    send(requests.delivery(contact, Instant.now()));
+                }
+            }
+            if (!calls.isEmpty() && System.nanoTime() - firstCallAt >= CALL_BATCH_WINDOW.toNanos()) {
+                sendCalls();
             }
             LockSupport.parkNanos(1_000_000);
         }
+        if (!calls.isEmpty()) {
+            sendCalls();
+        }
         awaitAnswers();
         return tally;
+    }
+
+    private void call(Contact contact) throws InterruptedException {
+        if (calls.isEmpty()) {
+            firstCallAt = System.nanoTime();
+        }
+        calls.add(contact);
+        if (calls.size() == CALLS_PER_BATCH) {
+            sendCalls();
+        }
+    }
+
+    private void sendCalls() throws InterruptedException {
+        send(requests.contactRecords(calls, Instant.now()));
+        calls.clear();
+    }
+
+    private void send(Delivery delivery) throws InterruptedException {
+        inFlight.acquire();
+        enqueue(new Attempt(delivery, 1, false));
     }
 
     private Map<Channel, Double> runningMix(Map<Channel, Double> mix) {
@@ -163,30 +199,32 @@ public final class Driver {
         }
     }
 
+    /** Counts every contact of the delivery: a batch of records is accepted, retried or refused as a whole. */
     private void answered(Attempt attempt, AdapterConnection.Answer answer, IOException failure, long latencyNanos) {
         Delivery delivery = attempt.delivery();
-        Channel channel = delivery.contact().channel();
+        Channel channel = delivery.channel();
+        int contacts = delivery.contacts().size();
         int status = answer == null ? 0 : answer.status();
         if (status >= 200 && status < 300) {
             if (attempt.redelivery()) {
-                tally.redelivered(channel);
+                tally.redelivered(channel, contacts);
                 return;
             }
-            tally.accepted(channel, latencyNanos);
+            tally.accepted(channel, contacts, latencyNanos);
             listener.accepted(delivery, System.nanoTime());
             maybeRedeliver(delivery);
         } else if ((status == 503 || failure != null) && attempt.number() < MAX_ATTEMPTS) {
-            tally.retried(channel);
+            tally.retried(channel, contacts);
             long pauseMillis = answer == null ? 1_000 : answer.retryAfterSeconds().orElse(1) * 1_000;
             later.schedule(() -> enqueue(new Attempt(delivery, attempt.number() + 1, attempt.redelivery())),
                     pauseMillis, TimeUnit.MILLISECONDS);
         } else {
-            tally.refused(channel, status == 0 ? failure.getClass().getSimpleName() : "HTTP " + status);
+            tally.refused(channel, contacts, status == 0 ? failure.getClass().getSimpleName() : "HTTP " + status);
         }
     }
 
     private void maybeRedeliver(Delivery delivery) {
-        double share = delivery.contact().channel() == Channel.WEB ? FORM_DOUBLE_SUBMIT : WEBHOOK_REDELIVERY;
+        double share = delivery.channel() == Channel.WEB ? FORM_DOUBLE_SUBMIT : WEBHOOK_REDELIVERY;
         ThreadLocalRandom random = ThreadLocalRandom.current();
         if (redeliver && random.nextDouble() < share) {
             later.schedule(() -> enqueue(new Attempt(delivery, 1, true)), random.nextLong(200, 3_000), TimeUnit.MILLISECONDS);

@@ -40,22 +40,25 @@ public final class Tally {
         }
     }
 
-    void accepted(Channel channel, long latencyNanos) {
-        channels.get(channel).accepted.increment();
-        channels.get(channel).latencies.record(latencyNanos);
+    /** {@code contacts} accepted by one 2xx, each with its latency. */
+    void accepted(Channel channel, int contacts, long latencyNanos) {
+        channels.get(channel).accepted.add(contacts);
+        for (int i = 0; i < contacts; i++) {
+            channels.get(channel).latencies.record(latencyNanos);
+        }
     }
 
-    void redelivered(Channel channel) {
-        channels.get(channel).redelivered.increment();
+    void redelivered(Channel channel, int contacts) {
+        channels.get(channel).redelivered.add(contacts);
     }
 
-    void retried(Channel channel) {
-        channels.get(channel).retried.increment();
+    void retried(Channel channel, int contacts) {
+        channels.get(channel).retried.add(contacts);
     }
 
-    /** A contact the adapter did not accept, by HTTP status or by the I/O error's name. */
-    void refused(Channel channel, String why) {
-        channels.get(channel).refused.computeIfAbsent(why, key -> new LongAdder()).increment();
+    /** Contacts the adapter did not accept, by HTTP status or by the I/O error's name. */
+    void refused(Channel channel, int contacts, String why) {
+        channels.get(channel).refused.computeIfAbsent(why, key -> new LongAdder()).add(contacts);
     }
 
     LongAdder inFlight() {

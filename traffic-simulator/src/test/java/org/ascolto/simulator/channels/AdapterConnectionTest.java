@@ -20,6 +20,8 @@ import java.util.OptionalLong;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 
+import org.ascolto.simulator.traffic.Channel;
+import org.ascolto.simulator.traffic.Contact;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -88,7 +90,7 @@ class AdapterConnectionTest {
     }
 
     private Delivery delivery(String body) {
-        return new Delivery(null, "ext-1", URI.create("http://127.0.0.1:" + server.getLocalPort() + "/webhooks/whatsapp"),
+        return new Delivery(List.of(new Contact(1, Channel.WHATSAPP, null, null, false)), List.of("ext-1"), URI.create("http://127.0.0.1:" + server.getLocalPort() + "/webhooks/whatsapp"),
                 Map.of("X-Hub-Signature-256", "sha256=abc"), body.getBytes(StandardCharsets.UTF_8));
     }
 

@@ -7,7 +7,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Random;
+import java.util.Set;
 
+import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.simulator.traffic.Channel;
 import org.ascolto.simulator.traffic.Citizens;
@@ -75,7 +77,7 @@ class AdapterRequestsTest {
     void phoneCallIsAContactTraceRecordWithTheWrapUpNoteAndIvrChoice() {
         Contact call = contact(Channel.PHONE, 12);
         Delivery delivery = requests.delivery(call, NOW);
-        JsonNode record = EventJson.parse(delivery.body());
+        JsonNode record = EventJson.parse(delivery.body()).get(0);
 
         assertEquals("http://127.0.0.1:8084/api/v1/contact-records", delivery.uri().toString());
         assertEquals(Signatures.sha256("local-phone-signing-secret", delivery.body()), delivery.headers().get("X-Ascolto-Signature-256"));
@@ -84,8 +86,24 @@ class AdapterRequestsTest {
         assertEquals("1", record.at("/Attributes/ivrChoice").asText());
         assertEquals("Anagrafe", record.at("/Queue/Name").asText());
         assertTrue(Instant.parse(record.get("InitiationTimestamp").asText()).isBefore(Instant.parse(record.get("DisconnectTimestamp").asText())));
-        assertEquals(record.get("ContactId"), EventJson.parse(requests.delivery(call, NOW.plusSeconds(60)).body()).get("ContactId"),
+        assertEquals(record.get("ContactId"), EventJson.parse(requests.delivery(call, NOW.plusSeconds(60)).body()).get(0).get("ContactId"),
                 "a redelivered record keeps its ContactId");
+    }
+
+    @Test
+    void callsDeliveredTogetherAreOneSignedArrayOfRecordsWithAContactIdEach() {
+        List<Contact> calls = List.of(contact(Channel.PHONE, 12), contact(Channel.PHONE, 13), contact(Channel.PHONE, 14));
+        Delivery delivery = requests.contactRecords(calls, NOW);
+        JsonNode records = EventJson.parse(delivery.body());
+
+        assertEquals(Signatures.sha256("local-phone-signing-secret", delivery.body()), delivery.headers().get("X-Ascolto-Signature-256"));
+        assertEquals(3, records.size());
+        assertEquals(calls, delivery.contacts());
+        for (int i = 0; i < calls.size(); i++) {
+            assertEquals(delivery.externalIds().get(i), records.get(i).get("ContactId").asText());
+            assertEquals(ContactIds.of("phone", records.get(i).get("ContactId").asText()), delivery.contactIds().get(i));
+        }
+        assertEquals(3, Set.copyOf(delivery.contactIds()).size());
     }
 
     @Test
