@@ -3,12 +3,15 @@
 #   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
 #   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
 #                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
-#                                                 (default 100000) consumed, classified and produced with acks=all;
-#                                                 SERVICE_JAVA_OPTS go to the service's JVM (a JFR recording, say)
+#                                                 (default 100000) consumed, classified and produced with acks=all
+#                                                 after BENCH_WARMUP (default 50000) that warm the service's JIT up,
+#                                                 with the service's and the broker's CPU per contact and the load
+#                                                 average; SERVICE_JAVA_OPTS go to the service's JVM (a JFR recording, say)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_KAFKA_PORT:-29092}
 N=${2:-100000}
+WARMUP=${BENCH_WARMUP:-50000}
 MVN=(./mvnw -o -B -q -ntp)
 
 test_classpath() {
@@ -46,12 +49,14 @@ throughput() {
   java -cp "$tools_cp" org.apache.kafka.tools.ProducerPerformance --topic bench.reference --num-records 200000 \
     --record-size 1024 --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$PORT" acks=all 2>>"$work/tools.log" | tail -n 1
 
-  echo "== routing service: $N contacts"
-  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" "$N"
+  echo "== routing service: $N contacts after $WARMUP to warm up"
+  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" $((WARMUP + N))
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_LOG_LEVEL=WARN \
     java ${SERVICE_JAVA_OPTS:-} -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
   pids+=($!)
-  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench measure "127.0.0.1:$PORT" "$N"
+  echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench measure "127.0.0.1:$PORT" "$WARMUP" "$N" "${pids[1]}" "${pids[0]}"
+  echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 }
 
 case "${1:-}" in

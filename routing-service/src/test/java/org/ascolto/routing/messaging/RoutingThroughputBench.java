@@ -1,5 +1,8 @@
 package org.ascolto.routing.messaging;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +26,10 @@ import org.ascolto.routing.domain.HeldOutEvaluation;
 /**
  * The routing service end to end, driven by {@code routing-service/bench.sh throughput}:
  * {@code load BOOTSTRAP N} writes N valid contacts to the contacts topic while the service is down;
- * {@code measure BOOTSTRAP N} then watches the routed topic's end offsets and prints the service's
- * rate from its first routed record to its N-th.
+ * {@code measure BOOTSTRAP W N SERVICE_PID BROKER_PID} then watches the routed topic's end offsets and
+ * prints the service's rate from its W-th routed record to its (W+N)-th, once the first W have warmed
+ * its JIT up, and the CPU the service and the broker used per contact meanwhile (from /proc: on a shared
+ * machine, CPU per contact moves less than the rate).
  */
 public final class RoutingThroughputBench {
 
@@ -32,10 +37,10 @@ public final class RoutingThroughputBench {
 
     public static void main(String[] args) throws Exception {
         String bootstrap = args[1];
-        int count = Integer.parseInt(args[2]);
         switch (args[0]) {
-            case "load" -> load(bootstrap, count);
-            case "measure" -> measure(bootstrap, count);
+            case "load" -> load(bootstrap, Integer.parseInt(args[2]));
+            case "measure" -> measure(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                    Long.parseLong(args[4]), Long.parseLong(args[5]));
             default -> throw new IllegalArgumentException("load | measure");
         }
     }
@@ -58,7 +63,8 @@ public final class RoutingThroughputBench {
         System.out.printf("loaded %d contacts into %s in %.1f s (%.0f/s, acks=all)%n", count, Topics.CONTACTS, seconds, count / seconds);
     }
 
-    private static void measure(String bootstrap, int count) throws InterruptedException, TimeoutException {
+    private static void measure(String bootstrap, int warmUp, int count, long service, long broker)
+            throws InterruptedException, TimeoutException, IOException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -66,23 +72,38 @@ public final class RoutingThroughputBench {
                     .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
             long base = routed(consumer, partitions);
             long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
-            long firstSeen = 0;
-            long firstCount = 0;
-            long done;
-            while ((done = routed(consumer, partitions) - base) < count) {
-                if (firstSeen == 0 && done > 0) {
-                    firstSeen = System.nanoTime();
-                    firstCount = done;
-                }
-                if (System.nanoTime() > deadline) {
-                    throw new TimeoutException("only " + done + " of " + count + " routed");
-                }
-                Thread.sleep(50);
-            }
-            double seconds = (System.nanoTime() - firstSeen) / 1e9;
+            long first = awaitRouted(consumer, partitions, base + Math.max(1, warmUp), deadline) - base;
+            long start = System.nanoTime();
+            double serviceCpu = cpuSeconds(service);
+            double brokerCpu = cpuSeconds(broker);
+            long last = awaitRouted(consumer, partitions, base + warmUp + count, deadline) - base;
+            double seconds = (System.nanoTime() - start) / 1e9;
+            long measured = last - first;
             System.out.printf("routed %d contacts: %.0f contacts/s (consume, classify, produce acks=all; %d after the first %d, in %.1f s)%n",
-                    count, (count - firstCount) / seconds, count - firstCount, firstCount, seconds);
+                    last, measured / seconds, measured, first, seconds);
+            System.out.printf("CPU per contact: service %.0f µs, broker %.0f µs%n",
+                    (cpuSeconds(service) - serviceCpu) * 1e6 / measured, (cpuSeconds(broker) - brokerCpu) * 1e6 / measured);
         }
+    }
+
+    /** The routed topic's record count once it reaches {@code target}. */
+    private static long awaitRouted(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions, long target, long deadline)
+            throws InterruptedException, TimeoutException {
+        long routed;
+        while ((routed = routed(consumer, partitions)) < target) {
+            if (System.nanoTime() > deadline) {
+                throw new TimeoutException("only " + routed + " of " + target + " routed");
+            }
+            Thread.sleep(50);
+        }
+        return routed;
+    }
+
+    /** CPU seconds a process has used so far, user and system (fields 14 and 15 of /proc/PID/stat, in 1/100 s). */
+    private static double cpuSeconds(long pid) throws IOException {
+        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static long routed(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
