@@ -18,7 +18,7 @@ import org.ascolto.routing.config.RoutingConfig;
  * compiled into one weight table ({@link CompiledModels}): a message costs one lookup per feature.
  * Thread-safe once built.
  */
-public final class ContactClassifier {
+public final class ContactClassifier implements Classifier {
 
     public static final String VERSION = "opennlp-nb-maxent-lucene-compiled-2";
     private static final String URGENT = "urgent";
@@ -64,6 +64,7 @@ public final class ContactClassifier {
                 new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy())));
     }
 
+    @Override
     public RoutingDecision classify(String text) {
         String language = languages.detect(text);
         List<String> terms = analysis.terms(text, language);

@@ -21,7 +21,7 @@ import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.contracts.TraceContext;
 import org.ascolto.routing.config.RoutingConfig;
-import org.ascolto.routing.domain.ContactClassifier;
+import org.ascolto.routing.domain.Classifier;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -44,11 +44,11 @@ public class ContactRouter {
     public static final String SOURCE = "/ascolto/routing-service";
     private static final Logger LOG = Logger.getLogger(ContactRouter.class);
 
-    private final ContactClassifier classifier;
+    private final Classifier classifier;
     private final Producer<String, byte[]> producer;
     private final int maxAttempts;
 
-    public ContactRouter(ContactClassifier classifier, Producer<String, byte[]> producer, RoutingConfig config) {
+    public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingConfig config) {
         this.classifier = classifier;
         this.producer = producer;
         this.maxAttempts = config.maxAttempts();
