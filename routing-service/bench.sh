@@ -3,15 +3,16 @@
 #   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
 #   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
 #                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
-#                                                 (default 100000) consumed, classified and produced with acks=all
-#                                                 after BENCH_WARMUP (default 50000) that warm the service's JIT up,
-#                                                 with the service's and the broker's CPU per contact and the load
-#                                                 average; SERVICE_JAVA_OPTS go to the service's JVM (a JFR recording, say)
+#                                                 (default 100000) consumed, classified and produced with acks=all,
+#                                                 measured after BENCH_WARMUP more (default 300000: C2 compiles for
+#                                                 about 35 s on 2 shared cores), with the service's and the broker's
+#                                                 CPU per contact and the load average; SERVICE_JAVA_OPTS go to the
+#                                                 service's JVM (a JFR recording, say)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PORT=${BENCH_KAFKA_PORT:-29092}
 N=${2:-100000}
-WARMUP=${BENCH_WARMUP:-50000}
+WARMUP=${BENCH_WARMUP:-300000}
 MVN=(./mvnw -o -B -q -ntp)
 
 test_classpath() {
@@ -62,5 +63,5 @@ throughput() {
 case "${1:-}" in
   classify) classify ;;
   throughput) throughput ;;
-  *) sed -n '2,6p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac
