@@ -44,8 +44,6 @@ public class ContactPublisher {
         int timeoutMs = (int) Math.min(config.publishTimeout().toMillis(), Integer.MAX_VALUE - LINGER_MS);
         this.producer = AcknowledgedProducer.create(bootstrapServers, "ascolto-adapter", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
-                // contacts are small JSON records and intake is CPU-bound: compressing them costs the adapter and the broker more than it saves
-                ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 // Kafka reports every record's outcome within this time, so no timer of our own is needed per request

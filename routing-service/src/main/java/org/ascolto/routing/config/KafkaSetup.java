@@ -1,14 +1,12 @@
 package org.ascolto.routing.config;
 
 import java.time.Duration;
-import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.ascolto.contracts.AcknowledgedProducer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -18,8 +16,7 @@ public class KafkaSetup {
     @Produces
     @ApplicationScoped
     Producer<String, byte[]> producer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers) {
-        // uncompressed: routed contacts are small JSON, and lz4 cost the producer and the broker more than it saved
-        return AcknowledgedProducer.create(bootstrapServers, "routing-service", Map.of(ProducerConfig.COMPRESSION_TYPE_CONFIG, "none"));
+        return AcknowledgedProducer.create(bootstrapServers, "routing-service");
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {
