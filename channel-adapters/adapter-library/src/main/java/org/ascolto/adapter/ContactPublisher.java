@@ -78,25 +78,14 @@ public class ContactPublisher {
 
     /** Completes when Kafka acknowledged the record, which is then remembered and counted, or with Kafka's error. */
     private CompletableFuture<Void> send(CitizenContact contact) {
-        CompletableFuture<Void> ack = new CompletableFuture<>();
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(),
                 EventJson.write(contact),
                 TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(),
                         "/ascolto/adapters/" + contact.channel(), CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
-        try {
-            producer.send(record, (metadata, error) -> {
-                if (error == null) {
-                    acknowledged.add(contact);
-                    metrics.published(contact.channel());
-                    ack.complete(null);
-                } else {
-                    ack.completeExceptionally(error);
-                }
-            });
-        } catch (RuntimeException e) {
-            ack.completeExceptionally(e);
-        }
-        return ack;
+        return AcknowledgedProducer.send(producer, record).thenRun(() -> {
+            acknowledged.add(contact);
+            metrics.published(contact.channel());
+        });
     }
 
     @PreDestroy

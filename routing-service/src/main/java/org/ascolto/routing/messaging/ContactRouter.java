@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.contracts.AcknowledgedProducer;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.DeadLetter;
@@ -65,7 +66,7 @@ public class ContactRouter {
         CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.count()];
         int i = 0;
         for (ConsumerRecord<String, byte[]> record : records) {
-            acknowledgements[i++] = send(routedOrDeadLetter(record));
+            acknowledgements[i++] = AcknowledgedProducer.send(producer, routedOrDeadLetter(record));
         }
         CompletableFuture.allOf(acknowledgements).whenComplete((sent, failure) -> {
             if (failure == null) {
@@ -101,18 +102,6 @@ public class ContactRouter {
         return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, record.key(), EventJson.write(result),
                 TraceContext.continueInto(record.headers(), CloudEventHeaders.of(contact.contactId().toString(),
                         SOURCE, RoutedContact.EVENT_TYPE, Instant.now(), null)));
-    }
-
-    private CompletableFuture<Void> send(ProducerRecord<String, byte[]> record) {
-        CompletableFuture<Void> acknowledged = new CompletableFuture<>();
-        producer.send(record, (metadata, failure) -> {
-            if (failure == null) {
-                acknowledged.complete(null);
-            } else {
-                acknowledged.completeExceptionally(failure);
-            }
-        });
-        return acknowledged;
     }
 
     private RoutingDecision classifyWithRetries(CitizenContact contact) {

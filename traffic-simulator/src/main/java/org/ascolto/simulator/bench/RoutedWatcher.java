@@ -66,7 +66,7 @@ final class RoutedWatcher implements AutoCloseable {
         }
     }
 
-    /** {@code System.nanoTime()} when the routed contact was first seen, or null. */
+    /** The routed record's timestamp of the contact, on the {@code System.nanoTime()} clock, or null if not seen. */
     Long routedAt(UUID contactId) {
         return routedAt.get(contactId);
     }

@@ -13,7 +13,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ascolto.contracts.EventJson;
-import org.ascolto.simulator.traffic.Channel;
 import org.ascolto.simulator.traffic.Citizen;
 import org.ascolto.simulator.traffic.Contact;
 
@@ -51,11 +50,11 @@ public final class AdapterRequests {
         String id = externalId(contact);
         return switch (contact.channel()) {
             case WEB -> webForm(contact, id);
-            case WHATSAPP -> signed(contact, id, whatsapp(contact, id, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
-            case FACEBOOK -> signed(contact, id, isComment(contact) ? facebookComment(contact, id, now)
+            case WHATSAPP -> signed(List.of(contact), List.of(id), whatsapp(contact, id, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
+            case FACEBOOK -> signed(List.of(contact), List.of(id), isComment(contact) ? facebookComment(contact, id, now)
                     : messenger(contact, id, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()),
                     "X-Hub-Signature-256", endpoints.metaAppSecret());
-            case INSTAGRAM -> signed(contact, id, isComment(contact) ? instagramComment(contact, id, now)
+            case INSTAGRAM -> signed(List.of(contact), List.of(id), isComment(contact) ? instagramComment(contact, id, now)
                     : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
                     "X-Hub-Signature-256", endpoints.metaAppSecret());
             case PHONE -> contactRecords(List.of(contact), now);
@@ -72,9 +71,7 @@ public final class AdapterRequests {
         for (int i = 0; i < calls.size(); i++) {
             records.add(contactRecord(calls.get(i), ids.get(i), now));
         }
-        byte[] body = json(records);
-        return new Delivery(calls, ids, endpoints.intake(Channel.PHONE), Map.of("Content-Type", "application/json",
-                "X-Ascolto-Signature-256", Signatures.sha256(endpoints.phoneSigningSecret(), body)), body);
+        return signed(calls, ids, records, "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
     }
 
     /** A third of what reaches the city's Facebook Page and Instagram account are comments under its posts. */
@@ -193,9 +190,10 @@ public final class AdapterRequests {
         return record;
     }
 
-    private Delivery signed(Contact contact, String externalId, Map<String, Object> payload, String signatureHeader, String secret) {
+    /** The payload as the channel signs it: an HMAC-SHA256 of the body bytes under the channel's secret. */
+    private Delivery signed(List<Contact> contacts, List<String> externalIds, Object payload, String signatureHeader, String secret) {
         byte[] body = json(payload);
-        return new Delivery(List.of(contact), List.of(externalId), endpoints.intake(contact.channel()),
+        return new Delivery(contacts, externalIds, endpoints.intake(contacts.get(0).channel()),
                 Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
     }
 
