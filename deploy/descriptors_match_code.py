@@ -1,5 +1,5 @@
-"""Fails when docker-compose.yml or deploy/k8s and the code disagree: services, ports, environment variables,
-topics, scrape targets.
+"""Fails when deploy/services.txt, docker-compose.yml, deploy/k8s, Prometheus and the code disagree: services, ports,
+environment variables, topics, scrape targets.
 
 Usage: descriptors_match_code.py COMPOSE K8S
   COMPOSE: the output of `docker-compose config` (anchors and ${VAR:-default} resolved)
@@ -67,13 +67,27 @@ def ascolto_dependencies(module):
         yield from (m for m in MODULES if m.name == artifact)
 
 
+def listed_services():
+    """deploy/services.txt: the modules of the platform's services, in start order."""
+    lines = (ROOT / "deploy/services.txt").read_text().splitlines()
+    return [pathlib.Path(line.strip()) for line in lines if line.strip() and not line.startswith("#")]
+
+
+def compose_module(service):
+    return pathlib.Path(service["build"].get("args", {}).get("MODULE", "?"))
+
+
 def check_service(name, service):
-    module = pathlib.Path(service["build"]["context"]).resolve().relative_to(ROOT)
+    module = compose_module(service)
     where = f"docker-compose.yml service {name} ({module})"
-    if module not in MODULES:
-        problems.append(f"{where}: not a module of the Maven build")
+    if module not in SERVICES:
+        problems.append(f"{where}: builds MODULE {module}, which deploy/services.txt does not list")
         return
-    if not (ROOT / module / service["build"].get("dockerfile", "Dockerfile")).exists():
+    if module.name != name:
+        problems.append(f"{where}: named otherwise than its module")
+    if pathlib.Path(service["build"]["context"]).resolve() != ROOT:
+        problems.append(f"{where}: builds from {service['build']['context']}, not the repository root")
+    if not (ROOT / service["build"].get("dockerfile", "Dockerfile")).exists():
         problems.append(f"{where}: no {service['build'].get('dockerfile')}")
     env = service.get("environment", {})
     port = properties(module).get("quarkus.http.port")
@@ -141,13 +155,13 @@ def check_mounts(compose):
 
 
 def check_prometheus_targets(compose):
-    """Every target Prometheus scrapes is a compose service on the port it listens on."""
+    """Every service is scraped, and every target Prometheus scrapes is a compose service on the port it listens on."""
     config = ROOT / "deploy/prometheus/prometheus.yml"
-    if not config.exists():
-        return
+    scraped = set()
     for job in yaml.safe_load(config.read_text()).get("scrape_configs", []):
         for static in job.get("static_configs", []):
             for target in static.get("targets", []):
+                scraped.add(target.rsplit(":", 1)[0])
                 host, port = target.rsplit(":", 1)
                 service = compose["services"].get(host)
                 if service is None:
@@ -155,22 +169,29 @@ def check_prometheus_targets(compose):
                 elif str(service.get("environment", {}).get("QUARKUS_HTTP_PORT")) != port:
                     problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: {host} listens on "
                                     f"{service.get('environment', {}).get('QUARKUS_HTTP_PORT')}")
+    for missing in {module.name for module in SERVICES} - scraped:
+        problems.append(f"deploy/prometheus/prometheus.yml does not scrape {missing}")
 
 
 MODULES = list(reactor_modules())
+SERVICES = listed_services()
+for module in MODULES:
+    if is_quarkus_service(module) and module not in SERVICES:
+        problems.append(f"module {module} is a service but deploy/services.txt does not list it")
+for module in SERVICES:
+    if module not in MODULES or not is_quarkus_service(module):
+        problems.append(f"deploy/services.txt lists {module}, which is not a Quarkus module of the Maven build")
 compose = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
 built = {name: s for name, s in compose["services"].items() if "build" in s}
 for name, service in built.items():
     check_service(name, service)
-composed = {pathlib.Path(s["build"]["context"]).resolve().relative_to(ROOT) for s in built.values()}
-for module in MODULES:
-    if is_quarkus_service(module) and module not in composed:
-        problems.append(f"module {module} is a service but docker-compose.yml does not run it")
+for module in set(SERVICES) - {compose_module(s) for s in built.values()}:
+    problems.append(f"docker-compose.yml does not run {module}")
 check_topics(compose)
 check_mounts(compose)
 check_prometheus_targets(compose)
 check_kubernetes([r for r in yaml.safe_load_all(pathlib.Path(sys.argv[2]).read_text()) if r],
-                 {name: pathlib.Path(s["build"]["context"]).resolve().relative_to(ROOT) for name, s in built.items()})
+                 {name: compose_module(s) for name, s in built.items()})
 
 for problem in problems:
     print("deploy/check:", problem, file=sys.stderr)

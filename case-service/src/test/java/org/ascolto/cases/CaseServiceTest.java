@@ -11,6 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -23,15 +24,13 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.cases.domain.CaseContact;
-import org.ascolto.cases.domain.CaseThreading;
-import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.ReceivedContact;
+import org.ascolto.cases.persistence.ThreadingStore;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -39,7 +38,6 @@ import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -51,7 +49,7 @@ import io.restassured.path.json.JsonPath;
 class CaseServiceTest {
 
     @Inject
-    CaseThreading threading;
+    ThreadingStore threading;
 
     @Test
     void aRedeliveredContactIsStoredOnceOnOneCase() {
@@ -126,7 +124,7 @@ class CaseServiceTest {
             pool.shutdownNow();
         }
 
-        long cases = QuarkusTransaction.requiringNew().call(() -> CitizenCase.count("citizenKey", citizen));
+        long cases = Tables.number("select count(*) from cases where citizen_key = ?", citizen);
         assertEquals(1L, cases);
         assertEquals(1L, contactRows(repeated.contactId()));
         JsonPath thread = awaitCaseOf(repeated.contactId());
@@ -150,8 +148,8 @@ class CaseServiceTest {
         assertEquals("citizen", reopened.getString("statusChanges[-1].actor"));
 
         assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"l.conti\"}"));
-        QuarkusTransaction.requiringNew().run(() -> CitizenCase.update("resolvedAt = ?1 where id = ?2",
-                Instant.now().minus(Duration.ofDays(31)), UUID.fromString(caseId)));
+        Tables.execute("update cases set resolved_at = ? where id = ?",
+                Instant.now().minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC), UUID.fromString(caseId));
         CitizenContact later = Contacts.contact("phone", citizen, "altro certificato");
         TestKafka.send(List.of(Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
         assertNotEquals(caseId, awaitCaseOf(later.contactId()).getString("id"));
@@ -188,6 +186,6 @@ class CaseServiceTest {
     }
 
     private static long contactRows(UUID contactId) {
-        return QuarkusTransaction.requiringNew().call(() -> CaseContact.count("contactId", contactId));
+        return Tables.number("select count(*) from case_contacts where contact_id = ?", contactId);
     }
 }

@@ -14,13 +14,12 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.ascolto.cases.domain.OutboxEntry;
 import org.ascolto.cases.messaging.CaseEventRelay;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.Topics;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -28,7 +27,6 @@ import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
-import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -98,8 +96,7 @@ class OutboxRelayTest {
     }
 
     private static long pending(String caseId) {
-        return QuarkusTransaction.requiringNew().call(
-                () -> OutboxEntry.count("caseId = ?1 and publishedAt is null", UUID.fromString(caseId)));
+        return Tables.number("select count(*) from case_event_outbox where case_id = ? and published_at is null", UUID.fromString(caseId));
     }
 
     /** No scheduled relay: as after a crash between the commit and the publish. */

@@ -3,7 +3,6 @@ package org.ascolto.contracts;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -13,7 +12,6 @@ import java.lang.reflect.Modifier;
 import java.net.URISyntaxException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,9 +21,6 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.common.header.Header;
-import org.apache.kafka.common.header.Headers;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -33,7 +28,6 @@ import org.junit.jupiter.params.provider.MethodSource;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.MissingNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -52,12 +46,6 @@ class AsyncApiDocumentTest {
     private static final JsonSchemaFactory SCHEMAS = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012,
             builder -> builder.schemaMappers(mappers -> mappers.mapPrefix(EventSchema.ID_PREFIX, "classpath:schemas/")));
     private static final SchemaValidatorsConfig FORMATS = SchemaValidatorsConfig.builder().formatAssertionsEnabled(true).build();
-    /** The CloudEvents messages of the document and a type each is written with. */
-    private static final Map<String, String> EVENT_TYPES = Map.of(
-            "CitizenContact", CitizenContact.EVENT_TYPE,
-            "RoutedContact", RoutedContact.EVENT_TYPE,
-            "CaseEvent", CaseEvent.OPENED);
-
     @Test
     void isAnAsyncApi3DocumentOfKafkaServers() {
         assertEquals("3.0.0", ASYNCAPI.path("asyncapi").asText());
@@ -116,43 +104,6 @@ class AsyncApiDocumentTest {
         assertEquals(List.of(), violations(owners.get(0) + "/payload/schema", read(sample)), sample);
     }
 
-    @Test
-    void theCloudEventsHeadersOfEveryMessageAreTheOnesCloudEventHeadersWrites() {
-        Set<String> cloudEvents = messages().entrySet().stream()
-                .filter(message -> message.getValue().path("headers").path("properties").has(CloudEventHeaders.SPEC_VERSION))
-                .map(Map.Entry::getKey)
-                .collect(Collectors.toSet());
-        assertEquals(EVENT_TYPES.keySet(), cloudEvents);
-        EVENT_TYPES.forEach((name, type) -> {
-            JsonNode message = ASYNCAPI.path("components").path("messages").path(name);
-            Set<String> declared = fieldNames(message.path("headers").path("properties"));
-            JsonNode example = message.path("examples").path(0).path("headers");
-            Headers headers = CloudEventHeaders.of(example.path(CloudEventHeaders.ID).asText(),
-                    example.path(CloudEventHeaders.SOURCE).asText(), type,
-                    Instant.parse(example.path(CloudEventHeaders.TIME).asText()),
-                    declared.contains(CloudEventHeaders.SUBJECT) ? example.path(CloudEventHeaders.SUBJECT).asText() : null);
-            Set<String> cloudEventsNames = fieldNames(asJson(headers));
-            if (declared.contains(TraceContext.TRACEPARENT)) {
-                TraceContext.continueInto(null, headers);
-            }
-            ObjectNode written = asJson(headers);
-            assertEquals(declared, fieldNames(written), name);
-            Set<String> required = new TreeSet<>(textValues(message.path("headers").path("required")));
-            assertTrue(required.containsAll(cloudEventsNames), name + " requires " + required);
-            assertEquals(List.of(), violations(name + "/headers", written), name);
-        });
-    }
-
-    @Test
-    void theDeadLetterHeadersAreTheOnesDeadLetterWrites() {
-        ConsumerRecord<String, byte[]> rejected = new ConsumerRecord<>(Topics.CONTACTS, 4, 1234L, "citizen-key", new byte[] {'{'});
-        ObjectNode written = asJson(DeadLetter.of(rejected, "malformed JSON").headers());
-        JsonNode headers = ASYNCAPI.path("components").path("messages").path("DeadLetter").path("headers");
-        assertEquals(fieldNames(headers.path("properties")), fieldNames(written));
-        assertEquals(fieldNames(written), new TreeSet<>(textValues(headers.path("required"))));
-        assertEquals(List.of(), violations("DeadLetter/headers", written));
-    }
-
     static Stream<String> samples() throws IOException, URISyntaxException {
         Set<String> samples = resourcesIn("samples");
         assertFalse(samples.isEmpty());
@@ -197,26 +148,6 @@ class AsyncApiDocumentTest {
                     .map(file -> root.relativize(file).toString().replace('\\', '/'))
                     .collect(Collectors.toCollection(TreeSet::new));
         }
-    }
-
-    private static ObjectNode asJson(Headers headers) {
-        ObjectNode json = EventJson.mapper().createObjectNode();
-        for (Header header : headers) {
-            json.put(header.key(), CloudEventHeaders.text(headers, header.key()).orElseThrow());
-        }
-        return json;
-    }
-
-    private static Set<String> fieldNames(JsonNode node) {
-        Set<String> names = new TreeSet<>();
-        node.fieldNames().forEachRemaining(names::add);
-        return names;
-    }
-
-    private static List<String> textValues(JsonNode array) {
-        List<String> values = new ArrayList<>();
-        array.forEach(value -> values.add(value.asText()));
-        return values;
     }
 
     private static JsonNode read(String resource) {

@@ -1,13 +1,17 @@
 package org.ascolto.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,11 +19,11 @@ import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
@@ -30,50 +34,45 @@ import org.junit.jupiter.api.Test;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
-/** A form posted to the web adapter becomes a routed record, a case and a channel count. */
+/**
+ * Every service of deploy/services.txt, packaged, as processes: a form posted to the web adapter becomes a routed
+ * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow.
+ */
 class PipelineEndToEndTest {
 
-    private static TestDatabase database;
-    private static ServiceProcess web;
-    private static ServiceProcess routing;
-    private static ServiceProcess cases;
-    private static ServiceProcess analytics;
-    private static List<ServiceProcess> platform;
+    private static final List<TestDatabase> databases = new ArrayList<>();
+    private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
 
     @BeforeAll
     static void startPlatform() throws Exception {
         String kafka = TestKafka.bootstrapServers();
-        database = TestDatabase.create();
-        Map<String, String> common = Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka);
-        web = ServiceProcess.start("web-adapter", "channel-adapters/web-adapter", common);
-        routing = ServiceProcess.start("routing-service", "routing-service", common);
-        cases = ServiceProcess.start("case-service", "case-service", Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
-                "QUARKUS_DATASOURCE_USERNAME", TestDatabase.user()));
         String run = UUID.randomUUID().toString().substring(0, 8);
-        analytics = ServiceProcess.start("analytics-service", "analytics-service", Map.of(
-                "KAFKA_BOOTSTRAP_SERVERS", kafka,
-                "ASCOLTO_ANALYTICS_APPLICATION_ID", "analytics-e2e-" + run,
-                "ASCOLTO_ANALYTICS_STATE_DIR", Files.createTempDirectory("analytics-e2e").toString()));
-        platform = List.of(web, routing, cases, analytics,
-                ServiceProcess.start("whatsapp-adapter", "channel-adapters/whatsapp-adapter", common),
-                ServiceProcess.start("meta-adapter", "channel-adapters/meta-adapter", common),
-                ServiceProcess.start("phone-adapter", "channel-adapters/phone-adapter", common));
-        for (ServiceProcess service : platform) {
+        for (Path module : ServiceProcess.listed()) {
+            Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka));
+            if (ServiceProcess.hasDatabase(module)) {
+                TestDatabase database = TestDatabase.create();
+                databases.add(database);
+                env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
+                env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.user());
+            }
+            if (module.getFileName().toString().equals("analytics-service")) {
+                env.put("ASCOLTO_ANALYTICS_APPLICATION_ID", "analytics-e2e-" + run);
+                env.put("ASCOLTO_ANALYTICS_STATE_DIR", Files.createTempDirectory("analytics-e2e").toString());
+            }
+            platform.put(module.getFileName().toString(), ServiceProcess.start(module, env));
+        }
+        for (ServiceProcess service : platform.values()) {
             service.awaitReady(Duration.ofSeconds(180));
         }
     }
 
     @AfterAll
     static void stopPlatform() {
-        List<AutoCloseable> started = new ArrayList<>(platform == null ? List.of(web, routing, cases, analytics) : platform);
-        started.add(database);
+        List<AutoCloseable> started = new ArrayList<>(platform.values());
+        started.addAll(databases);
         for (AutoCloseable running : started) {
             try {
-                if (running != null) {
-                    running.close();
-                }
+                running.close();
             } catch (Exception e) {
                 // keep stopping the others
             }
@@ -82,7 +81,8 @@ class PipelineEndToEndTest {
 
     @Test
     void everyServiceAnswersItsHealthChecksAndPrometheusMetrics() {
-        for (ServiceProcess service : platform) {
+        assertEquals(ServiceProcess.listed().size(), platform.size(), "every service of deploy/services.txt runs");
+        for (ServiceProcess service : platform.values()) {
             given().baseUri(service.url()).get("/q/health/live").then().statusCode(200);
             given().baseUri(service.url()).get("/q/health/ready").then().statusCode(200);
             String metrics = given().baseUri(service.url()).get("/q/metrics").then().statusCode(200).extract().asString();
@@ -93,7 +93,7 @@ class PipelineEndToEndTest {
     @Test
     void aPortalFormBecomesARoutedContactACaseAndAChannelCount() {
         long webBefore = webCount();
-        String contactId = given().baseUri(web.url()).contentType(ContentType.JSON)
+        String contactId = given().baseUri(url("web-adapter")).contentType(ContentType.JSON)
                 .body("""
                         {"name":"Marco Rossi","email":"marco.rossi@example.org","subject":"Multa",
                          "message":"Ho ricevuto una multa per Area C ma avevo il permesso, vorrei fare ricorso",
@@ -102,7 +102,7 @@ class PipelineEndToEndTest {
                 .then().statusCode(202).extract().path("contactId");
 
         JsonPath found = eventually(() -> {
-            var response = given().baseUri(cases.url()).get("/api/v1/contacts/" + contactId);
+            var response = given().baseUri(url("case-service")).get("/api/v1/contacts/" + contactId);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         });
         assertEquals("fines", found.getString("category"));
@@ -124,6 +124,31 @@ class PipelineEndToEndTest {
         assertEquals(webBefore + 1, (long) eventually(() -> webCount() == webBefore + 1 ? webCount() : null));
     }
 
+    @Test
+    void aCivicAppsOpen311RequestBecomesACaseItFollowsByTokenAndServiceRequestId() {
+        String token = given().baseUri(url("open311-adapter")).formParam("service_code", "mobility")
+                .formParam("address_string", "Viale Monza 2, Milano").formParam("device_id", "civic-app-e2e")
+                .formParam("description", "Il semaforo all'incrocio con via Padova è spento da stamattina")
+                .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].token");
+
+        String requestId = eventually(() -> {
+            var answer = given().baseUri(url("open311-adapter")).get("/open311/v2/tokens/" + token + ".json");
+            return answer.statusCode() == 200 ? answer.jsonPath().getString("[0].service_request_id") : null;
+        });
+        JsonPath theCase = given().baseUri(url("case-service")).get("/api/v1/contacts/" + token).then().statusCode(200)
+                .extract().jsonPath();
+        assertEquals(requestId, theCase.getString("reference"));
+        assertEquals("open311", theCase.getString("firstChannel"));
+        given().baseUri(url("open311-adapter")).get("/open311/v2/requests/" + requestId + ".json").then().statusCode(200)
+                .body("[0].status", equalTo("open"))
+                .body("[0].service_code", equalTo(theCase.getString("category")))
+                .body("[0].agency_responsible", equalTo(theCase.getString("queue")));
+    }
+
+    private static String url(String service) {
+        return platform.get(service).url();
+    }
+
     private static Optional<String> traceOfContact(String contactId) {
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
             List<ConsumerRecord<String, byte[]>> published = probe.await(
@@ -138,7 +163,7 @@ class PipelineEndToEndTest {
 
     private static long webCount() {
         return eventually(() -> {
-            var response = given().baseUri(analytics.url()).get("/api/v1/stats/channels");
+            var response = given().baseUri(url("analytics-service")).get("/api/v1/stats/channels");
             if (response.statusCode() != 200) {
                 return null;
             }

@@ -11,6 +11,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 
 /** One packaged service (its Quarkus fast-jar) running as a process of its own, as in production. */
@@ -28,16 +29,41 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
+    private static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
+
+    /** The modules of the platform's services, as deploy/services.txt lists them. */
+    static List<Path> listed() {
+        try {
+            return Files.readAllLines(ROOT.resolve("deploy/services.txt")).stream()
+                    .map(line -> line.replaceAll("#.*", "").strip())
+                    .filter(line -> !line.isEmpty())
+                    .map(Path::of)
+                    .toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Whether the service keeps a PostgreSQL database of its own. */
+    static boolean hasDatabase(Path module) {
+        try {
+            return Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
+                    .contains("quarkus.datasource.jdbc.url=");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Starts {@code module}'s application on a free port with the given environment. */
-    static ServiceProcess start(String name, String module, Map<String, String> env) {
-        Path root = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
-        Path jar = root.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
+    static ServiceProcess start(Path module, Map<String, String> env) {
+        String name = module.getFileName().toString();
+        Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         int port = freePort();
         try {
-            Path logDir = Files.createDirectories(root.resolve("e2e-tests/target/service-logs"));
+            Path logDir = Files.createDirectories(ROOT.resolve("e2e-tests/target/service-logs"));
             Path log = logDir.resolve(name + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())

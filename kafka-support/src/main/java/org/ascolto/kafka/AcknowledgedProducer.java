@@ -1,4 +1,4 @@
-package org.ascolto.contracts;
+package org.ascolto.kafka;
 
 import java.util.HashMap;
 import java.util.Map;

@@ -1,10 +1,16 @@
-package org.ascolto.contracts;
+package org.ascolto.kafka;
 
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.ascolto.contracts.Topics;
 
 /**
  * A record that can never be processed, on its way to {@link Topics#CONTACTS_DLQ}: its key, value and
@@ -28,6 +34,25 @@ public final class DeadLetter {
         headers.add(PARTITION, bytes(Integer.toString(record.partition())));
         headers.add(OFFSET, bytes(Long.toString(record.offset())));
         return new ProducerRecord<>(Topics.CONTACTS_DLQ, null, record.key(), record.value(), headers);
+    }
+
+    /** Sends the rejected records to the DLQ and waits until the broker has every one; fails when it does not. */
+    public static void sendAll(Producer<String, byte[]> producer, List<Rejected> rejected) {
+        List<CompletableFuture<RecordMetadata>> acks = rejected.stream()
+                .map(each -> AcknowledgedProducer.send(producer, of(each.record(), each.reason())))
+                .toList();
+        try {
+            CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while the DLQ acknowledged rejected records", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the DLQ did not acknowledge a rejected record", e.getCause());
+        }
+    }
+
+    /** A record and why it was rejected. */
+    public record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
     }
 
     private static byte[] bytes(String value) {

@@ -1,4 +1,4 @@
-package org.ascolto.contracts;
+package org.ascolto.kafka;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package org.ascolto.contracts;
+package org.ascolto.kafka;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -7,13 +7,13 @@ import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 
 /** Valid citizen contacts for tests, each with a fresh external id unless one is given. */
 public final class Contacts {

@@ -66,7 +66,8 @@ class StatisticsResourceTest {
 
     @Test
     void rejectsUnknownGranularitiesAndDates() {
-        given().get("/api/v1/stats/channels?granularity=week").then().statusCode(400);
+        given().get("/api/v1/stats/channels?granularity=week").then().statusCode(400)
+                .contentType("application/problem+json").body("detail", containsString("granularity"));
         given().get("/api/v1/stats/channels?from=yesterday").then().statusCode(400);
         given().get("/api/v1/stats/channels?granularity=minute&from=2020-01-01").then().statusCode(400);
     }

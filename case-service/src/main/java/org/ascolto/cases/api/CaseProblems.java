@@ -3,26 +3,23 @@ package org.ascolto.cases.api;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
-import org.ascolto.adapter.Problem;
+import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.IllegalTransitionException;
+import org.ascolto.support.problem.Problem;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-import com.fasterxml.jackson.databind.exc.MismatchedInputException;
-
-/** Problems specific to working cases; the adapter library maps the rest (400, 404, 503). */
+/** Problems specific to working cases; service-support maps the rest (400, 404, ...). */
 public class CaseProblems {
+
+    @ServerExceptionMapper
+    public Response notFound(CaseNotFoundException e) {
+        return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
 
     @ServerExceptionMapper
     public Response illegalTransition(IllegalTransitionException e) {
         return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
-    }
-
-    /** Takes precedence over Quarkus' own mapper of this type, which answers without a body. */
-    @ServerExceptionMapper
-    public Response mismatchedInput(MismatchedInputException e) {
-        return Problem.of(Response.Status.BAD_REQUEST, "The body does not have the expected shape: " + e.getOriginalMessage())
-                .toResponse();
     }
 
     @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })

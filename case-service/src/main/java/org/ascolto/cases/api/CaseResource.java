@@ -23,11 +23,11 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.ascolto.cases.domain.CaseContact;
-import org.ascolto.cases.domain.CaseSearch;
+import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
-import org.ascolto.cases.domain.CaseWork;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.persistence.CaseQueries;
+import org.ascolto.cases.persistence.CaseWork;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -45,9 +45,11 @@ public class CaseResource {
     static final int MAX_PAGE = 200;
 
     private final CaseWork work;
+    private final CaseQueries cases;
 
-    public CaseResource(CaseWork work) {
+    public CaseResource(CaseWork work, CaseQueries cases) {
         this.work = work;
+        this.cases = cases;
     }
 
     /** One page of cases, newest first. */
@@ -68,10 +70,10 @@ public class CaseResource {
             @Parameter(description = "past the SLA due time and not resolved") @QueryParam("overdue") @DefaultValue("false") String overdue,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limit) {
-        CaseSearch search = new CaseSearch(statuses(status), blankToNull(category), blankToNull(queue), blankToNull(channel),
+        CaseFilter filter = new CaseFilter(statuses(status), blankToNull(category), blankToNull(queue), blankToNull(channel),
                 urgent == null ? null : bool("urgent", urgent), instant("openedFrom", openedFrom), instant("openedTo", openedTo),
                 bool("overdue", overdue), cursor == null ? null : cursor(cursor), limit(limit));
-        CaseSearch.Page page = search.run(Instant.now());
+        CaseFilter.Page page = cases.search(filter, Instant.now());
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
     }
 
@@ -79,11 +81,8 @@ public class CaseResource {
     @Path("/cases/{id}")
     @Operation(summary = "One case with its timeline")
     public CaseView byId(@PathParam("id") UUID id) {
-        CitizenCase found = CitizenCase.findById(id);
-        if (found == null) {
-            throw new NotFoundException("No case " + id);
-        }
-        return CaseView.of(found);
+        CitizenCase found = cases.findByIdOptional(id).orElseThrow(() -> new NotFoundException("No case " + id));
+        return CaseView.of(found, cases.timeline(id));
     }
 
     /** The case a contact belongs to: 404 until the contact has been persisted. */
@@ -91,11 +90,9 @@ public class CaseResource {
     @Path("/contacts/{contactId}")
     @Operation(summary = "The case of a contact id")
     public CaseView byContact(@PathParam("contactId") UUID contactId) {
-        CaseContact contact = CaseContact.findById(contactId);
-        if (contact == null) {
-            throw new NotFoundException("No case holds contact " + contactId + " yet");
-        }
-        return CaseView.of(CitizenCase.findById(contact.caseId));
+        CitizenCase found = cases.caseOfContact(contactId)
+                .orElseThrow(() -> new NotFoundException("No case holds contact " + contactId + " yet"));
+        return CaseView.of(found, cases.timeline(found.id));
     }
 
     @PUT
@@ -174,9 +171,9 @@ public class CaseResource {
         throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE);
     }
 
-    private static CaseSearch.Cursor cursor(String value) {
+    private static CaseFilter.Cursor cursor(String value) {
         try {
-            return CaseSearch.Cursor.decode(value);
+            return CaseFilter.Cursor.decode(value);
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }

@@ -4,12 +4,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.ascolto.cases.domain.CaseContact;
-import org.ascolto.cases.domain.CaseNote;
 import org.ascolto.cases.domain.CaseStatus;
-import org.ascolto.cases.domain.CaseStatusChange;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Priority;
+import org.ascolto.cases.persistence.CaseQueries;
 
 /** A case as the operator API shows it; {@link #of} adds its timeline: contacts, notes and status changes, oldest first. */
 public record CaseView(
@@ -47,14 +45,14 @@ public record CaseView(
                 c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, null, null, null);
     }
 
-    public static CaseView of(CitizenCase c) {
-        List<ContactEntry> contacts = CaseContact.<CaseContact>list("caseId = ?1 order by occurredAt, receivedAt", c.id).stream()
+    public static CaseView of(CitizenCase c, CaseQueries.Timeline timeline) {
+        List<ContactEntry> contacts = timeline.contacts().stream()
                 .map(k -> new ContactEntry(k.contactId, k.channel, k.occurredAt, k.subject, k.text, k.language, k.urgent))
                 .toList();
-        List<NoteEntry> notes = CaseNote.<CaseNote>list("caseId = ?1 order by createdAt", c.id).stream()
+        List<NoteEntry> notes = timeline.notes().stream()
                 .map(n -> new NoteEntry(n.id, n.author, n.text, n.createdAt))
                 .toList();
-        List<StatusEntry> changes = CaseStatusChange.<CaseStatusChange>list("caseId = ?1 order by changedAt", c.id).stream()
+        List<StatusEntry> changes = timeline.statusChanges().stream()
                 .map(s -> new StatusEntry(s.fromStatus, s.toStatus, s.actor, s.changedAt))
                 .toList();
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,

@@ -1,6 +1,9 @@
 package org.ascolto.cases.domain;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 
 import jakarta.persistence.Column;
@@ -9,16 +12,23 @@ import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
+import jakarta.persistence.Transient;
 import jakarta.persistence.Version;
 
 import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.RoutingDecision;
 
-import io.quarkus.hibernate.orm.panache.PanacheEntityBase;
-
-/** A citizen's request as operators work it; its contacts, notes and status changes form the timeline. */
+/**
+ * A citizen's request as operators work it; its contacts, notes and status changes form the timeline. Its methods
+ * are the rules of a case's life and change only the case itself: the persistence package stores what they return.
+ */
 @Entity
 @Table(name = "cases")
-public class CitizenCase extends PanacheEntityBase {
+public class CitizenCase {
+
+    /** Who moves a resolved case back to work when the citizen writes again. */
+    public static final String CITIZEN = "citizen";
 
     @Id
     public UUID id;
@@ -50,13 +60,92 @@ public class CitizenCase extends PanacheEntityBase {
     @Version
     public long version;
 
-    /** Moves to {@code next}, keeping the history and the case event, or throws when the lifecycle does not allow it. */
+    /** The status steps and events of the changes since the case was last stored, in order. */
+    @Transient
+    private final List<StatusChange> steps = new ArrayList<>();
+    @Transient
+    private final List<PendingEvent> events = new ArrayList<>();
+
+    /** A new case for the first contact of a citizen in a category; the event continues the contact's trace. */
+    public static CitizenCase open(CitizenContact contact, RoutingDecision decision, String reference, String traceparent,
+            Instant at) {
+        CitizenCase opened = new CitizenCase();
+        opened.id = UUID.randomUUID();
+        opened.reference = reference;
+        opened.citizenKey = contact.citizen().key();
+        opened.category = decision.category();
+        opened.queue = decision.queue();
+        opened.priority = decision.urgent() ? Priority.URGENT : Priority.NORMAL;
+        opened.status = CaseStatus.NEW;
+        opened.firstChannel = contact.channel();
+        opened.openedAt = at;
+        opened.updatedAt = at;
+        opened.slaDueAt = slaDue(at, decision);
+        opened.contactCount = 1;
+        opened.raise(CaseEvents.opened(opened, contact.contactId(), contact.channel(), at), traceparent);
+        return opened;
+    }
+
+    /**
+     * Another contact of the citizen joins: it reopens a resolved case, and an urgent one makes the case urgent, with
+     * the urgent SLA from now.
+     */
+    public void join(CitizenContact contact, RoutingDecision decision, String traceparent, Instant at) {
+        if (status == CaseStatus.RESOLVED) {
+            moveTo(CaseStatus.IN_PROGRESS, CITIZEN, at, traceparent);
+        }
+        if (decision.urgent() && priority != Priority.URGENT) {
+            priority = Priority.URGENT;
+            slaDueAt = slaDue(at, decision);
+        }
+        contactCount++;
+        updatedAt = at;
+        raise(CaseEvents.contactAdded(this, contact.contactId(), contact.channel(), at), traceparent);
+    }
+
+    /** Moves to {@code next}, or throws when the lifecycle does not allow it. */
     public void moveTo(CaseStatus next, String actor, Instant at) {
         moveTo(next, actor, at, null);
     }
 
-    /** As {@link #moveTo(CaseStatus, String, Instant)}, the event continuing the trace of the contact that caused the move. */
-    public void moveTo(CaseStatus next, String actor, Instant at, String traceparent) {
+    /** Gives the case to an operator; a new case becomes ASSIGNED. */
+    public void assign(String operator, String actor, Instant at) {
+        assignee = operator;
+        updatedAt = at;
+        raise(CaseEvents.reassigned(this, actor, at), null);
+        if (status == CaseStatus.NEW) {
+            moveTo(CaseStatus.ASSIGNED, actor, at);
+        }
+    }
+
+    /** Moves the case to another office's queue. */
+    public void requeue(String newQueue, String actor, Instant at) {
+        queue = newQueue;
+        updatedAt = at;
+        raise(CaseEvents.reassigned(this, actor, at), null);
+    }
+
+    /** An operator's note was added to the timeline. */
+    public void noted(UUID noteId, String actor, Instant at) {
+        updatedAt = at;
+        raise(CaseEvents.noteAdded(this, noteId, actor, at), null);
+    }
+
+    /** The status steps since the case was last stored, forgotten by the case once taken. */
+    public List<StatusChange> takeSteps() {
+        List<StatusChange> taken = List.copyOf(steps);
+        steps.clear();
+        return taken;
+    }
+
+    /** The events since the case was last stored, forgotten by the case once taken. */
+    public List<PendingEvent> takeEvents() {
+        List<PendingEvent> taken = List.copyOf(events);
+        events.clear();
+        return taken;
+    }
+
+    private void moveTo(CaseStatus next, String actor, Instant at, String traceparent) {
         CaseStatus from = status;
         if (!from.canMoveTo(next)) {
             throw new IllegalTransitionException(from, next);
@@ -64,20 +153,16 @@ public class CitizenCase extends PanacheEntityBase {
         status = next;
         resolvedAt = next == CaseStatus.RESOLVED ? at : resolvedAt;
         updatedAt = at;
-        CaseStatusChange change = new CaseStatusChange();
-        change.id = UUID.randomUUID();
-        change.caseId = id;
-        change.fromStatus = from;
-        change.toStatus = next;
-        change.actor = actor;
-        change.changedAt = at;
-        change.persist();
-        CaseEventOutbox.entry(this, CaseEventOutbox.statusType(from, next), CaseEventOutbox.status(from, next, actor), at, traceparent)
-                .persist();
+        StatusChange step = new StatusChange(UUID.randomUUID(), id, from, next, actor, at);
+        steps.add(step);
+        raise(CaseEvents.statusChanged(this, step), traceparent);
     }
 
-    public CaseEvent.CaseState state() {
-        return new CaseEvent.CaseState(status.name(), category, queue, priority.name(), assignee, firstChannel,
-                openedAt, slaDueAt, contactCount);
+    private void raise(CaseEvent event, String traceparent) {
+        events.add(new PendingEvent(event, traceparent));
+    }
+
+    private static Instant slaDue(Instant from, RoutingDecision decision) {
+        return decision.slaHours() == null ? null : from.plus(Duration.ofHours(decision.slaHours()));
     }
 }

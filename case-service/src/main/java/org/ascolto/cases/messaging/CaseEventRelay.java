@@ -1,26 +1,22 @@
 package org.ascolto.cases.messaging;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Future;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.header.Headers;
 import org.ascolto.cases.config.CaseConfig;
+import org.ascolto.cases.persistence.OutboxStore;
 import org.ascolto.contracts.CaseEvent;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.Topics;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 import org.jboss.logging.Logger;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
@@ -36,16 +32,14 @@ import io.quarkus.scheduler.Scheduled;
 public class CaseEventRelay {
 
     private static final Logger LOG = Logger.getLogger(CaseEventRelay.class);
-    /** The advisory lock that elects the one relay running at a time. */
-    private static final long RELAY_LOCK = 0x6361736552656c61L;
 
     private final Producer<String, byte[]> producer;
-    private final EntityManager em;
+    private final OutboxStore outbox;
     private final CaseConfig config;
 
-    public CaseEventRelay(Producer<String, byte[]> producer, EntityManager em, CaseConfig config) {
+    public CaseEventRelay(Producer<String, byte[]> producer, OutboxStore outbox, CaseConfig config) {
         this.producer = producer;
-        this.em = em;
+        this.outbox = outbox;
         this.config = config;
     }
 
@@ -63,45 +57,29 @@ public class CaseEventRelay {
     /** Publishes one round of pending case events; answers how many were published. */
     public int publishPending() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            boolean elected = (Boolean) em.createNativeQuery("select pg_try_advisory_xact_lock(?1)")
-                    .setParameter(1, RELAY_LOCK).getSingleResult();
-            if (!elected) {
+            if (!outbox.elect()) {
                 return 0;
             }
-            @SuppressWarnings("unchecked")
-            List<Object[]> pending = em.createNativeQuery(
-                    "select id, case_id, type, occurred_at, cast(payload as text), traceparent from case_event_outbox"
-                            + " where published_at is null order by position limit ?1")
-                    .setParameter(1, config.outbox().batchSize())
-                    .getResultList();
+            List<OutboxStore.Pending> pending = outbox.pending(config.outbox().batchSize());
             if (pending.isEmpty()) {
                 return 0;
             }
-            List<Future<RecordMetadata>> acks = new ArrayList<>(pending.size());
-            List<UUID> ids = new ArrayList<>(pending.size());
-            for (Object[] row : pending) {
-                UUID id = (UUID) row[0];
-                String caseId = row[1].toString();
-                ids.add(id);
-                Headers headers = CloudEventHeaders.of(id.toString(), CaseEvent.SOURCE, (String) row[2], instant(row[3]), caseId);
-                if (row[5] != null) {
-                    headers.add(TraceContext.TRACEPARENT, ((String) row[5]).getBytes(StandardCharsets.UTF_8));
-                }
-                acks.add(producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, null, caseId,
-                        ((String) row[4]).getBytes(StandardCharsets.UTF_8), headers)));
-            }
+            List<Future<RecordMetadata>> acks = pending.stream().map(this::send).toList();
             for (Future<RecordMetadata> ack : acks) {
                 awaitAck(ack);
             }
-            em.createNativeQuery("update case_event_outbox set published_at = now() where id = any(?1)")
-                    .setParameter(1, ids.toArray(UUID[]::new))
-                    .executeUpdate();
+            outbox.markPublished(pending.stream().map(OutboxStore.Pending::id).toList());
             return pending.size();
         });
     }
 
-    private static Instant instant(Object timestamp) {
-        return timestamp instanceof OffsetDateTime odt ? odt.toInstant() : (Instant) timestamp;
+    private Future<RecordMetadata> send(OutboxStore.Pending event) {
+        String caseId = event.caseId().toString();
+        Headers headers = CloudEventHeaders.of(event.id().toString(), CaseEvent.SOURCE, event.type(), event.occurredAt(), caseId);
+        if (event.traceparent() != null) {
+            headers.add(TraceContext.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
+        }
+        return producer.send(new ProducerRecord<>(Topics.CASE_EVENTS, null, caseId, event.payload(), headers));
     }
 
     private static void awaitAck(Future<RecordMetadata> ack) {

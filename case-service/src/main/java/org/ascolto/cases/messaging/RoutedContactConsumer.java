@@ -8,16 +8,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.ascolto.cases.config.CaseConfig;
-import org.ascolto.cases.domain.CaseThreading;
 import org.ascolto.cases.domain.ReceivedContact;
-import org.ascolto.contracts.CloudEventHeaders;
+import org.ascolto.cases.persistence.ThreadingStore;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.DeadLetter;
+import org.ascolto.kafka.TraceContext;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -34,13 +36,13 @@ public class RoutedContactConsumer {
 
     private static final Logger LOG = Logger.getLogger(RoutedContactConsumer.class);
 
-    private final CaseThreading threading;
-    private final DeadLetters deadLetters;
+    private final ThreadingStore threading;
+    private final Producer<String, byte[]> producer;
     private final CaseConfig.Consumer config;
 
-    public RoutedContactConsumer(CaseThreading threading, DeadLetters deadLetters, CaseConfig config) {
+    public RoutedContactConsumer(ThreadingStore threading, Producer<String, byte[]> producer, CaseConfig config) {
         this.threading = threading;
-        this.deadLetters = deadLetters;
+        this.producer = producer;
         this.config = config.consumer();
     }
 
@@ -48,7 +50,7 @@ public class RoutedContactConsumer {
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
         List<ReceivedContact> valid = new ArrayList<>(records.count());
-        List<DeadLetters.Rejected> rejected = new ArrayList<>();
+        List<DeadLetter.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             try {
                 RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
@@ -58,12 +60,12 @@ public class RoutedContactConsumer {
                             TraceContext.traceId(record.headers()).orElse("none"));
                 }
             } catch (InvalidEventException e) {
-                rejected.add(new DeadLetters.Rejected(record, e.getMessage()));
+                rejected.add(new DeadLetter.Rejected(record, e.getMessage()));
             }
         }
         if (!rejected.isEmpty()) {
             LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).reason());
-            deadLetters.send(rejected);
+            DeadLetter.sendAll(producer, rejected);
         }
         if (!valid.isEmpty()) {
             int stored = storeWithRetries(valid);

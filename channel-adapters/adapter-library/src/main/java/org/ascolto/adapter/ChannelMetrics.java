@@ -4,6 +4,9 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import org.ascolto.support.problem.Problem;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -21,10 +24,13 @@ public class ChannelMetrics {
     }
 
     private final MeterRegistry registry;
+    /** The channel tag of refused requests: the adapter's own, as they are refused before their channel is read. */
+    private final String channel;
     private final Map<String, ContactCounters> contacts = new ConcurrentHashMap<>();
 
-    public ChannelMetrics(MeterRegistry registry) {
+    public ChannelMetrics(MeterRegistry registry, AdapterConfig config) {
         this.registry = registry;
+        this.channel = config.channel();
     }
 
     public void received(String channel) {
@@ -40,8 +46,13 @@ public class ChannelMetrics {
         contacts(channel).duplicate().increment();
     }
 
-    public void rejected(String channel, int status) {
+    /** A request this adapter refused, with the status of its answer. */
+    public void rejected(int status) {
         registry.counter("ascolto.adapter.rejected", "channel", channel, "status", Integer.toString(status)).increment();
+    }
+
+    void rejected(@Observes Problem problem) {
+        rejected(problem.status());
     }
 
     private ContactCounters contacts(String channel) {

@@ -41,11 +41,14 @@ public class CitizenKeys {
     }
 
     /**
-     * A citizen who gave a phone number (in E.164, or null) and an email: the phone wins, so their form, their calls and
-     * their WhatsApp messages share one key; the email only when there is no phone.
+     * A citizen who filled in a form: the phone number (in E.164, or null) wins, so their form, their calls and their
+     * WhatsApp messages share one key; then the email; then, with neither, an account of the channel's own.
      */
-    public String phoneOrEmail(String e164, String email) {
-        return e164 != null ? phone(e164) : email(email);
+    public String ofForm(String e164, String email, String channel, String accountId) {
+        if (e164 != null) {
+            return phone(e164);
+        }
+        return email != null && !email.isBlank() ? email(email) : account(channel, accountId);
     }
 
     public String email(String email) {

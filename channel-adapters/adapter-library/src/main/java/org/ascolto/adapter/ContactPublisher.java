@@ -10,12 +10,12 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.contracts.AcknowledgedProducer;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
-import org.ascolto.contracts.TraceContext;
+import org.ascolto.kafka.AcknowledgedProducer;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
 import io.smallrye.mutiny.Uni;

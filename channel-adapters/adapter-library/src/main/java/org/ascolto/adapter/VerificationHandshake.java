@@ -7,6 +7,8 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
+import org.ascolto.support.problem.Problem;
+
 /** Meta's webhook verification: echo {@code hub.challenge} when the subscription carries our verify token. */
 public final class VerificationHandshake {
 

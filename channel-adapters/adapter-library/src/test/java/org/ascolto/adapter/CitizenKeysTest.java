@@ -25,12 +25,14 @@ class CitizenKeysTest {
     }
 
     @Test
-    void aFormWithAPhoneHasTheKeyOfThatPhoneOnEveryOtherChannelAndOneWithoutHasTheKeyOfItsEmail() {
+    void aFormWithAPhoneHasTheKeyOfThatPhoneOnEveryOtherChannelOneWithoutHasTheKeyOfItsEmailThenOfItsAccount() {
         String typedOnTheForm = PhoneNumbers.toE164("333 123 4567", "IT").orElseThrow();
         String whatsAppSender = PhoneNumbers.fromInternationalDigits("393331234567").orElseThrow();
-        assertEquals(keys.phone(whatsAppSender), keys.phoneOrEmail(typedOnTheForm, "Giulia.Bianchi@example.org"));
-        assertEquals(keys.email("giulia.bianchi@example.org"), keys.phoneOrEmail(null, "Giulia.Bianchi@example.org"));
-        assertNotEquals(keys.phoneOrEmail(typedOnTheForm, "giulia.bianchi@example.org"), keys.phoneOrEmail(null, "giulia.bianchi@example.org"));
+        assertEquals(keys.phone(whatsAppSender), keys.ofForm(typedOnTheForm, "Giulia.Bianchi@example.org", "web", null));
+        assertEquals(keys.email("giulia.bianchi@example.org"), keys.ofForm(null, "Giulia.Bianchi@example.org", "web", null));
+        assertNotEquals(keys.ofForm(typedOnTheForm, "giulia.bianchi@example.org", "web", null),
+                keys.ofForm(null, "giulia.bianchi@example.org", "web", null));
+        assertEquals(keys.account("open311", "device-7"), keys.ofForm(null, " ", "open311", "device-7"));
     }
 
     @Test

@@ -31,10 +31,10 @@ import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -78,6 +78,7 @@ public final class AdapterConformance {
         private final Map<String, Integer> valid = new LinkedHashMap<>();
         private final List<String> redeliveries = new ArrayList<>();
         private String malformed;
+        private String errorMediaType = "application/problem+json";
         private long maxBodyBytes;
         private String verifyToken;
 
@@ -130,6 +131,15 @@ public final class AdapterConformance {
             return this;
         }
 
+        /**
+         * The media type of refusals, for a channel whose protocol defines its own error documents (Open311's error
+         * list); by default an RFC 9457 problem body.
+         */
+        public Builder errorMediaType(String mediaType) {
+            this.errorMediaType = mediaType;
+            return this;
+        }
+
         /** The token of Meta's subscription handshake: the kit checks the endpoint echoes the challenge only for it. */
         public Builder handshake(String verifyToken) {
             this.verifyToken = verifyToken;
@@ -170,7 +180,7 @@ public final class AdapterConformance {
             tests.add(DynamicTest.dynamicTest("the subscription handshake echoes the challenge only for the verify token",
                     this::handshake));
         }
-        tests.add(DynamicTest.dynamicTest(adapter.malformed + " is refused with 400, a problem body, and nothing is published",
+        tests.add(DynamicTest.dynamicTest(adapter.malformed + " is refused with 400, an error body, and nothing is published",
                 () -> refused(adapter.malformed, this::senderHeaders, 400)));
         tests.add(DynamicTest.dynamicTest("a body over " + adapter.maxBodyBytes + " bytes is refused with 413 and nothing is published",
                 this::oversizedIsRefused));
@@ -203,8 +213,8 @@ public final class AdapterConformance {
         byte[] body = sample(resource, run);
         HttpResponse<String> response = post(resource, body, headers.apply(body));
         assertEquals(status, response.statusCode(), "status of " + resource + ": " + response.body());
-        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
-                "an RFC 9457 problem body");
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith(adapter.errorMediaType),
+                "an error body of type " + adapter.errorMediaType + ": " + response.headers().firstValue("content-type"));
         assertEquals(List.of(), recordsOf(run), "records published for a refused request");
     }
 

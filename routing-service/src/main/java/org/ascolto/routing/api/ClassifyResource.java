@@ -13,8 +13,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.ascolto.contracts.RoutingDecision;
-import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.ContactClassifier;
+import org.ascolto.support.taxonomy.Taxonomy;
 
 /** How a message would route, without publishing anything, and the taxonomy it routes into. */
 @Path("/api/v1")
@@ -22,11 +22,11 @@ import org.ascolto.routing.domain.ContactClassifier;
 public class ClassifyResource {
 
     private final ContactClassifier classifier;
-    private final RoutingConfig config;
+    private final Taxonomy taxonomy;
 
-    public ClassifyResource(ContactClassifier classifier, RoutingConfig config) {
+    public ClassifyResource(ContactClassifier classifier, Taxonomy taxonomy) {
         this.classifier = classifier;
-        this.config = config;
+        this.taxonomy = taxonomy;
     }
 
     @POST
@@ -39,7 +39,7 @@ public class ClassifyResource {
     @GET
     @Path("/categories")
     public List<CategoryView> categories() {
-        return new TreeMap<>(config.categories()).entrySet().stream()
+        return new TreeMap<>(taxonomy.areas()).entrySet().stream()
                 .map(entry -> new CategoryView(entry.getKey(), entry.getValue().nameIt(), entry.getValue().nameEn(),
                         entry.getValue().queue(), entry.getValue().slaHours(), entry.getValue().urgentSlaHours()))
                 .toList();

@@ -5,6 +5,7 @@ import jakarta.inject.Singleton;
 
 import org.ascolto.routing.domain.ContactClassifier;
 import org.ascolto.routing.domain.TrainingExample;
+import org.ascolto.support.taxonomy.Taxonomy;
 import org.jboss.logging.Logger;
 
 import io.quarkus.runtime.Startup;
@@ -17,11 +18,11 @@ public class ClassifierSetup {
     @Produces
     @Singleton
     @Startup
-    ContactClassifier classifier(RoutingConfig config) {
+    ContactClassifier classifier(RoutingConfig config, Taxonomy taxonomy) {
         long start = System.nanoTime();
-        ContactClassifier classifier = new ContactClassifier(config, TrainingExample.readCorpus(config.trainingCorpus()));
+        ContactClassifier classifier = new ContactClassifier(config, taxonomy, TrainingExample.readCorpus(config.trainingCorpus()));
         LOG.infof("classifier %s trained on %s for %d categories in %d ms", ContactClassifier.VERSION,
-                config.trainingCorpus(), config.categories().size(), (System.nanoTime() - start) / 1_000_000);
+                config.trainingCorpus(), taxonomy.areas().size(), (System.nanoTime() - start) / 1_000_000);
         return classifier;
     }
 }

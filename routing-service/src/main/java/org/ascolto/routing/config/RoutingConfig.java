@@ -1,18 +1,13 @@
 package org.ascolto.routing.config;
 
 import java.util.List;
-import java.util.Map;
-import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
-/** The routing taxonomy and thresholds: a city changes them in configuration, not in code. */
+/** How routing decides among the taxonomy's areas: thresholds, training data, retries. */
 @ConfigMapping(prefix = "ascolto.routing")
 public interface RoutingConfig {
-
-    /** Service areas by id; each one needs training examples, in the corpus or in its own {@code examples}. */
-    Map<String, Category> categories();
 
     /** Where a contact goes when no category is confident enough. */
     @WithDefault("triage")
@@ -33,20 +28,4 @@ public interface RoutingConfig {
     /** How many times a contact whose classification fails is tried before it goes to the DLQ. */
     @WithDefault("3")
     int maxAttempts();
-
-    interface Category {
-        String nameIt();
-
-        String nameEn();
-
-        String queue();
-
-        int slaHours();
-
-        /** SLA of an urgent contact in this area. */
-        int urgentSlaHours();
-
-        /** Extra training messages for this area, beside the corpus: enough to route a new area without code. */
-        Optional<List<String>> examples();
-    }
 }

@@ -9,6 +9,7 @@ import java.util.function.LongConsumer;
 
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.routing.config.RoutingConfig;
+import org.ascolto.support.taxonomy.Taxonomy;
 
 /**
  * Decides a contact's language, service area, urgency and queue. Apache OpenNLP models, learnt at
@@ -37,18 +38,20 @@ public final class ContactClassifier implements Classifier {
     private static final long GRAM = FeatureHash.add(FeatureHash.EMPTY, '#');
 
     private final RoutingConfig config;
+    private final Taxonomy taxonomy;
     private final LanguageDetection languages;
     private final TextAnalysis analysis = new TextAnalysis();
     private final CompiledModels models;
 
-    public ContactClassifier(RoutingConfig config, List<TrainingExample> corpus) {
+    public ContactClassifier(RoutingConfig config, Taxonomy taxonomy, List<TrainingExample> corpus) {
         this.config = config;
+        this.taxonomy = taxonomy;
         this.languages = new LanguageDetection(corpus);
         List<TrainingExample> examples = new ArrayList<>();
-        corpus.stream().filter(example -> config.categories().containsKey(example.category())).forEach(examples::add);
-        config.categories().forEach((id, area) -> area.examples().orElse(List.of())
+        corpus.stream().filter(example -> taxonomy.areas().containsKey(example.category())).forEach(examples::add);
+        taxonomy.areas().forEach((id, area) -> area.examples().orElse(List.of())
                 .forEach(text -> examples.add(new TrainingExample(text, id, false, null, null))));
-        List<String> untrained = config.categories().keySet().stream()
+        List<String> untrained = taxonomy.areas().keySet().stream()
                 .filter(id -> examples.stream().noneMatch(example -> example.category().equals(id))).sorted().toList();
         if (!untrained.isEmpty()) {
             throw new IllegalStateException("categories without training examples: " + untrained
@@ -89,7 +92,7 @@ public final class ContactClassifier implements Classifier {
         if (urgent) {
             strongest(terms, URGENCY_MODELS, URGENT).forEach(term -> reasons.add("urgent: " + term));
         }
-        RoutingConfig.Category area = config.categories().get(categoryId);
+        Taxonomy.Area area = taxonomy.areas().get(categoryId);
         String queue = area.queue();
         if (confidence < config.confidenceThreshold()) {
             queue = config.triageQueue();

@@ -18,6 +18,7 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
+import org.ascolto.support.problem.Problem;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -70,7 +71,7 @@ class ClassifyResourceTest {
         given().contentType(ContentType.JSON).body(Map.of("text", " ", "channel", "Web Portal!"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(400)
-                .contentType(ProblemResponses.PROBLEM_JSON)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("status", equalTo(400))
                 .body("detail", containsString("text"))
                 .body("detail", containsString("channel"));
@@ -81,7 +82,7 @@ class ClassifyResourceTest {
         given().contentType(ContentType.JSON).body("{\"text\": ")
                 .when().post("/api/v1/classify")
                 .then().statusCode(400)
-                .contentType(ProblemResponses.PROBLEM_JSON)
+                .contentType(Problem.MEDIA_TYPE)
                 .body("title", equalTo("Bad Request"));
     }
 

@@ -25,7 +25,7 @@ class ConfiguredCategoryTest {
     public static class AnimalWelfare implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {
-            String prefix = "ascolto.routing.categories.animal-welfare.";
+            String prefix = "ascolto.taxonomy.animal-welfare.";
             return Map.of(
                     prefix + "name-it", "Tutela animali",
                     prefix + "name-en", "Animal welfare",

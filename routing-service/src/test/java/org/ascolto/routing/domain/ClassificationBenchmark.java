@@ -4,7 +4,6 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 import org.ascolto.contracts.RoutingDecision;
-import org.ascolto.routing.config.RoutingConfig;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -39,8 +38,7 @@ public class ClassificationBenchmark {
 
     @Setup
     public void train() {
-        RoutingConfig config = HeldOutEvaluation.serviceConfig();
-        classifier = new ContactClassifier(config, TrainingExample.readCorpus(config.trainingCorpus()));
+        classifier = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig());
         messages = HeldOutEvaluation.heldOutTexts();
     }
 

@@ -11,6 +11,7 @@ import java.util.function.Predicate;
 
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.routing.config.RoutingConfig;
+import org.ascolto.support.taxonomy.Taxonomy;
 
 import io.smallrye.config.PropertiesConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -39,25 +40,32 @@ public final class HeldOutEvaluation {
     final List<String> categories;
     final List<Outcome> outcomes = new ArrayList<>();
 
-    HeldOutEvaluation(RoutingConfig config) {
-        ContactClassifier classifier = new ContactClassifier(config, TrainingExample.readCorpus(config.trainingCorpus()));
-        categories = new ArrayList<>(new TreeMap<>(config.categories()).keySet());
+    HeldOutEvaluation(SmallRyeConfig config) {
+        ContactClassifier classifier = classifier(config);
+        categories = new ArrayList<>(new TreeMap<>(config.getConfigMapping(Taxonomy.class).areas()).keySet());
         for (TrainingExample example : heldOut()) {
             outcomes.add(new Outcome(example, classifier.classify(example.text())));
         }
     }
 
-    /** The routing configuration of the service's application.properties, read without starting Quarkus. */
-    static RoutingConfig serviceConfig() {
+    /** The service's configuration (its application.properties and the taxonomy), read without starting Quarkus. */
+    static SmallRyeConfig serviceConfig() {
         try {
-            SmallRyeConfig config = new SmallRyeConfigBuilder()
-                    .withSources(new PropertiesConfigSource(HeldOutEvaluation.class.getClassLoader().getResource("application.properties")))
+            return new SmallRyeConfigBuilder()
+                    .addDefaultSources()
+                    .withSources(new PropertiesConfigSource(HeldOutEvaluation.class.getClassLoader().getResource("application.properties"), 250))
                     .withMapping(RoutingConfig.class)
+                    .withMapping(Taxonomy.class)
                     .build();
-            return config.getConfigMapping(RoutingConfig.class);
         } catch (java.io.IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The classifier as the service trains it from that configuration. */
+    static ContactClassifier classifier(SmallRyeConfig config) {
+        RoutingConfig routing = config.getConfigMapping(RoutingConfig.class);
+        return new ContactClassifier(routing, config.getConfigMapping(Taxonomy.class), TrainingExample.readCorpus(routing.trainingCorpus()));
     }
 
     static List<TrainingExample> heldOut() {

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import org.ascolto.routing.config.RoutingConfig;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -20,7 +21,7 @@ class HeldOutTargetsTest {
 
     @Test
     void noHeldOutMessageIsInTheTrainingCorpus() {
-        Set<String> trained = TrainingExample.readCorpus(HeldOutEvaluation.serviceConfig().trainingCorpus()).stream()
+        Set<String> trained = TrainingExample.readCorpus(HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class).trainingCorpus()).stream()
                 .map(example -> example.text().strip()).collect(Collectors.toSet());
         assertTrue(HeldOutEvaluation.heldOut().stream().noneMatch(example -> trained.contains(example.text().strip())));
     }

@@ -1,4 +1,4 @@
-package org.ascolto.adapter;
+package org.ascolto.support.problem;
 
 import java.util.List;
 

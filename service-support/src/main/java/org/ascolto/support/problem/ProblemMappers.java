@@ -1,30 +1,31 @@
-package org.ascolto.adapter;
+package org.ascolto.support.problem;
 
 import java.util.Comparator;
 import java.util.List;
 
+import jakarta.enterprise.event.Event;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 
-/** Every error an adapter answers is an RFC 9457 problem body. */
+/**
+ * Every error a service answers is an RFC 9457 problem body: invalid fields (400, naming each), bodies that are not
+ * JSON of the expected shape (400), and any {@link WebApplicationException} with its status. Each refusal is also
+ * fired as a CDI event, for services that count what they refuse.
+ */
 public class ProblemMappers {
 
-    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+    private final Event<Problem> refused;
 
-    private final ChannelMetrics metrics;
-    private final AdapterConfig config;
-
-    public ProblemMappers(ChannelMetrics metrics, AdapterConfig config) {
-        this.metrics = metrics;
-        this.config = config;
+    public ProblemMappers(Event<Problem> refused) {
+        this.refused = refused;
     }
 
     @ServerExceptionMapper
@@ -33,22 +34,20 @@ public class ProblemMappers {
                 .map(v -> new Problem.FieldError(field(v), v.getMessage()))
                 .sorted(Comparator.comparing(Problem.FieldError::field))
                 .toList();
-        return rejected(new Problem("about:blank", "Invalid request", 400,
+        return refused(new Problem("about:blank", "Invalid request", 400,
                 "These fields are invalid: " + String.join(", ", errors.stream().map(Problem.FieldError::field).distinct().toList()),
                 null, errors));
     }
 
     @ServerExceptionMapper
     public Response malformed(JsonProcessingException e) {
-        return rejected(Problem.of(Status.BAD_REQUEST, "The body is not valid JSON of the expected shape: " + e.getOriginalMessage()));
+        return refused(Problem.of(Status.BAD_REQUEST, "The body is not valid JSON of the expected shape: " + e.getOriginalMessage()));
     }
 
+    /** Takes precedence over Quarkus' own mapper of this type, which answers without a body. */
     @ServerExceptionMapper
-    public Response unavailable(PublishFailedException e) {
-        LOG.warnf("answering 503: %s", e.getMessage());
-        return Response.fromResponse(Problem.of(Status.SERVICE_UNAVAILABLE,
-                "The request could not be stored right now; nothing was accepted. Retry later.").toResponse())
-                .header("Retry-After", "5").build();
+    public Response mismatched(MismatchedInputException e) {
+        return malformed(e);
     }
 
     @ServerExceptionMapper
@@ -57,11 +56,11 @@ public class ProblemMappers {
             return malformed(json);
         }
         Status status = Status.fromStatusCode(e.getResponse().getStatus());
-        return rejected(Problem.of(status == null ? Status.BAD_REQUEST : status, e.getMessage()));
+        return refused(Problem.of(status == null ? Status.BAD_REQUEST : status, e.getMessage()));
     }
 
-    private Response rejected(Problem problem) {
-        metrics.rejected(config.channel(), problem.status());
+    private Response refused(Problem problem) {
+        refused.fire(problem);
         return problem.toResponse();
     }
 

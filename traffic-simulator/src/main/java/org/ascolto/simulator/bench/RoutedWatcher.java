@@ -12,8 +12,8 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.ascolto.contracts.CloudEventHeaders;
 import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
 
 /**
  * When each contact leaves the routing service: splits the end-to-end latency into routing and case persistence.

@@ -2,13 +2,15 @@ package org.ascolto.simulator.traffic;
 
 import java.util.Arrays;
 
+import org.ascolto.contracts.Channels;
+
 /** The channels a citizen of Milan uses, with their yearly volumes from the brief. */
 public enum Channel {
-    PHONE("phone", 1_100_000),
-    WEB("web", 135_000),
-    WHATSAPP("whatsapp", 55_000),
-    FACEBOOK("facebook", 2_750),
-    INSTAGRAM("instagram", 2_750);
+    PHONE(Channels.PHONE, 1_100_000),
+    WEB(Channels.WEB, 135_000),
+    WHATSAPP(Channels.WHATSAPP, 55_000),
+    FACEBOOK(Channels.FACEBOOK, 2_750),
+    INSTAGRAM(Channels.INSTAGRAM, 2_750);
 
     /** The channel's name in the contract and in the routing corpus. */
     public final String id;

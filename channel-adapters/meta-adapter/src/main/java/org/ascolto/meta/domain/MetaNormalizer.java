@@ -11,10 +11,11 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
 
 import org.ascolto.adapter.CitizenKeys;
-import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.CitizenContact.Attachment;
 import org.ascolto.contracts.CitizenContact.Citizen;
 import org.ascolto.contracts.CitizenContact.Location;
+import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 
@@ -28,11 +29,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ApplicationScoped
 public class MetaNormalizer {
 
-    public static final String FACEBOOK = "facebook";
-    public static final String INSTAGRAM = "instagram";
-
     /** Meta's {@code object} names the product the notification is about. */
-    private static final Map<String, String> CHANNELS = Map.of("page", FACEBOOK, "instagram", INSTAGRAM);
+    private static final Map<String, String> CHANNELS = Map.of("page", Channels.FACEBOOK, "instagram", Channels.INSTAGRAM);
     private static final Map<String, String> MEDIA_TYPES = Map.of("image", "image/*", "video", "video/*", "audio", "audio/*");
     /** Epoch values above this are milliseconds (Messenger) rather than seconds (comments). */
     private static final long MILLIS_THRESHOLD = 100_000_000_000L;
@@ -64,10 +62,10 @@ public class MetaNormalizer {
             for (JsonNode change : entry.path("changes")) {
                 JsonNode value = change.path("value");
                 boolean ownReply = accountId.equals(value.path("from").path("id").asText());
-                if (!ownReply && FACEBOOK.equals(channel) && "feed".equals(change.path("field").asText())
+                if (!ownReply && Channels.FACEBOOK.equals(channel) && "feed".equals(change.path("field").asText())
                         && "comment".equals(value.path("item").asText()) && "add".equals(value.path("verb").asText())) {
                     contacts.add(pageComment(value, receivedAt));
-                } else if (!ownReply && INSTAGRAM.equals(channel) && "comments".equals(change.path("field").asText())) {
+                } else if (!ownReply && Channels.INSTAGRAM.equals(channel) && "comments".equals(change.path("field").asText())) {
                     contacts.add(instagramComment(value, entry.path("time"), receivedAt));
                 }
             }
@@ -106,9 +104,9 @@ public class MetaNormalizer {
         if (postId != null) {
             metadata.put("postId", postId);
         }
-        return new CitizenContact(ContactIds.of(FACEBOOK, commentId), FACEBOOK, commentId,
+        return new CitizenContact(ContactIds.of(Channels.FACEBOOK, commentId), Channels.FACEBOOK, commentId,
                 instant(value.path("created_time"), receivedAt), receivedAt,
-                new Citizen(keys.account(FACEBOOK, authorId), value.path("from").path("name").asText(null), null, null, authorId),
+                new Citizen(keys.account(Channels.FACEBOOK, authorId), value.path("from").path("name").asText(null), null, null, authorId),
                 null, value.path("message").asText(""), null, null, List.of(), postId, metadata, CitizenContact.SCHEMA_VERSION);
     }
 
@@ -120,8 +118,8 @@ public class MetaNormalizer {
         if (mediaId != null) {
             metadata.put("mediaId", mediaId);
         }
-        return new CitizenContact(ContactIds.of(INSTAGRAM, commentId), INSTAGRAM, commentId, instant(time, receivedAt), receivedAt,
-                new Citizen(keys.account(INSTAGRAM, authorId), value.path("from").path("username").asText(null), null, null, authorId),
+        return new CitizenContact(ContactIds.of(Channels.INSTAGRAM, commentId), Channels.INSTAGRAM, commentId, instant(time, receivedAt), receivedAt,
+                new Citizen(keys.account(Channels.INSTAGRAM, authorId), value.path("from").path("username").asText(null), null, null, authorId),
                 null, value.path("text").asText(""), null, null, List.of(), mediaId, metadata, CitizenContact.SCHEMA_VERSION);
     }
 

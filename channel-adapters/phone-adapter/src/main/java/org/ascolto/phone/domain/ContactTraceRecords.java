@@ -15,8 +15,9 @@ import jakarta.ws.rs.BadRequestException;
 import org.ascolto.adapter.AdapterConfig;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.PhoneNumbers;
-import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.CitizenContact.Citizen;
+import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.phone.config.PhoneConfig;
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.databind.MappingIterator;
 @ApplicationScoped
 public class ContactTraceRecords {
 
-    public static final String CHANNEL = "phone";
+    public static final String CHANNEL = Channels.PHONE;
 
     private final CitizenKeys keys;
     private final PhoneConfig phone;

@@ -16,10 +16,11 @@ import jakarta.ws.rs.BadRequestException;
 
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.PhoneNumbers;
-import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.CitizenContact.Attachment;
 import org.ascolto.contracts.CitizenContact.Citizen;
 import org.ascolto.contracts.CitizenContact.Location;
+import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 
@@ -32,7 +33,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 @ApplicationScoped
 public class WhatsAppNormalizer {
 
-    public static final String CHANNEL = "whatsapp";
+    public static final String CHANNEL = Channels.WHATSAPP;
 
     private static final Set<String> MEDIA = Set.of("image", "video", "audio", "document", "sticker");
     /** Media in a notification is only an id: the Graph API serves it to the app at this address. */

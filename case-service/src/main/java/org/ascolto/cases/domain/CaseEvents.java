@@ -1,0 +1,52 @@
+package org.ascolto.cases.domain;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.ascolto.contracts.CaseEvent;
+
+/**
+ * Builds every case event, numbered after the case's previous one: what subscribers learn of a change. An event
+ * carries the case's state after the change and what changed, never message or note text nor contact details.
+ */
+public final class CaseEvents {
+
+    private CaseEvents() {
+    }
+
+    public static CaseEvent opened(CitizenCase c, UUID contactId, String channel, Instant at) {
+        return next(c, CaseEvent.OPENED, new CaseEvent.Change(null, null, contactId, channel, null, null), at);
+    }
+
+    public static CaseEvent contactAdded(CitizenCase c, UUID contactId, String channel, Instant at) {
+        return next(c, CaseEvent.CONTACT_ADDED, new CaseEvent.Change(null, null, contactId, channel, null, null), at);
+    }
+
+    /** A status change; closing and reopening a resolved case have types of their own. */
+    public static CaseEvent statusChanged(CitizenCase c, StatusChange step) {
+        String type = step.to() == CaseStatus.CLOSED ? CaseEvent.CLOSED
+                : step.from() == CaseStatus.RESOLVED ? CaseEvent.REOPENED
+                : CaseEvent.STATUS_CHANGED;
+        return next(c, type, new CaseEvent.Change(step.from().name(), step.to().name(), null, null, null, step.actor()), step.at());
+    }
+
+    /** A new assignee or queue is one event type for subscribers: who works the case changed. */
+    public static CaseEvent reassigned(CitizenCase c, String actor, Instant at) {
+        return next(c, CaseEvent.ASSIGNED, new CaseEvent.Change(null, null, null, null, null, actor), at);
+    }
+
+    public static CaseEvent noteAdded(CitizenCase c, UUID noteId, String actor, Instant at) {
+        return next(c, CaseEvent.NOTE_ADDED, new CaseEvent.Change(null, null, null, null, noteId, actor), at);
+    }
+
+    private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {
+        c.eventSequence++;
+        return new CaseEvent(UUID.randomUUID(), type, c.id, c.reference, c.eventSequence, at, state(c), change,
+                CaseEvent.SCHEMA_VERSION);
+    }
+
+    private static CaseEvent.CaseState state(CitizenCase c) {
+        return new CaseEvent.CaseState(c.status.name(), c.category, c.queue, c.priority.name(), c.assignee, c.firstChannel,
+                c.openedAt, c.slaDueAt, c.contactCount);
+    }
+}

@@ -1,0 +1,48 @@
+package org.ascolto.cases.domain;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The filters of the operator's case list; newest cases first, paged by an opaque cursor that
+ * names the last case of the previous page, so pages stay stable while new cases arrive.
+ */
+public record CaseFilter(Set<CaseStatus> statuses, String category, String queue, String channel, Boolean urgent,
+        Instant openedFrom, Instant openedTo, boolean overdue, Cursor after, int limit) {
+
+    /** One page and the cursor of the next, null on the last page. */
+    public record Page(List<CitizenCase> cases, String nextCursor) {
+
+        /** The page of the first {@code limit} cases found, when one more than a page was asked for. */
+        public static Page of(List<CitizenCase> found, int limit) {
+            if (found.size() <= limit) {
+                return new Page(found, null);
+            }
+            CitizenCase last = found.get(limit - 1);
+            return new Page(found.subList(0, limit), new Cursor(last.openedAt, last.id).encode());
+        }
+    }
+
+    /** Where the previous page ended. */
+    public record Cursor(Instant openedAt, UUID id) {
+
+        public String encode() {
+            String plain = openedAt + "|" + id;
+            return Base64.getUrlEncoder().withoutPadding().encodeToString(plain.getBytes(StandardCharsets.UTF_8));
+        }
+
+        /** Decodes a cursor; a malformed one is an {@link IllegalArgumentException}. */
+        public static Cursor decode(String encoded) {
+            try {
+                String[] parts = new String(Base64.getUrlDecoder().decode(encoded), StandardCharsets.UTF_8).split("\\|");
+                return new Cursor(Instant.parse(parts[0]), UUID.fromString(parts[1]));
+            } catch (RuntimeException e) {
+                throw new IllegalArgumentException("cursor is not one this service gave out");
+            }
+        }
+    }
+}

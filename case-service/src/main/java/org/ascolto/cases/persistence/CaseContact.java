@@ -1,0 +1,38 @@
+package org.ascolto.cases.persistence;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.Id;
+import jakarta.persistence.Table;
+
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** One contact of a case, from any channel; the contact id makes it unique whatever Kafka redelivers. */
+@Entity
+@Table(name = "case_contacts")
+public class CaseContact {
+
+    @Id
+    @Column(name = "contact_id")
+    public UUID contactId;
+    @Column(name = "case_id")
+    public UUID caseId;
+    public String channel;
+    @Column(name = "external_id")
+    public String externalId;
+    @Column(name = "occurred_at")
+    public Instant occurredAt;
+    @Column(name = "received_at")
+    public Instant receivedAt;
+    public String subject;
+    public String text;
+    public String language;
+    public boolean urgent;
+    /** The routed contact as received, for replay and audit. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    public String routed;
+}

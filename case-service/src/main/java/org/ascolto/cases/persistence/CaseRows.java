@@ -1,0 +1,178 @@
+package org.ascolto.cases.persistence;
+
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.persistence.OptimisticLockException;
+
+import org.ascolto.cases.domain.CaseStatus;
+import org.ascolto.cases.domain.CaseThreading;
+import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.PendingEvent;
+import org.ascolto.cases.domain.Priority;
+import org.ascolto.cases.domain.StatusChange;
+import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.EventJson;
+
+/**
+ * The rows of cases in plain JDBC on the transaction's connection, in JDBC batches without Hibernate's per-entity
+ * bookkeeping: what intake writes for a batch of contacts, and the status history and outbox rows of every change,
+ * whoever made it. The outbox rows are written here and nowhere else.
+ */
+final class CaseRows {
+
+    private CaseRows() {
+    }
+
+    static void insertCases(Connection connection, Collection<CitizenCase> cases) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO cases (id, reference, citizen_key, category,"
+                + " queue, priority, status, assignee, first_channel, sla_due_at, opened_at, updated_at, resolved_at,"
+                + " contact_count, event_sequence, version) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (CitizenCase c : cases) {
+                insert.setObject(1, c.id);
+                insert.setString(2, c.reference);
+                insert.setString(3, c.citizenKey);
+                insert.setString(4, c.category);
+                insert.setString(5, c.queue);
+                insert.setString(6, c.priority.name());
+                insert.setString(7, c.status.name());
+                insert.setString(8, c.assignee);
+                insert.setString(9, c.firstChannel);
+                insert.setObject(10, timestamp(c.slaDueAt));
+                insert.setObject(11, timestamp(c.openedAt));
+                insert.setObject(12, timestamp(c.updatedAt));
+                insert.setObject(13, timestamp(c.resolvedAt));
+                insert.setInt(14, c.contactCount);
+                insert.setInt(15, c.eventSequence);
+                insert.setLong(16, c.version);
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Writes what joining contacts changed; a case an operator changed meanwhile fails the batch, which is then retried. */
+    static void updateJoinedCases(Connection connection, Collection<CitizenCase> cases) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE cases SET status = ?, priority = ?, sla_due_at = ?,"
+                + " updated_at = ?, resolved_at = ?, contact_count = ?, event_sequence = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?")) {
+            for (CitizenCase c : cases) {
+                update.setString(1, c.status.name());
+                update.setString(2, c.priority.name());
+                update.setObject(3, timestamp(c.slaDueAt));
+                update.setObject(4, timestamp(c.updatedAt));
+                update.setObject(5, timestamp(c.resolvedAt));
+                update.setInt(6, c.contactCount);
+                update.setInt(7, c.eventSequence);
+                update.setObject(8, c.id);
+                update.setLong(9, c.version);
+                update.addBatch();
+            }
+            for (int count : update.executeBatch()) {
+                if (count != 1) {
+                    throw new OptimisticLockException("a case changed while contacts joined it");
+                }
+            }
+        }
+    }
+
+    static void insertContacts(Connection connection, List<CaseThreading.Placed> placed) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_contacts (contact_id, case_id,"
+                + " channel, external_id, occurred_at, received_at, subject, text, language, urgent, routed)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")) {
+            for (CaseThreading.Placed each : placed) {
+                var contact = each.received().routed().contact();
+                var routing = each.received().routed().routing();
+                insert.setObject(1, contact.contactId());
+                insert.setObject(2, each.caseId());
+                insert.setString(3, contact.channel());
+                insert.setString(4, contact.externalId());
+                insert.setObject(5, timestamp(contact.occurredAt()));
+                insert.setObject(6, timestamp(contact.receivedAt()));
+                insert.setString(7, contact.subject());
+                insert.setString(8, contact.text());
+                insert.setString(9, routing.language());
+                insert.setBoolean(10, routing.urgent());
+                insert.setString(11, new String(each.received().json(), StandardCharsets.UTF_8));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static void insertStatusChanges(Connection connection, List<StatusChange> steps) throws SQLException {
+        if (steps.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_status_changes"
+                + " (id, case_id, from_status, to_status, actor, changed_at) VALUES (?, ?, ?, ?, ?, ?)")) {
+            for (StatusChange step : steps) {
+                insert.setObject(1, step.id());
+                insert.setObject(2, step.caseId());
+                insert.setString(3, step.from().name());
+                insert.setString(4, step.to().name());
+                insert.setString(5, step.actor());
+                insert.setObject(6, timestamp(step.at()));
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    /** Case events into the outbox, in the order given: the relay publishes them in this order. */
+    static void insertEvents(Connection connection, List<PendingEvent> events) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
+                + " (id, case_id, type, occurred_at, payload, traceparent) VALUES (?, ?, ?, ?, cast(? as jsonb), ?)")) {
+            for (PendingEvent pending : events) {
+                CaseEvent event = pending.event();
+                insert.setObject(1, event.eventId());
+                insert.setObject(2, event.caseId());
+                insert.setString(3, event.type());
+                insert.setObject(4, timestamp(event.occurredAt()));
+                insert.setString(5, new String(EventJson.write(event), StandardCharsets.UTF_8));
+                insert.setString(6, pending.traceparent());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
+    static CitizenCase citizenCase(ResultSet row) throws SQLException {
+        CitizenCase c = new CitizenCase();
+        c.id = row.getObject("id", UUID.class);
+        c.reference = row.getString("reference");
+        c.citizenKey = row.getString("citizen_key");
+        c.category = row.getString("category");
+        c.queue = row.getString("queue");
+        c.priority = Priority.valueOf(row.getString("priority"));
+        c.status = CaseStatus.valueOf(row.getString("status"));
+        c.assignee = row.getString("assignee");
+        c.firstChannel = row.getString("first_channel");
+        c.slaDueAt = instant(row, "sla_due_at");
+        c.openedAt = instant(row, "opened_at");
+        c.updatedAt = instant(row, "updated_at");
+        c.resolvedAt = instant(row, "resolved_at");
+        c.contactCount = row.getInt("contact_count");
+        c.eventSequence = row.getInt("event_sequence");
+        c.version = row.getLong("version");
+        return c;
+    }
+
+    static Instant instant(ResultSet row, String column) throws SQLException {
+        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
+        return value == null ? null : value.toInstant();
+    }
+
+    static OffsetDateTime timestamp(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

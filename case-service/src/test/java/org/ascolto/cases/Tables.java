@@ -1,0 +1,61 @@
+package org.ascolto.cases;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+
+import javax.sql.DataSource;
+
+import io.quarkus.arc.Arc;
+
+/** What a test reads straight from the case service's tables, as an auditor with database access would. */
+final class Tables {
+
+    private Tables() {
+    }
+
+    /** The single number a query answers, such as a count. */
+    static long number(String sql, Object... parameters) {
+        return rows(sql, parameters).get(0).get(0) instanceof Number n ? n.longValue() : -1;
+    }
+
+    /** Every row a query answers, its columns in order. */
+    static List<List<Object>> rows(String sql, Object... parameters) {
+        try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                int columns = result.getMetaData().getColumnCount();
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>(columns);
+                    for (int c = 1; c <= columns; c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+
+    /** Runs a statement that answers no rows. */
+    static void execute(String sql, Object... parameters) {
+        try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
+                PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            statement.execute();
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
+        }
+    }
+}

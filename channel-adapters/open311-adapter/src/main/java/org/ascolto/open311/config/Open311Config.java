@@ -1,0 +1,21 @@
+package org.ascolto.open311.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The Open311 GeoReport v2 endpoint this adapter serves for the city. */
+@ConfigMapping(prefix = "ascolto.open311")
+public interface Open311Config {
+
+    /** The jurisdiction this server answers for; requests naming another one get 404. */
+    @WithDefault("comune.milano.it")
+    String jurisdictionId();
+
+    /** Public base URL of the Open311 endpoint, for the discovery document. */
+    @WithDefault("http://localhost:8088/open311/v2")
+    String baseUrl();
+
+    /** Who civic-app developers write to, for the discovery document. */
+    @WithDefault("crm@comune.milano.it")
+    String contact();
+}
