@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import static io.restassured.RestAssured.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +9,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,8 +23,6 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -40,24 +40,24 @@ class DatabaseOutageTest {
     @Inject
     DataSource database;
 
-    @BeforeEach
-    void failTheNextTwoInsertsOfContacts() throws SQLException {
+    @Test
+    void aBatchTheDatabaseFailsIsRetriedAndEveryContactStoredOnce() throws SQLException {
+        // the next two inserts of contacts fail: first with a full disk, then with the connection dropped mid-batch
         sql("CREATE SEQUENCE outage_strikes",
                 "CREATE FUNCTION outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
                         + " CASE nextval('outage_strikes')"
-                        + " WHEN 1 THEN RAISE EXCEPTION 'could not extend file: No space left on device';"
+                        + " WHEN 1 THEN RAISE EXCEPTION 'could not extend file: No space left on device' USING ERRCODE = '53100';"
                         + " WHEN 2 THEN PERFORM pg_terminate_backend(pg_backend_pid()); PERFORM pg_sleep(5);"
                         + " ELSE NULL; END CASE; RETURN NULL; END $$",
                 "CREATE TRIGGER outage BEFORE INSERT ON case_contacts FOR EACH STATEMENT EXECUTE FUNCTION outage()");
+        try {
+            storedOnceDespiteTheOutage();
+        } finally {
+            sql("DROP TRIGGER outage ON case_contacts", "DROP FUNCTION outage()", "DROP SEQUENCE outage_strikes");
+        }
     }
 
-    @AfterEach
-    void endTheOutage() throws SQLException {
-        sql("DROP TRIGGER outage ON case_contacts", "DROP FUNCTION outage()", "DROP SEQUENCE outage_strikes");
-    }
-
-    @Test
-    void aBatchTheDatabaseFailsIsRetriedAndEveryContactStoredOnce() throws SQLException {
+    private void storedOnceDespiteTheOutage() throws SQLException {
         String citizen = Contacts.newCitizenKey();
         List<CitizenContact> contacts = new ArrayList<>();
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
@@ -80,6 +80,40 @@ class DatabaseOutageTest {
         assertEquals(List.of(6, 4), cases.stream().map(c -> c.get(1)).toList());
         for (List<Object> c : cases) {
             assertEquals(((Integer) c.get(1)).longValue(), c.get(2), "one outbox event per contact of " + c.get(0));
+        }
+    }
+
+    /**
+     * A database that answers "cannot connect now" (SQLSTATE 57P03, as a starting or shutting-down server does) for far
+     * longer than any retry budget: intake waits with readiness DOWN, and recovers by itself when the outage ends.
+     */
+    @Test
+    void aLongOutageIsWaitedForWithReadinessDownAndEndsWithoutARestart() throws Exception {
+        sql("CREATE TABLE outage_until (until timestamptz NOT NULL)",
+                "INSERT INTO outage_until VALUES (now() + interval '12 seconds')",
+                "CREATE FUNCTION long_outage() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN"
+                        + " IF now() < (SELECT until FROM outage_until) THEN"
+                        + " RAISE EXCEPTION 'the database system is starting up' USING ERRCODE = '57P03'; END IF;"
+                        + " RETURN NULL; END $$",
+                "CREATE TRIGGER long_outage BEFORE INSERT ON case_contacts FOR EACH STATEMENT EXECUTE FUNCTION long_outage()");
+        try {
+            CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza storico");
+            TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
+
+            Instant deadline = Instant.now().plusSeconds(10);
+            boolean down = false;
+            while (!down && Instant.now().isBefore(deadline)) {
+                down = given().get("/q/health/ready").statusCode() == 503;
+                CaseApi.pause();
+            }
+            assertTrue(down, "readiness is DOWN while intake waits for the database");
+            given().get("/api/v1/contacts/" + contact.contactId()).then().statusCode(404);
+
+            awaitCaseOf(contact.contactId());
+            given().get("/q/health/ready").then().statusCode(200);
+            assertEquals(1L, Tables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
+        } finally {
+            sql("DROP TRIGGER long_outage ON case_contacts", "DROP FUNCTION long_outage()", "DROP TABLE outage_until");
         }
     }
 

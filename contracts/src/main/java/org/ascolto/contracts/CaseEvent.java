@@ -25,6 +25,8 @@ public record CaseEvent(
 
     public static final String OPENED = "crm.case.opened.v1";
     public static final String CONTACT_ADDED = "crm.case.contact-added.v1";
+    /** A contact of the case changed on its channel (an updated call record): its content is the newer one now. */
+    public static final String CONTACT_UPDATED = "crm.case.contact-updated.v1";
     public static final String STATUS_CHANGED = "crm.case.status-changed.v1";
     /** The assignee or the queue changed. */
     public static final String ASSIGNED = "crm.case.assigned.v1";

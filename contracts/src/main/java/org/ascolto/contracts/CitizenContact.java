@@ -25,7 +25,8 @@ public record CitizenContact(
         @JsonInclude(JsonInclude.Include.NON_EMPTY) List<Attachment> attachments,
         String conversationRef,
         @JsonInclude(JsonInclude.Include.NON_EMPTY) Map<String, String> metadata,
-        int schemaVersion) {
+        int schemaVersion,
+        Instant updatedAt) {
 
     public static final int SCHEMA_VERSION = 1;
     /** CloudEvents type of a contact record. */
@@ -34,6 +35,19 @@ public record CitizenContact(
     public CitizenContact {
         attachments = attachments == null ? List.of() : List.copyOf(attachments);
         metadata = metadata == null ? Map.of() : Map.copyOf(metadata);
+    }
+
+    /** A contact that does not change once sent: no {@code updatedAt}. */
+    public CitizenContact(UUID contactId, String channel, String externalId, Instant occurredAt, Instant receivedAt,
+            Citizen citizen, String subject, String text, String language, Location location, List<Attachment> attachments,
+            String conversationRef, Map<String, String> metadata, int schemaVersion) {
+        this(contactId, channel, externalId, occurredAt, receivedAt, citizen, subject, text, language, location, attachments,
+                conversationRef, metadata, schemaVersion, null);
+    }
+
+    /** Whether this is a later version of a contact last changed at {@code stored} (null: never changed). */
+    public boolean updates(Instant stored) {
+        return updatedAt != null && (stored == null || updatedAt.isAfter(stored));
     }
 
     /** Who wrote: a pseudonymous key that is the same on every channel, plus what the channel told us. */

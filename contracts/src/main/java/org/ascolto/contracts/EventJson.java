@@ -40,8 +40,11 @@ public final class EventJson {
         return MAPPER.valueToTree(event);
     }
 
-    /** Parses a payload; malformed JSON is an {@link InvalidEventException}. */
+    /** Parses a payload; none, or anything but well-formed JSON in UTF-8, is an {@link InvalidEventException}. */
     public static JsonNode parse(byte[] payload) {
+        if (payload == null) {
+            throw new InvalidEventException("no value");
+        }
         try {
             JsonNode node = MAPPER.readTree(payload);
             if (node == null || node.isMissingNode()) {
@@ -51,7 +54,7 @@ public final class EventJson {
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw new InvalidEventException("malformed JSON: " + e.getMessage());
         }
     }
 

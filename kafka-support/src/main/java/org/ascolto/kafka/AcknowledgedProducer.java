@@ -34,7 +34,9 @@ public final class AcknowledgedProducer {
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
                 ProducerConfig.COMPRESSION_TYPE_CONFIG, "none",
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 15_000,
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000));
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000,
+                // a send waits at most this long for metadata or buffer space, then fails: callers retry, never hang
+                ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
         config.putAll(settings);
         config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
         config.put(ProducerConfig.ACKS_CONFIG, "all");

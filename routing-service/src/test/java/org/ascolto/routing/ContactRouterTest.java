@@ -59,6 +59,8 @@ class ContactRouterTest {
         TestKafka.send(List.of(
                 new ProducerRecord<>(Topics.CONTACTS, citizen, "{not json".getBytes(StandardCharsets.UTF_8)),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, invalidJson.getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.CONTACTS, citizen, null),
+                new ProducerRecord<>(Topics.CONTACTS, citizen, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B}),
                 Contacts.record(valid)));
 
         RoutedContact routed = EventSchema.ROUTED_CONTACT.read(routedRecordsOf(citizen, 1).get(0).value(), RoutedContact.class);
@@ -66,10 +68,12 @@ class ContactRouterTest {
         assertEquals("fines", routed.routing().category());
 
         try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
-            List<ConsumerRecord<String, byte[]>> rejected = dlq.await(r -> citizen.equals(r.key()), 2, Duration.ofSeconds(15));
-            assertEquals(2, rejected.size());
+            List<ConsumerRecord<String, byte[]>> rejected = dlq.await(r -> citizen.equals(r.key()), 4, Duration.ofSeconds(15));
+            assertEquals(4, rejected.size());
             assertTrue(header(rejected.get(0), "dead-letter-reason").contains("malformed JSON"), header(rejected.get(0), "dead-letter-reason"));
             assertTrue(header(rejected.get(1), "dead-letter-reason").contains("channel"), header(rejected.get(1), "dead-letter-reason"));
+            assertEquals("no value", header(rejected.get(2), "dead-letter-reason"));
+            assertTrue(header(rejected.get(3), "dead-letter-reason").contains("malformed JSON"), header(rejected.get(3), "dead-letter-reason"));
             for (ConsumerRecord<String, byte[]> record : rejected) {
                 assertEquals(Topics.CONTACTS, header(record, "dead-letter-topic"));
                 assertFalse(header(record, "dead-letter-partition").isBlank());

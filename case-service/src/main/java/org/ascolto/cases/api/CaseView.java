@@ -30,7 +30,7 @@ public record CaseView(
         List<StatusEntry> statusChanges) {
 
     public record ContactEntry(UUID contactId, String channel, Instant occurredAt, String subject, String text,
-            String language, boolean urgent) {
+            String language, boolean urgent, Instant updatedAt) {
     }
 
     public record NoteEntry(UUID id, String author, String text, Instant createdAt) {
@@ -47,7 +47,7 @@ public record CaseView(
 
     public static CaseView of(CitizenCase c, CaseQueries.Timeline timeline) {
         List<ContactEntry> contacts = timeline.contacts().stream()
-                .map(k -> new ContactEntry(k.contactId, k.channel, k.occurredAt, k.subject, k.text, k.language, k.urgent))
+                .map(k -> new ContactEntry(k.contactId, k.channel, k.occurredAt, k.subject, k.text, k.language, k.urgent, k.updatedAt))
                 .toList();
         List<NoteEntry> notes = timeline.notes().stream()
                 .map(n -> new NoteEntry(n.id, n.author, n.text, n.createdAt))

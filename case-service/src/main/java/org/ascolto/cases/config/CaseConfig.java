@@ -21,13 +21,19 @@ public interface CaseConfig {
     Outbox outbox();
 
     interface Consumer {
-        /** Attempts at storing a batch when the database fails, before the channel stops (records are kept, never sent to the DLQ). */
-        @WithDefault("5")
+        /**
+         * Attempts at storing one contact that a database which answers keeps refusing, before the contact goes to the DLQ
+         * with the reason. A database that does not answer is waited for, however long.
+         */
+        @WithDefault("3")
         int attempts();
 
-        /** Pause before the first retry; it doubles at each attempt. */
+        /** Pause before the first retry; it doubles at each attempt, up to {@link #maxBackoff()}. */
         @WithDefault("200ms")
         Duration backoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
     }
 
     interface Outbox {
@@ -38,5 +44,9 @@ public interface CaseConfig {
         /** Case events published per relay round. */
         @WithDefault("500")
         int batchSize();
+
+        /** Published case events stay in the outbox this long, for audit and replay, then are deleted. */
+        @WithDefault("P7D")
+        Duration retention();
     }
 }

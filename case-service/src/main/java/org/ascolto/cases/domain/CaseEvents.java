@@ -22,6 +22,10 @@ public final class CaseEvents {
         return next(c, CaseEvent.CONTACT_ADDED, new CaseEvent.Change(null, null, contactId, channel, null, null), at);
     }
 
+    public static CaseEvent contactUpdated(CitizenCase c, UUID contactId, String channel, Instant at) {
+        return next(c, CaseEvent.CONTACT_UPDATED, new CaseEvent.Change(null, null, contactId, channel, null, null), at);
+    }
+
     /** A status change; closing and reopening a resolved case have types of their own. */
     public static CaseEvent statusChanged(CitizenCase c, StatusChange step) {
         String type = step.to() == CaseStatus.CLOSED ? CaseEvent.CLOSED

@@ -103,6 +103,19 @@ public class CitizenCase {
         raise(CaseEvents.contactAdded(this, contact.contactId(), contact.channel(), at), traceparent);
     }
 
+    /**
+     * A contact of the case changed on its channel (an updated call record): an urgent version makes the case urgent;
+     * the case is not reopened, since the citizen did not write again.
+     */
+    public void revise(CitizenContact contact, RoutingDecision decision, String traceparent, Instant at) {
+        if (decision.urgent() && priority != Priority.URGENT) {
+            priority = Priority.URGENT;
+            slaDueAt = slaDue(at, decision);
+        }
+        updatedAt = at;
+        raise(CaseEvents.contactUpdated(this, contact.contactId(), contact.channel(), at), traceparent);
+    }
+
     /** Moves to {@code next}, or throws when the lifecycle does not allow it. */
     public void moveTo(CaseStatus next, String actor, Instant at) {
         moveTo(next, actor, at, null);

@@ -32,6 +32,9 @@ public class CaseContact {
     public String text;
     public String language;
     public boolean urgent;
+    /** When the channel last changed the contact, if it did: its content is that version's. */
+    @Column(name = "updated_at")
+    public Instant updatedAt;
     /** The routed contact as received, for replay and audit. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String routed;

@@ -19,6 +19,7 @@ import org.ascolto.cases.domain.CaseThreading;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.PendingEvent;
 import org.ascolto.cases.domain.Priority;
+import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.domain.StatusChange;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.EventJson;
@@ -87,8 +88,8 @@ final class CaseRows {
 
     static void insertContacts(Connection connection, List<CaseThreading.Placed> placed) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_contacts (contact_id, case_id,"
-                + " channel, external_id, occurred_at, received_at, subject, text, language, urgent, routed)"
-                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb))")) {
+                + " channel, external_id, occurred_at, received_at, subject, text, language, urgent, routed, updated_at)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)")) {
             for (CaseThreading.Placed each : placed) {
                 var contact = each.received().routed().contact();
                 var routing = each.received().routed().routing();
@@ -103,9 +104,32 @@ final class CaseRows {
                 insert.setString(9, routing.language());
                 insert.setBoolean(10, routing.urgent());
                 insert.setString(11, new String(each.received().json(), StandardCharsets.UTF_8));
+                insert.setObject(12, timestamp(contact.updatedAt()));
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** Replaces stored contacts with their newer versions (an updated call record), only where still newer. */
+    static void updateContacts(Connection connection, List<ReceivedContact> revised) throws SQLException {
+        try (PreparedStatement update = connection.prepareStatement("UPDATE case_contacts SET subject = ?, text = ?,"
+                + " language = ?, urgent = ?, routed = cast(? as jsonb), updated_at = ? WHERE contact_id = ?"
+                + " AND (updated_at IS NULL OR updated_at < ?)")) {
+            for (ReceivedContact each : revised) {
+                var contact = each.routed().contact();
+                var routing = each.routed().routing();
+                update.setString(1, contact.subject());
+                update.setString(2, contact.text());
+                update.setString(3, routing.language());
+                update.setBoolean(4, routing.urgent());
+                update.setString(5, new String(each.json(), StandardCharsets.UTF_8));
+                update.setObject(6, timestamp(contact.updatedAt()));
+                update.setObject(7, contact.contactId());
+                update.setObject(8, timestamp(contact.updatedAt()));
+                update.addBatch();
+            }
+            update.executeBatch();
         }
     }
 

@@ -16,14 +16,16 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.domain.CaseStatus;
-import org.ascolto.cases.domain.CaseThreading.ThreadKey;
 import org.ascolto.cases.domain.CaseThreading;
+import org.ascolto.cases.domain.CaseThreading.ThreadKey;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.PendingEvent;
 import org.ascolto.cases.domain.ReceivedContact;
@@ -44,23 +46,46 @@ public class ThreadingStore {
 
     private final CaseConfig config;
     private final EntityManager em;
+    private final DataSource dataSource;
 
-    public ThreadingStore(CaseConfig config, EntityManager em) {
+    public ThreadingStore(CaseConfig config, EntityManager em, DataSource dataSource) {
         this.config = config;
         this.em = em;
+        this.dataSource = dataSource;
     }
 
-    /** Stores the contacts not stored yet, all in one transaction; answers how many were new. */
+    /** Whether the database takes a connection and answers it now: what tells a refused batch from an outage. */
+    public boolean databaseAnswers() {
+        try (Connection connection = dataSource.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
+    }
+
+    /**
+     * Stores the contacts not stored yet, and the newer versions of stored ones, all in one transaction; answers how many
+     * were new.
+     */
     @Transactional
     public int record(List<ReceivedContact> batch) {
         Map<UUID, ReceivedContact> fresh = new LinkedHashMap<>();
-        batch.forEach(received -> fresh.putIfAbsent(received.contactId(), received));
+        batch.forEach(received -> fresh.merge(received.contactId(), received,
+                (first, next) -> next.routed().contact().updates(first.routed().contact().updatedAt()) ? next : first));
         Set<String> citizens = new HashSet<>();
         fresh.values().forEach(received -> citizens.add(received.citizenKey()));
         Instant now = Instant.now();
         return em.unwrap(Session.class).doReturningWork(connection -> {
             lock(connection, citizens.stream().map(ThreadingStore::lockId).toList());
-            fresh.keySet().removeAll(storedContacts(connection, fresh.keySet()));
+            Map<UUID, Stored> stored = storedContacts(connection, fresh.keySet());
+            List<ReceivedContact> revised = fresh.values().stream()
+                    .filter(received -> stored.containsKey(received.contactId())
+                            && received.routed().contact().updates(stored.get(received.contactId()).updatedAt()))
+                    .toList();
+            fresh.keySet().removeAll(stored.keySet());
+            if (!revised.isEmpty()) {
+                revise(connection, revised, stored, now);
+            }
             if (fresh.isEmpty()) {
                 return 0;
             }
@@ -87,6 +112,23 @@ public class ThreadingStore {
         });
     }
 
+    /** Newer versions of stored contacts replace them, each an event on its case. */
+    private static void revise(Connection connection, List<ReceivedContact> revised, Map<UUID, Stored> stored, Instant now)
+            throws SQLException {
+        Map<UUID, CitizenCase> cases = new HashMap<>();
+        casesById(connection, revised.stream().map(r -> stored.get(r.contactId()).caseId()).distinct().toList())
+                .forEach(c -> cases.put(c.id, c));
+        List<PendingEvent> events = new ArrayList<>();
+        for (ReceivedContact received : revised) {
+            CitizenCase c = cases.get(stored.get(received.contactId()).caseId());
+            c.revise(received.routed().contact(), received.routed().routing(), received.traceparent(), now);
+        }
+        cases.values().forEach(c -> events.addAll(c.takeEvents()));
+        CaseRows.updateContacts(connection, revised);
+        CaseRows.updateJoinedCases(connection, cases.values());
+        CaseRows.insertEvents(connection, events);
+    }
+
     static long lockId(String citizenKey) {
         return UUID.nameUUIDFromBytes(citizenKey.getBytes(StandardCharsets.UTF_8)).getMostSignificantBits();
     }
@@ -99,17 +141,37 @@ public class ThreadingStore {
         }
     }
 
+    /** A contact as stored: its case, and when its channel last changed it. */
+    private record Stored(UUID caseId, Instant updatedAt) {
+    }
+
     /** The contacts among {@code contactIds} that are stored already. */
-    private static Set<UUID> storedContacts(Connection connection, Collection<UUID> contactIds) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select contact_id from case_contacts where contact_id = any(?)")) {
+    private static Map<UUID, Stored> storedContacts(Connection connection, Collection<UUID> contactIds) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(
+                "select contact_id, case_id, updated_at from case_contacts where contact_id = any(?)")) {
             select.setArray(1, connection.createArrayOf("uuid", contactIds.toArray()));
-            Set<UUID> stored = new HashSet<>();
+            Map<UUID, Stored> stored = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    stored.add(rows.getObject(1, UUID.class));
+                    stored.put(rows.getObject(1, UUID.class), new Stored(rows.getObject(2, UUID.class), CaseRows.instant(rows, "updated_at")));
                 }
             }
             return stored;
+        }
+    }
+
+    private static List<CitizenCase> casesById(Connection connection, List<UUID> ids) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement("select id, reference, citizen_key, category, queue, priority,"
+                + " status, assignee, first_channel, sla_due_at, opened_at, updated_at, resolved_at, contact_count, event_sequence,"
+                + " version from cases where id = any(?)")) {
+            select.setArray(1, connection.createArrayOf("uuid", ids.toArray()));
+            List<CitizenCase> cases = new ArrayList<>();
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    cases.add(CaseRows.citizenCase(rows));
+                }
+            }
+            return cases;
         }
     }
 

@@ -30,6 +30,12 @@ public final class AcknowledgedContacts {
         return content != null && content == content(contact);
     }
 
+    /** Whether a contact of this id was acknowledged with other content: an idempotency key reused for another request. */
+    public synchronized boolean conflicts(CitizenContact contact) {
+        Integer content = contents.get(contact.contactId());
+        return content != null && content != content(contact);
+    }
+
     public synchronized void add(CitizenContact contact) {
         contents.put(contact.contactId(), content(contact));
     }

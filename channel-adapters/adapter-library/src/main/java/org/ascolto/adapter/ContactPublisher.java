@@ -12,6 +12,7 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -55,12 +56,32 @@ public class ContactPublisher {
     }
 
     /**
-     * Publishes the contacts of one request; fails with {@link PublishFailedException} unless all are acknowledged.
-     * A contact Kafka already acknowledged with the same content is counted as a duplicate and not sent again.
+     * As {@link #publish}, for a request that names itself with an idempotency key: the same key with another body is
+     * refused with {@link IdempotencyKeyReusedException} (while this instance remembers the key's first contact).
+     */
+    public Uni<Void> publishIdempotent(CitizenContact contact) {
+        if (acknowledged.conflicts(ContactText.clean(contact))) {
+            throw new IdempotencyKeyReusedException();
+        }
+        return publish(contact);
+    }
+
+    /**
+     * Publishes the contacts of one request, their text cleaned ({@link ContactText}); fails with
+     * {@link InvalidContactException} at once when one does not satisfy the contract, so that nothing the pipeline would
+     * drop is ever accepted, and with {@link PublishFailedException} unless Kafka acknowledges all. A contact Kafka
+     * already acknowledged with the same content is counted as a duplicate and not sent again.
      */
     public Uni<Void> publishAll(List<CitizenContact> contacts) {
+        List<CitizenContact> clean = contacts.stream().map(ContactText::clean).toList();
+        for (CitizenContact contact : clean) {
+            List<String> violations = EventSchema.CITIZEN_CONTACT.violations(EventJson.tree(contact));
+            if (!violations.isEmpty()) {
+                throw new InvalidContactException(violations);
+            }
+        }
         Uni<Void> acknowledged = Uni.createFrom()
-                .completionStage(() -> CompletableFuture.allOf(contacts.stream().map(this::publishOnce).toArray(CompletableFuture[]::new)))
+                .completionStage(() -> CompletableFuture.allOf(clean.stream().map(this::publishOnce).toArray(CompletableFuture[]::new)))
                 .onFailure().transform(e -> new PublishFailedException("Kafka did not acknowledge the contact: " + e.getMessage(), e))
                 .replaceWithVoid();
         // KafkaProducer.send blocks while it waits for the topic's metadata or for buffer space: never on an event loop

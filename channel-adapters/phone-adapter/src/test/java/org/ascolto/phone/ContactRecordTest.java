@@ -4,8 +4,11 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -19,8 +22,10 @@ import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -92,6 +97,34 @@ class ContactRecordTest {
         assertNull(withheld.citizen().phone());
         assertEquals("", withheld.text());
         assertEquals("9", withheld.metadata().get("ivrChoice"));
+    }
+
+    @Test
+    void aNoteTheContractWouldRefuseIsRefusedNowWith422AndNothingIsPublished() {
+        String run = AdapterConformance.newRun();
+        String record = new String(AdapterConformance.sample("samples/inbound-call.json", run), StandardCharsets.UTF_8)
+                .replace("Inviato link al portale.", "x".repeat(20_001));
+        post(record.getBytes(StandardCharsets.UTF_8), "application/json").then().statusCode(422)
+                .contentType("application/problem+json").body("errors[0].field", equalTo("text"));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
+            assertTrue(probe.drain(Duration.ofSeconds(1)).stream().noneMatch(r -> new String(r.value()).contains(run)));
+        }
+    }
+
+    @Test
+    void anUpdatedRecordIsPublishedAgainUnderItsContactIdWithItsLastUpdate() {
+        String run = AdapterConformance.newRun();
+        String first = new String(AdapterConformance.sample("samples/inbound-call.json", run), StandardCharsets.UTF_8);
+        post(first.getBytes(StandardCharsets.UTF_8), "application/json").then().statusCode(202);
+        String updated = first.replace("Inviato link al portale.", "Richiamata: pagato.")
+                .replace("\"LastUpdateTimestamp\": \"2026-11-23T10:09:53Z\"", "\"LastUpdateTimestamp\": \"2026-11-23T11:30:00Z\"");
+        post(updated.getBytes(StandardCharsets.UTF_8), "application/json").then().statusCode(202);
+
+        List<CitizenContact> versions = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 2);
+        assertEquals(versions.get(0).contactId(), versions.get(1).contactId());
+        assertEquals(List.of(Instant.parse("2026-11-23T10:09:53Z"), Instant.parse("2026-11-23T11:30:00Z")),
+                versions.stream().map(CitizenContact::updatedAt).sorted().toList());
+        assertTrue(versions.stream().anyMatch(c -> c.text().endsWith("Richiamata: pagato.")));
     }
 
     private static io.restassured.response.Response post(byte[] body, String contentType) {

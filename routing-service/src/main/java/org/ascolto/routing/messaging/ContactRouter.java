@@ -1,16 +1,25 @@
 package org.ascolto.routing.messaging;
 
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
+import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
@@ -31,52 +40,81 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
- * Reads contacts a polled batch at a time, classifies them and publishes each routed, under the same
- * key and in the same order. A record that does not parse or validate, or whose classification still
- * fails after the configured attempts, goes to the DLQ with the reason instead, and the partition
- * goes on. The batch is acknowledged, and its offsets committed, only once Kafka has acknowledged
- * every record it produced; if Kafka refuses one, the channel stops unacknowledged and the batch is
- * read again after a restart, so nothing is lost (the case service stores a contact once however
- * often it is routed).
+ * Reads contacts a polled batch at a time, classifies them and publishes each routed, under the same key and in the
+ * same order. A record that does not parse or validate (a null, random bytes, another shape), or whose classification
+ * still fails after the configured attempts, goes to the DLQ with the reason instead, and the partition goes on. The
+ * batch is acknowledged, and its offsets committed, only once Kafka has acknowledged every record it produced. When
+ * Kafka does not acknowledge (a broker down, a partition without leader), a partition's records are sent again, in
+ * order, with capped backoff, however long it takes, while the next batch of that partition waits for them:
+ * nothing is lost, order holds, readiness says so, and nothing needs a restart (the case service stores a contact
+ * once however often it is routed).
  */
 @ApplicationScoped
 public class ContactRouter {
 
     public static final String SOURCE = "/ascolto/routing-service";
     private static final Logger LOG = Logger.getLogger(ContactRouter.class);
+    private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
+    private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
 
     private final Classifier classifier;
     private final Producer<String, byte[]> producer;
+    private final RoutingHealth health;
     private final int maxAttempts;
+    /** The records of each partition still on their way to Kafka: the next batch of the partition waits for them. */
+    private final Map<TopicPartition, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
+    private final ScheduledExecutorService resends = Executors.newSingleThreadScheduledExecutor(
+            runnable -> new Thread(runnable, "routed-resends"));
 
-    public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingConfig config) {
+    public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingHealth health, RoutingConfig config) {
         this.classifier = classifier;
         this.producer = producer;
+        this.health = health;
         this.maxAttempts = config.maxAttempts();
     }
 
     /**
-     * Produces the batch's records and returns at once, so that the next batch is classified while
-     * Kafka acknowledges this one; the batch is acknowledged when the last of its records is.
+     * Classifies the batch, then produces its records once the partition's previous ones are acknowledged, and returns,
+     * so that the next batch is classified while Kafka acknowledges this one; the batch is acknowledged when the last of
+     * its records is.
      */
     @Incoming("contacts")
     @Blocking
     public CompletionStage<Void> route(Message<List<byte[]>> batch) {
         ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords();
-        CompletableFuture<?>[] acknowledgements = new CompletableFuture<?>[records.count()];
-        int i = 0;
-        for (ConsumerRecord<String, byte[]> record : records) {
-            acknowledgements[i++] = AcknowledgedProducer.send(producer, routedOrDeadLetter(record));
+        List<CompletableFuture<Void>> delivered = new ArrayList<>();
+        for (TopicPartition partition : records.partitions()) {
+            List<ProducerRecord<String, byte[]>> outgoing = records.records(partition).stream().map(this::routedOrDeadLetter).toList();
+            inFlight.getOrDefault(partition, CompletableFuture.completedFuture(null)).join();
+            CompletableFuture<Void> sent = new CompletableFuture<>();
+            inFlight.put(partition, sent);
+            deliver(outgoing, sent, FIRST_PAUSE);
+            delivered.add(sent);
         }
-        CompletableFuture.allOf(acknowledgements).whenComplete((sent, failure) -> {
-            if (failure == null) {
-                batch.ack();
-            } else {
-                LOG.errorf(failure, "Kafka refused a routed record of a batch of %d: stopping unacknowledged", records.count());
-                batch.nack(failure);
-            }
-        });
+        CompletableFuture.allOf(delivered.toArray(CompletableFuture[]::new)).thenRun(batch::ack);
         return CompletableFuture.completedFuture(null);
+    }
+
+    /** Sends the records, and again after a pause until Kafka has them all; then completes {@code sent}. */
+    private void deliver(List<ProducerRecord<String, byte[]>> records, CompletableFuture<Void> sent, Duration pause) {
+        CompletableFuture.allOf(records.stream().map(record -> AcknowledgedProducer.send(producer, record)).toArray(CompletableFuture[]::new))
+                .whenComplete((done, failure) -> {
+                    if (failure == null) {
+                        health.delivering();
+                        sent.complete(null);
+                        return;
+                    }
+                    health.waitingForKafka(failure.getMessage());
+                    LOG.warnf("Kafka did not acknowledge %d routed records (%s): sending them again in %s", records.size(),
+                            failure.getMessage(), pause);
+                    Duration next = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;
+                    resends.schedule(() -> deliver(records, sent, next), pause.toMillis(), TimeUnit.MILLISECONDS);
+                });
+    }
+
+    @PreDestroy
+    void stop() {
+        resends.shutdownNow();
     }
 
     private ProducerRecord<String, byte[]> routedOrDeadLetter(ConsumerRecord<String, byte[]> record) {

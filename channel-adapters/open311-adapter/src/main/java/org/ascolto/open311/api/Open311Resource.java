@@ -28,6 +28,8 @@ import jakarta.ws.rs.core.Response;
 
 import org.ascolto.adapter.ChannelMetrics;
 import org.ascolto.adapter.ContactPublisher;
+import org.ascolto.adapter.IdempotencyKeyReusedException;
+import org.ascolto.adapter.InvalidContactException;
 import org.ascolto.adapter.PublishFailedException;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.open311.config.Open311Config;
@@ -167,7 +169,15 @@ public class Open311Resource {
             throw new Open311Format.Failure(f, 400, e.getMessage());
         }
         String token = contact.contactId().toString();
-        return publisher.publish(contact)
+        Uni<Void> published;
+        try {
+            published = idempotencyKey != null ? publisher.publishIdempotent(contact) : publisher.publish(contact);
+        } catch (InvalidContactException e) {
+            throw new Open311Format.Failure(f, 400, e.getMessage());
+        } catch (IdempotencyKeyReusedException e) {
+            throw new Open311Format.Failure(f, 422, e.getMessage());
+        }
+        return published
                 .map(done -> f.answer(json, "service_requests", "request",
                         List.of(new Open311.RequestReceipt(token, null, "Use the token to get the service_request_id"))))
                 .onFailure(PublishFailedException.class).recoverWithItem(e -> Response

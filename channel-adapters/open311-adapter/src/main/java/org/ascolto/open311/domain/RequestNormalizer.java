@@ -15,8 +15,6 @@ import org.ascolto.adapter.PhoneNumbers;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
-import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.support.taxonomy.Taxonomy;
 
 /**
@@ -67,7 +65,7 @@ public class RequestNormalizer {
         String userId = Optional.ofNullable(text(form, "account_id")).orElse(text(form, "device_id"));
         String name = Stream.of(text(form, "first_name"), text(form, "last_name")).filter(part -> part != null)
                 .collect(Collectors.joining(" "));
-        CitizenContact contact = new CitizenContact(ContactIds.of(Channels.OPEN311, externalId), Channels.OPEN311, externalId,
+        return new CitizenContact(ContactIds.of(Channels.OPEN311, externalId), Channels.OPEN311, externalId,
                 receivedAt, receivedAt,
                 new CitizenContact.Citizen(keys.ofForm(e164, email, Channels.OPEN311, userId == null ? externalId : userId),
                         name.isEmpty() ? null : name, e164, email, userId),
@@ -76,11 +74,6 @@ public class RequestNormalizer {
                 mediaUrl == null ? List.of() : List.of(new CitizenContact.Attachment(mediaUrl, null)),
                 null, addressId == null ? Map.of("serviceCode", serviceCode) : Map.of("serviceCode", serviceCode, "addressId", addressId),
                 CitizenContact.SCHEMA_VERSION);
-        List<String> violations = EventSchema.CITIZEN_CONTACT.violations(EventJson.tree(contact));
-        if (!violations.isEmpty()) {
-            throw new InvalidRequestException("invalid request: " + String.join("; ", violations));
-        }
-        return contact;
     }
 
     /** A field's trimmed text, or null when it is missing or blank. */

@@ -16,8 +16,8 @@ import org.ascolto.adapter.AdapterConfig;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.PhoneNumbers;
 import org.ascolto.contracts.Channels;
-import org.ascolto.contracts.CitizenContact.Citizen;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CitizenContact.Citizen;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.phone.config.PhoneConfig;
@@ -28,7 +28,8 @@ import com.fasterxml.jackson.databind.MappingIterator;
 /**
  * Amazon Connect contact trace records into contacts. Only inbound voice calls are citizens' requests; a record
  * delivered twice, or updated later, is the same contact (its ContactId), and within one request the newest
- * {@code LastUpdateTimestamp} wins. Fields this adapter does not know are ignored.
+ * {@code LastUpdateTimestamp} wins; it travels as the contact's {@code updatedAt}, so that a later version replaces the
+ * stored one. Fields this adapter does not know are ignored.
  */
 @ApplicationScoped
 public class ContactTraceRecords {
@@ -55,8 +56,7 @@ public class ContactTraceRecords {
                     if (!record.isObject() || record.path("ContactId").asText("").isBlank()) {
                         throw new BadRequestException("Every contact trace record is an object with a ContactId");
                     }
-                    newest.merge(record.path("ContactId").asText(), record,
-                            (seen, next) -> lastUpdate(next).isBefore(lastUpdate(seen)) ? seen : next);
+                    newest.merge(record.path("ContactId").asText(), record, ContactTraceRecords::newer);
                 }
             }
         }
@@ -78,7 +78,7 @@ public class ContactTraceRecords {
         putIfPresent(metadata, "ivrChoice", attributes.path(phone.ivrAttribute()));
         return new CitizenContact(ContactIds.of(CHANNEL, contactId), CHANNEL, contactId,
                 instant(record.path("InitiationTimestamp"), receivedAt), receivedAt, caller(record, contactId), null,
-                note(attributes), null, null, null, null, metadata, CitizenContact.SCHEMA_VERSION);
+                note(attributes), null, null, null, null, metadata, CitizenContact.SCHEMA_VERSION, lastUpdate(record));
     }
 
     /** The caller's number in E.164 is the same citizen as on WhatsApp; a withheld number is a citizen of this call only. */
@@ -102,8 +102,16 @@ public class ContactTraceRecords {
         }
     }
 
+    /** When the contact center last changed the record (the wrap-up note comes after the call), or null when it does not say. */
     private static Instant lastUpdate(JsonNode record) {
-        return instant(record.path("LastUpdateTimestamp"), Instant.EPOCH);
+        return instant(record.path("LastUpdateTimestamp"), null);
+    }
+
+    /** Of two versions of one record, the one last updated; the later one when neither says. */
+    private static JsonNode newer(JsonNode seen, JsonNode next) {
+        Instant a = lastUpdate(seen);
+        Instant b = lastUpdate(next);
+        return a != null && (b == null || b.isBefore(a)) ? seen : next;
     }
 
     private static Instant instant(JsonNode timestamp, Instant fallback) {

@@ -44,9 +44,9 @@ public class ScriviResource {
     @Produces(MediaType.APPLICATION_JSON)
     public Uni<Response> submit(@NotNull @Valid ScriviForm form,
             @HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{8,128}") String idempotencyKey) {
-        String submissionId = idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString();
-        CitizenContact contact = normalizer.normalize(form, submissionId, Instant.now());
-        return publisher.publish(contact)
+        CitizenContact contact = normalizer.normalize(form, idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
+                Instant.now());
+        return (idempotencyKey != null ? publisher.publishIdempotent(contact) : publisher.publish(contact))
                 .replaceWith(() -> Response.accepted(new Accepted(contact.contactId(), "accepted")).build());
     }
 }

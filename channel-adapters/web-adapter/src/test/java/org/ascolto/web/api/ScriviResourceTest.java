@@ -138,6 +138,30 @@ class ScriviResourceTest {
     }
 
     @Test
+    void theSameIdempotencyKeyWithAnotherBodyIsRefusedWith422AndNothingIsPublished() {
+        String key = "submit-" + UUID.randomUUID();
+        String marker = "marker-" + UUID.randomUUID();
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(FORM)
+                .post("/api/v1/requests").then().statusCode(202);
+        given().contentType(ContentType.JSON).header("Idempotency-Key", key).body(FORM.replace("ferma da due mesi", marker))
+                .post("/api/v1/requests").then().statusCode(422).contentType("application/problem+json")
+                .body("detail", containsString("Idempotency-Key"));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
+            assertTrue(probe.drain(Duration.ofSeconds(1)).stream().noneMatch(r -> new String(r.value()).contains(marker)));
+        }
+    }
+
+    @Test
+    void whatACitizenWritesIsPublishedComposedWithoutControlOrBidirectionalCharacters() {
+        String contactId = given().contentType(ContentType.JSON)
+                .body(FORM.replace("La mia pratica di residenza è ferma da due mesi.",
+                        "Pratica\\u0000 ferma\\u0007 \\u202Eevil\\u202C ca\\u0300 e\\u0301\\r\\nseconda riga\\tfine"))
+                .post("/api/v1/requests").then().statusCode(202).extract().path("contactId");
+        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(published(contactId, 1).get(0).value(), CitizenContact.class);
+        assertEquals("Pratica ferma evil cà é\nseconda riga\tfine", contact.text());
+    }
+
+    @Test
     void anInvalidFormIsAProblemNamingEveryBadFieldAndNothingIsPublished() {
         String marker = "marker-" + UUID.randomUUID();
         given().contentType(ContentType.JSON)
