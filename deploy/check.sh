@@ -21,7 +21,8 @@ $python -c 'import yaml' 2>/dev/null || python=/usr/bin/python3
 
 rendered=$(mktemp -d)
 trap 'rm -rf "$rendered"' EXIT
-docker-compose --profile observability config > "$rendered/compose.yml"
+# .env.example's placeholders stand in for the credentials, which have no defaults (a developer's own .env is never read)
+docker-compose --env-file .env.example --profile observability config > "$rendered/compose.yml"
 kubectl kustomize deploy/k8s > "$rendered/k8s.yml"
 $python deploy/descriptors_match_code.py "$rendered/compose.yml" "$rendered/k8s.yml"
 echo "deploy/check: docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code"

@@ -91,7 +91,7 @@ def check_service(name, service):
         problems.append(f"{where}: no {service['build'].get('dockerfile')}")
     env = service.get("environment", {})
     port = properties(module).get("quarkus.http.port")
-    published = [str(p.get("target")) if isinstance(p, dict) else str(p).split(":")[-1] for p in service.get("ports", [])]
+    published = [str(p.get("target")) if isinstance(p, dict) else str(p).split(":")[-1].split("/")[0] for p in service.get("ports", [])]
     if str(env.get("QUARKUS_HTTP_PORT")) != port or port not in published:
         problems.append(f"{where}: listens on {port} in application.properties, compose says "
                         f"QUARKUS_HTTP_PORT={env.get('QUARKUS_HTTP_PORT')} ports={published}")
