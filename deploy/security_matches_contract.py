@@ -163,7 +163,7 @@ def check_clients_take_connection(service):
             text = source.read_text()
             creates = re.search(r"new Kafka(Producer|Consumer|Streams)\b|\bAdmin(Client)?\.create\(|AcknowledgedProducer\.create\(", text)
             if creates and not ("default-kafka-broker" in text or "KafkaConnection" in text):
-                problems.append(f"{source.relative_to(ROOT)}: creates a Kafka client ({creates.group(0).strip()}) without "
+                problems.append(f"{source.relative_to(ROOT)}: creates a Kafka client ({creates.group(0).rstrip('(')}) without "
                                 "the service's connection settings (KafkaConnection, the default-kafka-broker map): "
                                 "it cannot authenticate to the cluster of deploy/k8s")
 
@@ -196,9 +196,11 @@ def check_acls(user, service):
         missing = expected.get(resource, set()) - granted.get(resource, set())
         extra = granted.get(resource, set()) - expected.get(resource, set())
         if missing:
-            problems.append(f"{where}: lacks {sorted(missing)} on {describe(resource)}, which asyncapi.yaml says it needs")
+            problems.append(f"{where}: lacks {sorted(missing)} on {describe(resource)}, which asyncapi.yaml (and for Kafka "
+                            "Streams, its application id) says it needs")
         if extra:
-            problems.append(f"{where}: allows {sorted(extra)} on {describe(resource)}, which asyncapi.yaml does not give it")
+            problems.append(f"{where}: allows {sorted(extra)} on {describe(resource)}, which asyncapi.yaml (and for Kafka "
+                            "Streams, its application id) does not give it")
 
 
 def env_of(container, platform):
