@@ -137,12 +137,16 @@ def expected_acls(service):
 
 
 def check_contract_matches_code(service):
-    """The AsyncAPI document names every topic the service's code uses, and the consumer groups its channels use."""
+    """The AsyncAPI document names every topic the service's code uses and no other, and the groups its channels use."""
     module = next(m for m in SERVICES if m.name == service)
     operations = list(operations_of(service))
     declared = {topic for _, _, topic, _ in operations}
-    for topic in sorted(topics_in_code(module) - declared):
+    used = topics_in_code(module)
+    for topic in sorted(used - declared):
         problems.append(f"{module}: its code uses {topic}, but no operation of asyncapi.yaml tagged {service} names it")
+    for topic in sorted(declared - used):
+        problems.append(f"asyncapi.yaml: an operation tagged {service} names {topic}, which its code never uses "
+                        "(its Kafka user would be allowed more than it does)")
     groups = {(topic, group) for _, action, topic, group in operations if action == "receive"}
     streams = streams_application(module)
     for topic, group in incoming_channels(module):
