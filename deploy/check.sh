@@ -1,6 +1,8 @@
 #!/usr/bin/env bash
 # Checks the deployment descriptors without a Docker engine or a cluster: docker-compose.yml is valid,
-# deploy/k8s renders, and both match the code (services, ports, variables, probes, topics, scrape targets).
+# deploy/k8s renders, and both match the code (services, ports, variables, probes, topics, scrape targets) and the
+# AsyncAPI document (each service's Kafka user and ACLs), with their security (credentials, NetworkPolicies, pod security,
+# compose reachable from this host only).
 # Installs docker-compose and kubectl from Debian when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,7 +23,12 @@ $python -c 'import yaml' 2>/dev/null || python=/usr/bin/python3
 
 rendered=$(mktemp -d)
 trap 'rm -rf "$rendered"' EXIT
-docker-compose --profile observability config > "$rendered/compose.yml"
+# .env.example's placeholders stand in for the credentials, which have no defaults (a developer's own .env is never read)
+docker-compose --env-file .env.example --profile observability config > "$rendered/compose.yml"
 kubectl kustomize deploy/k8s > "$rendered/k8s.yml"
-$python deploy/descriptors_match_code.py "$rendered/compose.yml" "$rendered/k8s.yml"
-echo "deploy/check: docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code"
+status=0
+$python deploy/descriptors_match_code.py "$rendered/compose.yml" "$rendered/k8s.yml" || status=1
+$python deploy/security_matches_contract.py "$rendered/compose.yml" "$rendered/k8s.yml" || status=1
+[ "$status" = 0 ] || exit 1
+echo "deploy/check: docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code;" \
+  "Kafka users, ACLs, credentials, NetworkPolicies and pod security match the AsyncAPI document; compose publishes on 127.0.0.1 only"

@@ -91,7 +91,7 @@ def check_service(name, service):
         problems.append(f"{where}: no {service['build'].get('dockerfile')}")
     env = service.get("environment", {})
     port = properties(module).get("quarkus.http.port")
-    published = [str(p.get("target")) if isinstance(p, dict) else str(p).split(":")[-1] for p in service.get("ports", [])]
+    published = [str(p.get("target")) if isinstance(p, dict) else str(p).split(":")[-1].split("/")[0] for p in service.get("ports", [])]
     if str(env.get("QUARKUS_HTTP_PORT")) != port or port not in published:
         problems.append(f"{where}: listens on {port} in application.properties, compose says "
                         f"QUARKUS_HTTP_PORT={env.get('QUARKUS_HTTP_PORT')} ports={published}")
@@ -103,12 +103,20 @@ def check_service(name, service):
             problems.append(f"{where}: starts before {dependency} is healthy")
 
 
+def reads_kafka_variables(module):
+    """Quarkus' Kafka client extension gathers every kafka.* property and KAFKA_* variable into the settings of every
+    client of the service (the default-kafka-broker map; security_matches_contract.py checks the service's own clients
+    take it)."""
+    return any(re.search(r"<artifactId>quarkus-(kafka-client|messaging-kafka)</artifactId>", (ROOT / d / "pom.xml").read_text())
+               for d in ascolto_dependencies(module))
+
+
 def check_variables(where, module, variables):
     known = set()
     for dependency in ascolto_dependencies(module):
         known |= {env_name(p) for p in properties(dependency)} | {env_name(p) for p in config_mapping_properties(dependency)}
     for variable in variables:
-        if variable not in known:
+        if variable not in known and not (variable.startswith("KAFKA_") and reads_kafka_variables(module)):
             problems.append(f"{where}: sets {variable}, which no property of the module reads")
 
 
@@ -175,24 +183,31 @@ def check_prometheus_targets(compose):
 
 MODULES = list(reactor_modules())
 SERVICES = listed_services()
-for module in MODULES:
-    if is_quarkus_service(module) and module not in SERVICES:
-        problems.append(f"module {module} is a service but deploy/services.txt does not list it")
-for module in SERVICES:
-    if module not in MODULES or not is_quarkus_service(module):
-        problems.append(f"deploy/services.txt lists {module}, which is not a Quarkus module of the Maven build")
-compose = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
-built = {name: s for name, s in compose["services"].items() if "build" in s}
-for name, service in built.items():
-    check_service(name, service)
-for module in set(SERVICES) - {compose_module(s) for s in built.values()}:
-    problems.append(f"docker-compose.yml does not run {module}")
-check_topics(compose)
-check_mounts(compose)
-check_prometheus_targets(compose)
-check_kubernetes([r for r in yaml.safe_load_all(pathlib.Path(sys.argv[2]).read_text()) if r],
-                 {name: compose_module(s) for name, s in built.items()})
 
-for problem in problems:
-    print("deploy/check:", problem, file=sys.stderr)
-sys.exit(1 if problems else 0)
+
+def main():
+    for module in MODULES:
+        if is_quarkus_service(module) and module not in SERVICES:
+            problems.append(f"module {module} is a service but deploy/services.txt does not list it")
+    for module in SERVICES:
+        if module not in MODULES or not is_quarkus_service(module):
+            problems.append(f"deploy/services.txt lists {module}, which is not a Quarkus module of the Maven build")
+    compose = yaml.safe_load(pathlib.Path(sys.argv[1]).read_text())
+    built = {name: s for name, s in compose["services"].items() if "build" in s}
+    for name, service in built.items():
+        check_service(name, service)
+    for module in set(SERVICES) - {compose_module(s) for s in built.values()}:
+        problems.append(f"docker-compose.yml does not run {module}")
+    check_topics(compose)
+    check_mounts(compose)
+    check_prometheus_targets(compose)
+    check_kubernetes([r for r in yaml.safe_load_all(pathlib.Path(sys.argv[2]).read_text()) if r],
+                     {name: compose_module(s) for name, s in built.items()})
+
+    for problem in problems:
+        print("deploy/check:", problem, file=sys.stderr)
+    sys.exit(1 if problems else 0)
+
+
+if __name__ == "__main__":
+    main()

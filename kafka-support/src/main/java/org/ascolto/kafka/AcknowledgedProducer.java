@@ -23,12 +23,21 @@ public final class AcknowledgedProducer {
     private AcknowledgedProducer() {
     }
 
-    public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId) {
-        return create(bootstrapServers, clientId, Map.of());
+    /**
+     * A producer that connects as the service's Kafka configuration says: its {@link KafkaConnection} settings (bootstrap
+     * servers, TLS, SASL) are taken, nothing else of it.
+     */
+    public static KafkaProducer<String, byte[]> create(Map<String, ?> kafkaConfig, String clientId) {
+        return create(kafkaConfig, clientId, Map.of());
     }
 
-    /** As {@link #create(String, String)}, with some settings of the caller's own (timeouts, compression). */
-    public static KafkaProducer<String, byte[]> create(String bootstrapServers, String clientId, Map<String, Object> settings) {
+    /** As {@link #create(Map, String)}, with some settings of the caller's own (timeouts, compression). */
+    public static KafkaProducer<String, byte[]> create(Map<String, ?> kafkaConfig, String clientId, Map<String, Object> settings) {
+        return new KafkaProducer<>(config(kafkaConfig, clientId, settings), new StringSerializer(), new ByteArraySerializer());
+    }
+
+    /** The producer's configuration: the caller's settings never change how it connects nor weaken acks=all and idempotence. */
+    static Map<String, Object> config(Map<String, ?> kafkaConfig, String clientId, Map<String, Object> settings) {
         Map<String, Object> config = new HashMap<>(Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, 5,
                 ProducerConfig.BATCH_SIZE_CONFIG, 256 * 1024,
@@ -38,11 +47,11 @@ public final class AcknowledgedProducer {
                 // a send waits at most this long for metadata or buffer space, then fails: callers retry, never hang
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000));
         config.putAll(settings);
-        config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        config.putAll(KafkaConnection.settings(kafkaConfig));
         config.put(ProducerConfig.ACKS_CONFIG, "all");
         config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
         config.put(ProducerConfig.CLIENT_ID_CONFIG, clientId + "-" + ProcessHandle.current().pid());
-        return new KafkaProducer<>(config, new StringSerializer(), new ByteArraySerializer());
+        return config;
     }
 
     /**

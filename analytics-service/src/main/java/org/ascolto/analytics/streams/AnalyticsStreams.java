@@ -1,6 +1,7 @@
 package org.ascolto.analytics.streams;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Properties;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,13 +14,14 @@ import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.ascolto.analytics.config.AnalyticsConfig;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.ascolto.kafka.KafkaConnection;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
+import io.smallrye.common.annotation.Identifier;
 
 /** Runs the statistics topology for the life of the service and answers queries from its state stores. */
 @ApplicationScoped
@@ -35,12 +37,15 @@ public class AnalyticsStreams {
     private final StatisticsReader reader;
     private final KafkaStreamsMetrics metrics;
 
-    public AnalyticsStreams(AnalyticsConfig config, @ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
+    public AnalyticsStreams(AnalyticsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             MeterRegistry registry) {
+        Properties properties = properties(config.applicationId(), (String) kafkaConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
+                config.stateDir(), config.commitInterval(), config.streamThreads());
+        // its consumers, producers and admin client connect as the service's user (TLS and SCRAM on Kubernetes)
+        properties.putAll(KafkaConnection.settings(kafkaConfig));
         streams = new KafkaStreams(
-                StatisticsTopology.build(new StatisticsSettings(config.grace(), config.zone(), config.journeyWindow())),
-                properties(config.applicationId(), bootstrapServers, config.stateDir(), config.commitInterval(),
-                        config.streamThreads()));
+                StatisticsTopology.build(new StatisticsSettings(config.grace(), config.zone(), config.journeyWindow())), properties);
         streams.setStateListener((now, before) -> LOG.infof("analytics streams %s -> %s", before, now));
         reader = new StatisticsReader(streams);
         metrics = new KafkaStreamsMetrics(streams);

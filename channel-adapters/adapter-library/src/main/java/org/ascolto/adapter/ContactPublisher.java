@@ -17,8 +17,8 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 
+import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
@@ -38,12 +38,13 @@ public class ContactPublisher {
     private final ChannelMetrics metrics;
     private final AcknowledgedContacts acknowledged;
 
-    public ContactPublisher(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers, AdapterConfig config,
+    /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
+    public ContactPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AdapterConfig config,
             ChannelMetrics metrics) {
         this.metrics = metrics;
         this.acknowledged = new AcknowledgedContacts(config.rememberedContacts());
         int timeoutMs = (int) Math.min(config.publishTimeout().toMillis(), Integer.MAX_VALUE - LINGER_MS);
-        this.producer = AcknowledgedProducer.create(bootstrapServers, "ascolto-adapter", Map.of(
+        this.producer = AcknowledgedProducer.create(kafkaConfig, "ascolto-adapter", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,

@@ -1,6 +1,7 @@
 package org.ascolto.support.kafka;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Disposes;
@@ -10,15 +11,21 @@ import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
-/** The service's producer of the records it derives and of dead letters (acks=all, idempotent), named after the service. */
+import io.smallrye.common.annotation.Identifier;
+
+/**
+ * The service's producer of the records it derives and of dead letters (acks=all, idempotent), named after the service.
+ * It connects as Quarkus' channels do: with the bootstrap servers and security settings of every kafka.* property and
+ * KAFKA_* variable (TLS and the service's SCRAM user on Kubernetes).
+ */
 @ApplicationScoped
 public class ProducerSetup {
 
     @Produces
     @ApplicationScoped
-    Producer<String, byte[]> producer(@ConfigProperty(name = "kafka.bootstrap.servers") String bootstrapServers,
+    Producer<String, byte[]> producer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             @ConfigProperty(name = "quarkus.application.name") String service) {
-        return AcknowledgedProducer.create(bootstrapServers, service);
+        return AcknowledgedProducer.create(kafkaConfig, service);
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Run once by the postgres image on its first start (docker-entrypoint-initdb.d): one database per service, each owned
+# by a role of its own with the password compose passes in, and closed to every other role (no CONNECT for PUBLIC).
+set -euo pipefail
+psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
+  -v cases_user="$CASES_DB_USER" -v cases_password="$CASES_DB_PASSWORD" \
+  -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" <<'SQL'
+CREATE ROLE :"cases_user" LOGIN PASSWORD :'cases_password';
+CREATE DATABASE ascolto OWNER :"cases_user";
+REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
+-- the Open311 adapter's read model of service requests
+CREATE ROLE :"open311_user" LOGIN PASSWORD :'open311_password';
+CREATE DATABASE open311 OWNER :"open311_user";
+REVOKE ALL ON DATABASE open311 FROM PUBLIC;
+SQL
