@@ -36,16 +36,18 @@ def env_name(prop):
 
 
 def properties(module):
-    file = ROOT / module / "src/main/resources/application.properties"
-    if not file.exists():
-        return {}
+    """The module's own settings: its application.properties, and the defaults a library ships for every service."""
     props = {}
-    for line in file.read_text().splitlines():
-        line = line.strip()
-        if line and not line.startswith("#") and "=" in line:
-            key, value = line.split("=", 1)
-            if not key.startswith("%"):
-                props[key.strip()] = value.strip()
+    for name in ("src/main/resources/application.properties", "src/main/resources/META-INF/microprofile-config.properties"):
+        file = ROOT / module / name
+        if not file.exists():
+            continue
+        for line in file.read_text().splitlines():
+            line = line.strip()
+            if line and not line.startswith("#") and "=" in line:
+                key, value = line.split("=", 1)
+                if not key.startswith("%"):
+                    props[key.strip()] = value.strip()
     return props
 
 
@@ -59,12 +61,17 @@ def config_mapping_properties(module):
                 yield prefix.group(1) + "." + re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", method).lower()
 
 
-def ascolto_dependencies(module):
-    """The module itself and the reactor modules it depends on (the adapter library for adapters)."""
-    pom = (ROOT / module / "pom.xml").read_text()
+def ascolto_dependencies(module, seen=None):
+    """The module itself and the reactor modules it depends on, directly or through others (the libraries)."""
+    seen = set() if seen is None else seen
+    if module in seen:
+        return
+    seen.add(module)
     yield module
+    pom = (ROOT / module / "pom.xml").read_text()
     for artifact in re.findall(r"<groupId>org\.ascolto</groupId>\s*<artifactId>([\w-]+)</artifactId>", pom):
-        yield from (m for m in MODULES if m.name == artifact)
+        for dependency in (m for m in MODULES if m.name == artifact):
+            yield from ascolto_dependencies(dependency, seen)
 
 
 def listed_services():
@@ -163,7 +170,7 @@ def check_mounts(compose):
 
 
 def check_prometheus_targets(compose):
-    """Every service is scraped, and every target Prometheus scrapes is a compose service on the port it listens on."""
+    """Every service is scraped, and every target Prometheus scrapes is a compose service on its management port."""
     config = ROOT / "deploy/prometheus/prometheus.yml"
     scraped = set()
     for job in yaml.safe_load(config.read_text()).get("scrape_configs", []):
@@ -174,9 +181,9 @@ def check_prometheus_targets(compose):
                 service = compose["services"].get(host)
                 if service is None:
                     problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: no such service")
-                elif str(service.get("environment", {}).get("QUARKUS_HTTP_PORT")) != port:
-                    problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: {host} listens on "
-                                    f"{service.get('environment', {}).get('QUARKUS_HTTP_PORT')}")
+                elif str(service.get("environment", {}).get("QUARKUS_MANAGEMENT_PORT")) != port:
+                    problems.append(f"deploy/prometheus/prometheus.yml scrapes {target}: {host}'s metrics are on "
+                                    f"{service.get('environment', {}).get('QUARKUS_MANAGEMENT_PORT')}")
     for missing in {module.name for module in SERVICES} - scraped:
         problems.append(f"deploy/prometheus/prometheus.yml does not scrape {missing}")
 

@@ -30,6 +30,8 @@ CLUSTER = ("cluster", "kafka-cluster", "literal")
 # Ports a service may reach: DNS, Kafka's TLS listener, and PostgreSQL for a service with a datasource
 DNS = {(53, "UDP"), (53, "TCP")}
 POSTGRES = {(5432, "TCP")}
+# the city's identity provider, whose keys a service that checks bearer tokens fetches (HTTPS)
+IDENTITY = {(443, "TCP")}
 CREDENTIAL = re.compile(r"PASSWORD|SECRET|TOKEN")
 
 problems = []
@@ -312,13 +314,18 @@ def rule_ports(rule):
     return {(p.get("port"), p.get("protocol", "TCP")) for p in rule.get("ports", [])}
 
 
-def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database):
+def verifies_tokens(module):
+    """Whether the service has endpoints for some roles only: it fetches the identity provider's keys."""
+    return any("@RolesAllowed" in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
+
+
+def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, checks_tokens):
     own = [p for p in policies if p["spec"].get("policyTypes") and (p["spec"].get("ingress") or p["spec"].get("egress"))
            and selects(p, pod_labels)]
     if not own:
         problems.append(f"{where}: no NetworkPolicy selects its pods")
         return
-    allowed_egress = DNS | {(kafka_port, "TCP")} | (POSTGRES if has_database else set())
+    allowed_egress = DNS | {(kafka_port, "TCP")} | (POSTGRES if has_database else set()) | (IDENTITY if checks_tokens else set())
     egress_ports = set()
     for policy in own:
         name = f"NetworkPolicy {policy['metadata']['name']} ({service})"
@@ -392,7 +399,8 @@ def check_kubernetes(resources):
                 check_kafka_credentials(where, env, user["metadata"]["name"], cluster, port)
         check_pod_security(where, pod["spec"])
         has_database = "quarkus.datasource.db-kind" in properties(module)
-        check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port, has_database)
+        check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port, has_database,
+                             verifies_tokens(module))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):

@@ -1,20 +1,34 @@
 package org.ascolto.cases;
 
-import static io.restassured.RestAssured.given;
-
 import java.time.Duration;
 import java.time.Instant;
 import java.util.UUID;
 
+import org.ascolto.localinfra.TestTokens;
+
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
+import io.restassured.specification.RequestSpecification;
 
-/** What a test does through the operator API, as an operator's screen would. */
+/** What a test does through the operator API, as an operator's screen would, with a bearer token. */
 final class CaseApi {
 
     static final Duration PATIENCE = Duration.ofSeconds(45);
+    /** The supervisor the tests act as unless they say otherwise. */
+    static final String SUPERVISOR = TestTokens.supervisor("s.supervisor");
 
     private CaseApi() {
+    }
+
+    /** A request as the supervisor. */
+    static RequestSpecification given() {
+        return as(SUPERVISOR);
+    }
+
+    /** A request with this bearer token. */
+    static RequestSpecification as(String token) {
+        return RestAssured.given().auth().oauth2(token);
     }
 
     /** The case of a contact, once the consumer has stored it. */
@@ -30,9 +44,14 @@ final class CaseApi {
         throw new AssertionError("no case for contact " + contactId + " within " + PATIENCE);
     }
 
-    /** PUTs a change to the case and answers the HTTP status. */
+    /** PUTs a change to the case as the supervisor and answers the HTTP status. */
     static int change(String caseId, String what, String body) {
-        return given().contentType(ContentType.JSON).body(body).put("/api/v1/cases/" + caseId + "/" + what).statusCode();
+        return change(SUPERVISOR, caseId, what, body);
+    }
+
+    /** PUTs a change to the case with this token and answers the HTTP status. */
+    static int change(String token, String caseId, String what, String body) {
+        return as(token).contentType(ContentType.JSON).body(body).put("/api/v1/cases/" + caseId + "/" + what).statusCode();
     }
 
     static void pause() {

@@ -1,6 +1,6 @@
 package org.ascolto.cases;
 
-import static io.restassured.RestAssured.given;
+import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.ascolto.cases.CaseApi.change;
 import static org.hamcrest.Matchers.containsString;
@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -24,21 +25,32 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class CaseLifecycleTest {
+
+    /** An operator of the queue the tests' decisions give social-services contacts. */
+    private static final String OPERATOR = TestTokens.operator("g.russo", "social-services-queue");
+
+    @TestHTTPResource(value = "/openapi", management = true)
+    URL openApi;
 
     @Test
     void theCaseEventStreamOnTheTopicMatchesTheCaseHistory() {
@@ -47,16 +59,16 @@ class CaseLifecycleTest {
         TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("social-services", false))));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
 
-        assertEquals(200, change(caseId, "assignee", "{\"assignee\":\"g.russo\",\"operator\":\"supervisor\"}"));
-        assertEquals(200, change(caseId, "status", "{\"status\":\"IN_PROGRESS\",\"operator\":\"g.russo\"}"));
-        given().contentType(ContentType.JSON).body("{\"text\":\"chiamata la figlia\",\"operator\":\"g.russo\"}")
+        assertEquals(200, change(caseId, "assignee", "{\"assignee\":\"g.russo\"}"));
+        assertEquals(200, change(OPERATOR, caseId, "status", "{\"status\":\"IN_PROGRESS\"}"));
+        CaseApi.as(OPERATOR).contentType(ContentType.JSON).body("{\"text\":\"chiamata la figlia\"}")
                 .post("/api/v1/cases/" + caseId + "/notes").then().statusCode(201);
         CitizenContact second = Contacts.contact("whatsapp", citizen, "ancora senza riscaldamento");
         TestKafka.send(List.of(Contacts.routedRecord(second, Contacts.decision("social-services", true))));
         awaitCaseOf(second.contactId());
-        assertEquals(200, change(caseId, "queue", "{\"queue\":\"emergenza-abitativa\",\"operator\":\"g.russo\"}"));
-        assertEquals(200, change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"g.russo\"}"));
-        assertEquals(200, change(caseId, "status", "{\"status\":\"CLOSED\",\"operator\":\"g.russo\"}"));
+        assertEquals(200, change(OPERATOR, caseId, "queue", "{\"queue\":\"emergenza-abitativa\"}"));
+        assertEquals(200, change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
+        assertEquals(200, change(caseId, "status", "{\"status\":\"CLOSED\"}"));
 
         List<String> expectedTypes = List.of(CaseEvent.OPENED, CaseEvent.ASSIGNED, CaseEvent.STATUS_CHANGED,
                 CaseEvent.STATUS_CHANGED, CaseEvent.NOTE_ADDED, CaseEvent.CONTACT_ADDED, CaseEvent.ASSIGNED,
@@ -76,6 +88,8 @@ class CaseLifecycleTest {
             assertFalse(payload.contains("riscaldamento") || payload.contains("+39") || payload.contains("figlia"), payload);
         }
         assertEquals(expectedTypes, events.stream().map(CaseEvent::type).toList());
+        assertEquals(java.util.Arrays.asList(null, "s.supervisor", "s.supervisor", "g.russo", "g.russo", null, "g.russo", "s.supervisor",
+                "s.supervisor"), events.stream().map(e -> e.change().actor()).toList(), "every change under the token's user");
         assertEquals(IntStream.rangeClosed(1, expectedTypes.size()).boxed().toList(), events.stream().map(CaseEvent::sequence).toList());
         assertEquals(expectedTypes.size(), new HashSet<>(events.stream().map(CaseEvent::eventId).toList()).size());
 
@@ -97,15 +111,15 @@ class CaseLifecycleTest {
         TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
 
-        given().contentType(ContentType.JSON).body("{\"status\":\"WAITING_CITIZEN\",\"operator\":\"a\"}")
+        given().contentType(ContentType.JSON).body("{\"status\":\"WAITING_CITIZEN\"}")
                 .put("/api/v1/cases/" + caseId + "/status").then().statusCode(409)
                 .contentType("application/problem+json")
                 .body("status", equalTo(409)).body("detail", containsString("NEW cannot move to WAITING_CITIZEN"));
-        given().contentType(ContentType.JSON).body("{\"status\":\"DONE\",\"operator\":\"a\"}")
+        given().contentType(ContentType.JSON).body("{\"status\":\"DONE\"}")
                 .put("/api/v1/cases/" + caseId + "/status").then().statusCode(400).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body("{\"status\":\"ASSIGNED\"}")
+        given().contentType(ContentType.JSON).body("{\"assignee\":\"x\"}")
                 .put("/api/v1/cases/" + caseId + "/status").then().statusCode(400)
-                .contentType("application/problem+json").body("errors[0].field", containsString("operator"));
+                .contentType("application/problem+json").body("errors[0].field", containsString("status"));
         given().get("/api/v1/cases/" + caseId).then().body("status", equalTo("NEW"));
     }
 
@@ -148,6 +162,6 @@ class CaseLifecycleTest {
             given().queryParam(param[0], param[1]).get("/api/v1/cases").then().statusCode(400)
                     .contentType("application/problem+json").body("detail", containsString(param[0]));
         }
-        assertTrue(given().get("/q/openapi").then().statusCode(200).extract().asString().contains("/api/v1/cases/{id}/status"));
+        assertTrue(RestAssured.given().get(openApi).then().statusCode(200).extract().asString().contains("/api/v1/cases/{id}/status"));
     }
 }

@@ -1,6 +1,6 @@
 package org.ascolto.cases;
 
-import static io.restassured.RestAssured.given;
+import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
@@ -32,6 +32,7 @@ import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
@@ -46,6 +47,7 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class CaseServiceTest {
 
     @Inject
@@ -138,7 +140,7 @@ class CaseServiceTest {
         CitizenContact first = Contacts.contact("web", citizen, "certificato di residenza");
         TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("registry-office", false))));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
-        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"l.conti\"}"));
+        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
 
         CitizenContact again = Contacts.contact("whatsapp", citizen, "il certificato non è arrivato");
         TestKafka.send(List.of(Contacts.routedRecord(again, Contacts.decision("registry-office", false))));
@@ -147,7 +149,7 @@ class CaseServiceTest {
         assertEquals("IN_PROGRESS", reopened.getString("status"));
         assertEquals("citizen", reopened.getString("statusChanges[-1].actor"));
 
-        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\",\"operator\":\"l.conti\"}"));
+        assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
         Tables.execute("update cases set resolved_at = ? where id = ?",
                 Instant.now().minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC), UUID.fromString(caseId));
         CitizenContact later = Contacts.contact("phone", citizen, "altro certificato");
@@ -180,7 +182,7 @@ class CaseServiceTest {
         given().get("/api/v1/contacts/" + UUID.randomUUID()).then().statusCode(404)
                 .contentType("application/problem+json").body("status", equalTo(404));
         given().get("/api/v1/cases/not-a-uuid").then().statusCode(404);
-        given().contentType(ContentType.JSON).body("{\"status\":\"ASSIGNED\",\"operator\":\"x\"}")
+        given().contentType(ContentType.JSON).body("{\"status\":\"ASSIGNED\"}")
                 .put("/api/v1/cases/" + UUID.randomUUID() + "/status").then().statusCode(404)
                 .contentType("application/problem+json");
     }

@@ -1,10 +1,11 @@
 package org.ascolto.cases;
 
-import static io.restassured.RestAssured.given;
+import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -20,13 +21,16 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 /**
  * PostgreSQL fails the batch twice, first with an error, then by dropping the connection in the middle of it:
@@ -35,7 +39,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class DatabaseOutageTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Inject
     DataSource database;
@@ -103,14 +111,14 @@ class DatabaseOutageTest {
             Instant deadline = Instant.now().plusSeconds(10);
             boolean down = false;
             while (!down && Instant.now().isBefore(deadline)) {
-                down = given().get("/q/health/ready").statusCode() == 503;
+                down = RestAssured.given().get(ready).statusCode() == 503;
                 CaseApi.pause();
             }
             assertTrue(down, "readiness is DOWN while intake waits for the database");
             given().get("/api/v1/contacts/" + contact.contactId()).then().statusCode(404);
 
             awaitCaseOf(contact.contactId());
-            given().get("/q/health/ready").then().statusCode(200);
+            RestAssured.given().get(ready).then().statusCode(200);
             assertEquals(1L, Tables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
         } finally {
             sql("DROP TRIGGER long_outage ON case_contacts", "DROP FUNCTION long_outage()", "DROP TABLE outage_until");

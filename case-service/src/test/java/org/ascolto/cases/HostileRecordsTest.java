@@ -1,10 +1,11 @@
 package org.ascolto.cases;
 
-import static io.restassured.RestAssured.given;
+import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -23,6 +24,7 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
@@ -30,7 +32,9 @@ import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.path.json.JsonPath;
 
 /**
@@ -40,7 +44,11 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class HostileRecordsTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Test
     void aNulCharacterANullRecordRandomBytesAndInvalidJsonEachGoToTheDlqAndTheContactsAroundThemAreStored() {
@@ -77,7 +85,7 @@ class HostileRecordsTest {
         CitizenContact later = Contacts.contact("phone", Contacts.newCitizenKey(), "rinnovo carta d'identità");
         TestKafka.send(List.of(routed(key, later)));
         awaitCaseOf(later.contactId());
-        given().get("/q/health/ready").then().statusCode(200);
+        RestAssured.given().get(ready).then().statusCode(200);
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -39,6 +40,8 @@ import io.restassured.path.json.JsonPath;
  * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow.
  */
 class PipelineEndToEndTest {
+
+    private static final String SUPERVISOR = TestTokens.supervisor("s.supervisor");
 
     private static final List<TestDatabase> databases = new ArrayList<>();
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
@@ -83,9 +86,10 @@ class PipelineEndToEndTest {
     void everyServiceAnswersItsHealthChecksAndPrometheusMetrics() {
         assertEquals(ServiceProcess.listed().size(), platform.size(), "every service of deploy/services.txt runs");
         for (ServiceProcess service : platform.values()) {
-            given().baseUri(service.url()).get("/q/health/live").then().statusCode(200);
-            given().baseUri(service.url()).get("/q/health/ready").then().statusCode(200);
-            String metrics = given().baseUri(service.url()).get("/q/metrics").then().statusCode(200).extract().asString();
+            given().baseUri(service.managementUrl()).get("/q/health/live").then().statusCode(200);
+            given().baseUri(service.managementUrl()).get("/q/health/ready").then().statusCode(200);
+            given().baseUri(service.url()).get("/q/health/ready").then().statusCode(404);
+            String metrics = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.contains("jvm_memory_used_bytes"), service.url() + " exports JVM metrics");
         }
     }
@@ -102,7 +106,7 @@ class PipelineEndToEndTest {
                 .then().statusCode(202).extract().path("contactId");
 
         JsonPath found = eventually(() -> {
-            var response = given().baseUri(url("case-service")).get("/api/v1/contacts/" + contactId);
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         });
         assertEquals("fines", found.getString("category"));
@@ -126,7 +130,10 @@ class PipelineEndToEndTest {
 
     @Test
     void aCivicAppsOpen311RequestBecomesACaseItFollowsByTokenAndServiceRequestId() {
-        String token = given().baseUri(url("open311-adapter")).formParam("service_code", "mobility")
+        String apiKey = given().baseUri(url("open311-adapter")).auth().oauth2(TestTokens.of("ivo.integrator", List.of("integrator"), List.of()))
+                .contentType(ContentType.JSON).body("{\"name\":\"Segnala Milano\"}").post("/api/v1/open311-clients")
+                .then().statusCode(201).extract().path("apiKey");
+        String token = given().baseUri(url("open311-adapter")).formParam("api_key", apiKey).formParam("service_code", "mobility")
                 .formParam("address_string", "Viale Monza 2, Milano").formParam("device_id", "civic-app-e2e")
                 .formParam("description", "Il semaforo all'incrocio con via Padova è spento da stamattina")
                 .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].token");
@@ -135,7 +142,7 @@ class PipelineEndToEndTest {
             var answer = given().baseUri(url("open311-adapter")).get("/open311/v2/tokens/" + token + ".json");
             return answer.statusCode() == 200 ? answer.jsonPath().getString("[0].service_request_id") : null;
         });
-        JsonPath theCase = given().baseUri(url("case-service")).get("/api/v1/contacts/" + token).then().statusCode(200)
+        JsonPath theCase = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + token).then().statusCode(200)
                 .extract().jsonPath();
         assertEquals(requestId, theCase.getString("reference"));
         assertEquals("open311", theCase.getString("firstChannel"));
@@ -143,6 +150,26 @@ class PipelineEndToEndTest {
                 .body("[0].status", equalTo("open"))
                 .body("[0].service_code", equalTo(theCase.getString("category")))
                 .body("[0].agency_responsible", equalTo(theCase.getString("queue")));
+    }
+
+    @Test
+    void inProductionAServiceRefusesToStartWithADevelopmentSecretNamingTheVariable() throws Exception {
+        try (ServiceProcess production = ServiceProcess.start(Path.of("channel-adapters/web-adapter"), Map.of(
+                "QUARKUS_PROFILE", "prod",
+                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                "ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET", "local-development-secret-change-me"))) {
+            String ended = production.awaitExit(Duration.ofSeconds(120));
+            assertTrue(ended.startsWith("exit 1"), ended);
+            assertTrue(ended.contains("ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET holds a development value"), ended);
+        }
+        try (ServiceProcess production = ServiceProcess.start(Path.of("channel-adapters/whatsapp-adapter"), Map.of(
+                "QUARKUS_PROFILE", "prod",
+                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                "ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs"))) {
+            String ended = production.awaitExit(Duration.ofSeconds(120));
+            assertTrue(ended.contains("ASCOLTO_WHATSAPP_APP_SECRET is not set"), ended);
+            assertTrue(ended.contains("ASCOLTO_WHATSAPP_VERIFY_TOKEN is not set"), ended);
+        }
     }
 
     private static String url(String service) {

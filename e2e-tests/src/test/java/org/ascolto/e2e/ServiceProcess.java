@@ -14,17 +14,21 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.ascolto.localinfra.TestTokens;
+
 /** One packaged service (its Quarkus fast-jar) running as a process of its own, as in production. */
 final class ServiceProcess implements AutoCloseable {
 
     private final String name;
     private final int port;
+    private final int managementPort;
     private final Process process;
     private final Path log;
 
-    private ServiceProcess(String name, int port, Process process, Path log) {
+    private ServiceProcess(String name, int port, int managementPort, Process process, Path log) {
         this.name = name;
         this.port = port;
+        this.managementPort = managementPort;
         this.process = process;
         this.log = log;
     }
@@ -54,7 +58,10 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
-    /** Starts {@code module}'s application on a free port with the given environment. */
+    /**
+     * Starts {@code module}'s application on free ports (the API's and the management interface's) with the given
+     * environment, in the {@code local} profile of the local run, verifying the test run's tokens ({@link TestTokens}).
+     */
     static ServiceProcess start(Path module, Map<String, String> env) {
         String name = module.getFileName().toString();
         Path jar = ROOT.resolve(module).resolve("target/quarkus-app/quarkus-run.jar");
@@ -62,6 +69,7 @@ final class ServiceProcess implements AutoCloseable {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
         int port = freePort();
+        int managementPort = freePort();
         try {
             Path logDir = Files.createDirectories(ROOT.resolve("e2e-tests/target/service-logs"));
             Path log = logDir.resolve(name + ".log");
@@ -69,9 +77,13 @@ final class ServiceProcess implements AutoCloseable {
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
+            builder.environment().put("QUARKUS_PROFILE", "local");
+            builder.environment().put("MP_JWT_VERIFY_ISSUER", TestTokens.ISSUER);
+            builder.environment().put("MP_JWT_VERIFY_PUBLICKEY_LOCATION", TestTokens.publicKeyLocation());
             builder.environment().putAll(env);
             builder.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            return new ServiceProcess(name, port, builder.start(), log);
+            builder.environment().put("QUARKUS_MANAGEMENT_PORT", String.valueOf(managementPort));
+            return new ServiceProcess(name, port, managementPort, builder.start(), log);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -81,7 +93,12 @@ final class ServiceProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port;
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** The management interface: health, metrics, OpenAPI. */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
+    /** Waits until {@code /q/health/ready} answers 200 on the management interface. */
     void awaitReady(Duration timeout) {
         HttpClient client = HttpClient.newHttpClient();
         Instant deadline = Instant.now().plus(timeout);
@@ -90,7 +107,7 @@ final class ServiceProcess implements AutoCloseable {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + ", see " + log);
             }
             try {
-                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<Void> response = client.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(2)).build(), HttpResponse.BodyHandlers.discarding());
                 if (response.statusCode() == 200) {
                     return;
@@ -104,6 +121,14 @@ final class ServiceProcess implements AutoCloseable {
             pause();
         }
         throw new IllegalStateException(name + " not ready within " + timeout + ", see " + log);
+    }
+
+    /** The exit code once the process ended by itself within {@code timeout}, with what it logged; fails if it still runs. */
+    String awaitExit(Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+            throw new IllegalStateException(name + " still runs after " + timeout + ", see " + log);
+        }
+        return "exit " + process.exitValue() + "\n" + Files.readString(log);
     }
 
     @Override

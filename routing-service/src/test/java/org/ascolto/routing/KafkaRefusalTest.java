@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -26,6 +27,7 @@ import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -35,6 +37,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class KafkaRefusalTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
 
     @Test
     void routedRecordsKafkaRefusesAreSentAgainUntilItTakesThemAndNothingIsLost() throws Exception {
@@ -64,11 +69,11 @@ class KafkaRefusalTest {
                 new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET)))).all().get();
     }
 
-    private static void awaitReadiness(int status, Duration patience) throws InterruptedException {
+    private void awaitReadiness(int status, Duration patience) throws InterruptedException {
         Instant deadline = Instant.now().plus(patience);
         int seen;
         do {
-            seen = given().get("/q/health/ready").statusCode();
+            seen = given().get(ready).statusCode();
             if (seen == status) {
                 return;
             }

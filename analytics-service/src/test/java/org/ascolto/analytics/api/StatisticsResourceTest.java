@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -20,12 +21,22 @@ import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class StatisticsResourceTest {
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/health/live", management = true)
+    URL live;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     // channels of this test alone, so other records on the broker do not matter
     private final String kiosk = "kiosk-" + UUID.randomUUID().toString().substring(0, 8);
@@ -74,14 +85,14 @@ class StatisticsResourceTest {
 
     @Test
     void operationsSeeHealthAndKafkaStreamsMetrics() {
-        await("/q/health/ready", "checks.find { it.name == 'kafka-streams' }.data.state.length()", "RUNNING".length());
-        given().get("/q/health/live").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200)
+        await(ready.toString(), "checks.find { it.name == 'kafka-streams' }.data.state.length()", "RUNNING".length());
+        given().get(live).then().statusCode(200);
+        given().get(metrics).then().statusCode(200)
                 .body(containsString("kafka_consumer_fetch_manager_records_lag_max"))
                 .body(containsString("kafka_stream_thread_process_total"));
     }
 
-    private static JsonPath await(String url, String path, int expected) {
+    private JsonPath await(String url, String path, int expected) {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         JsonPath body = null;
         while (Instant.now().isBefore(deadline)) {

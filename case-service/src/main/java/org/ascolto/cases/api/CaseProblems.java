@@ -3,6 +3,7 @@ package org.ascolto.cases.api;
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
+import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.IllegalTransitionException;
 import org.ascolto.support.problem.Problem;
@@ -15,6 +16,11 @@ public class CaseProblems {
     @ServerExceptionMapper
     public Response notFound(CaseNotFoundException e) {
         return Problem.of(Response.Status.NOT_FOUND, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response accessDenied(CaseAccessDeniedException e) {
+        return Problem.of(Response.Status.FORBIDDEN, e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper

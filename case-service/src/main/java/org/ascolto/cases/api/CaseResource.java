@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.BadRequestException;
@@ -23,22 +24,31 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.ascolto.cases.domain.CaseAccess;
+import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
+import org.ascolto.support.security.Caller;
+import org.ascolto.support.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.smallrye.common.annotation.Blocking;
 
-/** The operator API over cases. Errors are RFC 9457 problems: 400 bad parameters, 404 unknown, 409 illegal transition. */
+/**
+ * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
+ * RFC 9457 problems: 400 bad parameters, 401 no valid token, 403 another queue or role, 404 unknown, 409 illegal
+ * transition.
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Consumes(MediaType.APPLICATION_JSON)
 @Tag(name = "cases", description = "Cases that operators work")
+@RolesAllowed({ Roles.OPERATOR, Roles.SUPERVISOR })
 @Blocking
 public class CaseResource {
 
@@ -46,10 +56,12 @@ public class CaseResource {
 
     private final CaseWork work;
     private final CaseQueries cases;
+    private final Caller caller;
 
-    public CaseResource(CaseWork work, CaseQueries cases) {
+    public CaseResource(CaseWork work, CaseQueries cases, Caller caller) {
         this.work = work;
         this.cases = cases;
+        this.caller = caller;
     }
 
     /** One page of cases, newest first. */
@@ -58,7 +70,7 @@ public class CaseResource {
 
     @GET
     @Path("/cases")
-    @Operation(summary = "List cases, newest first, with filters and cursor pagination")
+    @Operation(summary = "List the cases of the caller's queues, newest first, with filters and cursor pagination")
     public CasePage list(
             @Parameter(description = "one or more statuses") @QueryParam("status") List<String> status,
             @QueryParam("category") String category,
@@ -70,9 +82,13 @@ public class CaseResource {
             @Parameter(description = "past the SLA due time and not resolved") @QueryParam("overdue") @DefaultValue("false") String overdue,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limit) {
+        CaseAccess access = access();
+        if (queue != null && !queue.isBlank() && !access.supervisor() && !access.queues().contains(queue)) {
+            throw new CaseAccessDeniedException("Queue " + queue + " is not one of yours");
+        }
         CaseFilter filter = new CaseFilter(statuses(status), blankToNull(category), blankToNull(queue), blankToNull(channel),
                 urgent == null ? null : bool("urgent", urgent), instant("openedFrom", openedFrom), instant("openedTo", openedTo),
-                bool("overdue", overdue), cursor == null ? null : cursor(cursor), limit(limit));
+                bool("overdue", overdue), cursor == null ? null : cursor(cursor), limit(limit), access.visibleQueues());
         CaseFilter.Page page = cases.search(filter, Instant.now());
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
     }
@@ -82,6 +98,7 @@ public class CaseResource {
     @Operation(summary = "One case with its timeline")
     public CaseView byId(@PathParam("id") UUID id) {
         CitizenCase found = cases.findByIdOptional(id).orElseThrow(() -> new NotFoundException("No case " + id));
+        access().check(found);
         return CaseView.of(found, cases.timeline(id));
     }
 
@@ -92,6 +109,7 @@ public class CaseResource {
     public CaseView byContact(@PathParam("contactId") UUID contactId) {
         CitizenCase found = cases.caseOfContact(contactId)
                 .orElseThrow(() -> new NotFoundException("No case holds contact " + contactId + " yet"));
+        access().check(found);
         return CaseView.of(found, cases.timeline(found.id));
     }
 
@@ -99,32 +117,45 @@ public class CaseResource {
     @Path("/cases/{id}/status")
     @Operation(summary = "Move the case in its lifecycle; 409 when the transition is not allowed")
     public CaseView changeStatus(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.StatusChange change) {
-        work.changeStatus(id, change.status(), change.operator());
-        return byId(id);
+        work.changeStatus(id, change.status(), access());
+        return changed(id);
     }
 
     @PUT
     @Path("/cases/{id}/assignee")
-    @Operation(summary = "Give the case to an operator; a NEW case becomes ASSIGNED")
+    @Operation(summary = "Give the case to an operator (an operator takes it; a supervisor gives it to anyone); a NEW case becomes ASSIGNED")
     public CaseView assign(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.AssigneeChange change) {
-        work.assign(id, change.assignee(), change.operator());
-        return byId(id);
+        work.assign(id, change.assignee(), access());
+        return changed(id);
     }
 
     @PUT
     @Path("/cases/{id}/queue")
     @Operation(summary = "Move the case to another office queue")
     public CaseView requeue(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.QueueChange change) {
-        work.requeue(id, change.queue(), change.operator());
-        return byId(id);
+        work.requeue(id, change.queue(), access());
+        return changed(id);
     }
 
     @POST
     @Path("/cases/{id}/notes")
     @Operation(summary = "Add an operator note")
     public Response addNote(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewNote note) {
-        work.addNote(id, note.text(), note.operator());
-        return Response.status(Response.Status.CREATED).entity(byId(id)).build();
+        work.addNote(id, note.text(), access());
+        return Response.status(Response.Status.CREATED).entity(changed(id)).build();
+    }
+
+    /**
+     * The case as the caller's change left it. The change checked the caller's access; a case an operator has just
+     * moved to another office's queue is shown to them this once, so they see where it went.
+     */
+    private CaseView changed(UUID id) {
+        return CaseView.of(cases.findById(id), cases.timeline(id));
+    }
+
+    /** The caller as the domain knows them: a name, a supervisor or not, the queues of their token. */
+    private CaseAccess access() {
+        return new CaseAccess(caller.name(), caller.is(Roles.SUPERVISOR), caller.queues());
     }
 
     private static Set<CaseStatus> statuses(List<String> given) {

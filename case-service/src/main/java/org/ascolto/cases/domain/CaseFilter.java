@@ -8,11 +8,11 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * The filters of the operator's case list; newest cases first, paged by an opaque cursor that
- * names the last case of the previous page, so pages stay stable while new cases arrive.
+ * The filters of the operator's case list, within the queues the caller sees (empty: every queue); newest cases first,
+ * paged by an opaque cursor that names the last case of the previous page, so pages stay stable while new cases arrive.
  */
 public record CaseFilter(Set<CaseStatus> statuses, String category, String queue, String channel, Boolean urgent,
-        Instant openedFrom, Instant openedTo, boolean overdue, Cursor after, int limit) {
+        Instant openedFrom, Instant openedTo, boolean overdue, Cursor after, int limit, Set<String> visibleQueues) {
 
     /** One page and the cursor of the next, null on the last page. */
     public record Page(List<CitizenCase> cases, String nextCursor) {

@@ -57,6 +57,10 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
             where.add("c.queue = :queue");
             params.put("queue", filter.queue());
         }
+        if (!filter.visibleQueues().isEmpty()) {
+            where.add("c.queue in :visible");
+            params.put("visible", filter.visibleQueues());
+        }
         if (filter.channel() != null) {
             where.add("exists (select 1 from CaseContact k where k.caseId = c.id and k.channel = :channel)");
             params.put("channel", filter.channel());

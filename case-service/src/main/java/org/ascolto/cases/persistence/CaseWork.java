@@ -8,14 +8,17 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.ascolto.cases.domain.CaseAccess;
+import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.hibernate.Session;
 
 /**
- * What operators do to a case: each change, its status history and its case events commit together, and a case
- * changed meanwhile by someone else fails with an optimistic-lock conflict.
+ * What operators do to a case, as the caller's access allows: each change, its status history and its case events commit
+ * together, recorded under the caller's name, and a case changed meanwhile by someone else fails with an optimistic-lock
+ * conflict.
  */
 @ApplicationScoped
 public class CaseWork {
@@ -27,35 +30,39 @@ public class CaseWork {
     }
 
     @Transactional
-    public void changeStatus(UUID caseId, CaseStatus next, String operator) {
-        change(caseId, c -> c.moveTo(next, operator, Instant.now()));
+    public void changeStatus(UUID caseId, CaseStatus next, CaseAccess caller) {
+        change(caseId, caller, c -> c.moveTo(next, caller.name(), Instant.now()));
     }
 
-    /** Gives the case to an operator; a new case becomes ASSIGNED. */
+    /** Gives the case to an operator (an operator takes it for themselves; a supervisor gives it to anyone); a new case becomes ASSIGNED. */
     @Transactional
-    public void assign(UUID caseId, String assignee, String operator) {
-        change(caseId, c -> c.assign(assignee, operator, Instant.now()));
-    }
-
-    @Transactional
-    public void requeue(UUID caseId, String queue, String operator) {
-        change(caseId, c -> c.requeue(queue, operator, Instant.now()));
+    public void assign(UUID caseId, String assignee, CaseAccess caller) {
+        if (!caller.supervisor() && !assignee.equals(caller.name())) {
+            throw new CaseAccessDeniedException("Only a supervisor gives a case to someone else; an operator takes it for themselves");
+        }
+        change(caseId, caller, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
     @Transactional
-    public void addNote(UUID caseId, String text, String operator) {
-        change(caseId, c -> {
-            CaseNote note = CaseNote.of(caseId, operator, text, Instant.now());
+    public void requeue(UUID caseId, String queue, CaseAccess caller) {
+        change(caseId, caller, c -> c.requeue(queue, caller.name(), Instant.now()));
+    }
+
+    @Transactional
+    public void addNote(UUID caseId, String text, CaseAccess caller) {
+        change(caseId, caller, c -> {
+            CaseNote note = CaseNote.of(caseId, caller.name(), text, Instant.now());
             em.persist(note);
-            c.noted(note.id, operator, note.createdAt);
+            c.noted(note.id, caller.name(), note.createdAt);
         });
     }
 
-    private void change(UUID caseId, Consumer<CitizenCase> change) {
+    private void change(UUID caseId, CaseAccess caller, Consumer<CitizenCase> change) {
         CitizenCase found = em.find(CitizenCase.class, caseId);
         if (found == null) {
             throw new CaseNotFoundException(caseId);
         }
+        caller.check(found);
         change.accept(found);
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {

@@ -78,6 +78,7 @@ public final class AdapterConformance {
         private final Map<String, Integer> valid = new LinkedHashMap<>();
         private final List<String> redeliveries = new ArrayList<>();
         private String malformed;
+        private final Map<String, String> substitutions = new LinkedHashMap<>();
         private String errorMediaType = "application/problem+json";
         private long maxBodyBytes;
         private String verifyToken;
@@ -128,6 +129,12 @@ public final class AdapterConformance {
         /** A request that is not valid JSON (or not the expected shape), to be refused with 400. */
         public Builder malformed(String resource) {
             this.malformed = resource;
+            return this;
+        }
+
+        /** A further placeholder of the samples and its value (an API key a channel sends in the body, say). */
+        public Builder substitute(String placeholder, String value) {
+            substitutions.put(placeholder, value);
             return this;
         }
 
@@ -189,7 +196,7 @@ public final class AdapterConformance {
 
     private void validSampleBecomesContacts(String resource, int expected) {
         String run = newRun();
-        byte[] body = sample(resource, run);
+        byte[] body = filled(resource, run);
         assertEquals(adapter.acceptedStatus, post(resource, body, senderHeaders(body)).statusCode(), "status of " + resource);
         List<ConsumerRecord<String, byte[]>> records = awaitRecords(run, expected);
         assertEquals(expected, records.size(), "contacts published for " + resource);
@@ -198,19 +205,19 @@ public final class AdapterConformance {
 
     private void redeliveryKeepsIds(String first, String redelivery) {
         String run = newRun();
-        byte[] original = sample(first, run);
+        byte[] original = filled(first, run);
         assertEquals(adapter.acceptedStatus, post(first, original, senderHeaders(original)).statusCode(), "status of " + first);
         Set<String> ids = contactIds(awaitRecords(run, adapter.valid.get(first)));
         assertEquals(adapter.valid.get(first), ids.size(), "distinct contacts of " + first);
 
-        byte[] again = sample(redelivery, run);
+        byte[] again = filled(redelivery, run);
         assertEquals(adapter.acceptedStatus, post(redelivery, again, senderHeaders(again)).statusCode(), "status of the redelivered " + redelivery);
         assertEquals(ids, contactIds(recordsOf(run)), "contact ids after the redelivery");
     }
 
     private void refused(String resource, Function<byte[], Map<String, String>> headers, int status) {
         String run = newRun();
-        byte[] body = sample(resource, run);
+        byte[] body = filled(resource, run);
         HttpResponse<String> response = post(resource, body, headers.apply(body));
         assertEquals(status, response.statusCode(), "status of " + resource + ": " + response.body());
         assertTrue(response.headers().firstValue("content-type").orElse("").startsWith(adapter.errorMediaType),
@@ -221,8 +228,8 @@ public final class AdapterConformance {
     private void oversizedIsRefused() {
         String run = newRun();
         String first = adapter.valid.keySet().iterator().next();
-        String padding = " ".repeat((int) Math.max(0, adapter.maxBodyBytes + 1 - sample(first, run).length));
-        byte[] body = (new String(sample(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
+        String padding = " ".repeat((int) Math.max(0, adapter.maxBodyBytes + 1 - filled(first, run).length));
+        byte[] body = (new String(filled(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
         assertEquals(413, post(first, body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
         assertEquals(List.of(), recordsOf(run), "records published for a refused request");
     }
@@ -340,6 +347,15 @@ public final class AdapterConformance {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A sample with its run token and the adapter's further placeholders filled in. */
+    private byte[] filled(String resource, String run) {
+        String text = new String(sample(resource, run), StandardCharsets.UTF_8);
+        for (Map.Entry<String, String> each : adapter.substitutions.entrySet()) {
+            text = text.replace(each.getKey(), each.getValue());
+        }
+        return text.getBytes(StandardCharsets.UTF_8);
     }
 
     private static byte[] concat(byte[] body, String suffix) {

@@ -6,6 +6,7 @@ import java.util.UUID;
 import java.util.stream.Stream;
 
 import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class Open311ConformanceTest {
 
     @TestHTTPResource("/open311/v2/requests.json")
@@ -29,6 +31,7 @@ class Open311ConformanceTest {
     Stream<DynamicTest> conformance() {
         return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
                 .contentType("application/x-www-form-urlencoded")
+                .substitute("{{api_key}}", Open311Test.registerClient("Conformance kit"))
                 .headers(body -> Map.of("Idempotency-Key", "civic-app-" + UUID.nameUUIDFromBytes(body)))
                 .valid("samples/request.form", 1)
                 .malformed("samples/malformed.form")

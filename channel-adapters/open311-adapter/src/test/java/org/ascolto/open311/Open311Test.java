@@ -24,9 +24,11 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -44,9 +46,51 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class Open311Test {
 
     private static final Duration PATIENCE = Duration.ofSeconds(45);
+    private static final String INTEGRATOR = TestTokens.of("ivo.integrator", List.of("integrator"), List.of());
+    private static String apiKey;
+
+    /** A civic app registered by an integrator, and its key. */
+    static String registerClient(String name) {
+        return given().auth().oauth2(INTEGRATOR).contentType("application/json").body("{\"name\":\"" + name + "\"}")
+                .post("/api/v1/open311-clients").then().statusCode(201).extract().path("apiKey");
+    }
+
+    private static synchronized String apiKey() {
+        if (apiKey == null) {
+            apiKey = registerClient("Segnala Milano (test)");
+        }
+        return apiKey;
+    }
+
+    @Test
+    void onlyACivicAppWithAKeyInForcePostsRequestsAndOnlyIntegratorsManageKeys() {
+        String key = registerClient("App di quartiere");
+        given().formParam("api_key", key).formParam("service_code", "other").formParam("address_string", "Piazza Duomo")
+                .formParam("description", "panchina rotta").post("/open311/v2/requests.json").then().statusCode(200);
+        given().formParam("service_code", "other").formParam("address_string", "Piazza Duomo").formParam("description", "x")
+                .post("/open311/v2/requests.json").then().statusCode(403).body("[0].code", equalTo(403))
+                .body("[0].description", containsString("api_key"));
+        given().formParam("api_key", "o311_guessed").formParam("service_code", "other").formParam("address_string", "Piazza Duomo")
+                .formParam("description", "x").post("/open311/v2/requests.xml").then().statusCode(403)
+                .body("errors.error.code", equalTo("403"));
+
+        String id = given().auth().oauth2(INTEGRATOR).get("/api/v1/open311-clients").then().statusCode(200)
+                .extract().path("find { it.name == 'App di quartiere' }.id");
+        given().auth().oauth2(INTEGRATOR).get("/api/v1/open311-clients").then()
+                .body("find { it.name == 'App di quartiere' }.apiKey", equalTo(null));
+        given().auth().oauth2(INTEGRATOR).delete("/api/v1/open311-clients/" + id).then().statusCode(204);
+        given().formParam("api_key", key).formParam("service_code", "other").formParam("address_string", "Piazza Duomo")
+                .formParam("description", "panchina rotta").post("/open311/v2/requests.json").then().statusCode(403);
+
+        given().get("/api/v1/open311-clients").then().statusCode(401).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.supervisor("s.supervisor")).contentType("application/json").body("{\"name\":\"x\"}")
+                .post("/api/v1/open311-clients").then().statusCode(403);
+        given().get("/open311/v2/services.json").then().statusCode(200);
+    }
 
     @Test
     void servicesAreTheTaxonomyInJsonAndXml() {
@@ -66,7 +110,7 @@ class Open311Test {
 
     @Test
     void aPostedRequestGetsATokenThatLeadsToItsServiceRequest() {
-        String token = given().formParam("service_code", "mobility").formParam("lat", "45.4781").formParam("long", "9.2252")
+        String token = given().formParam("api_key", apiKey()).formParam("service_code", "mobility").formParam("lat", "45.4781").formParam("long", "9.2252")
                 .formParam("email", "anna.verdi@example.org").formParam("first_name", "Anna")
                 .formParam("description", "Semaforo spento all'incrocio di viale Monza con via Padova")
                 .post("/open311/v2/requests.json").then().statusCode(200)
@@ -109,10 +153,10 @@ class Open311Test {
 
     @Test
     void badRequestsGetTheSpecsErrorFormat() {
-        given().formParam("service_code", "potholes").formParam("address_string", "Via Roma 1").formParam("description", "x")
+        given().formParam("api_key", apiKey()).formParam("service_code", "potholes").formParam("address_string", "Via Roma 1").formParam("description", "x")
                 .post("/open311/v2/requests.json").then().statusCode(400)
                 .body("[0].code", equalTo(400)).body("[0].description", containsString("service_code"));
-        given().formParam("service_code", "mobility").formParam("description", "senza luogo")
+        given().formParam("api_key", apiKey()).formParam("service_code", "mobility").formParam("description", "senza luogo")
                 .post("/open311/v2/requests.xml").then().statusCode(400).contentType(containsString("text/xml"))
                 .body("errors.error.code", equalTo("400")).body("errors.error.description", containsString("location"));
         given().get("/open311/v2/requests/MI-1999-000000.json").then().statusCode(404).body("[0].code", equalTo(404));

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
+import java.net.URL;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +34,9 @@ import io.restassured.http.ContentType;
 class WhatsAppWebhookTest {
 
     static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @TestHTTPResource("/webhooks/whatsapp")
     URI endpoint;
@@ -92,7 +96,7 @@ class WhatsAppWebhookTest {
         post(body).then().statusCode(200);
         given().contentType(ContentType.JSON).body(body).when().post("/webhooks/whatsapp").then().statusCode(401);
         AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1);
-        given().when().get("/q/metrics").then().statusCode(200)
+        given().when().get(metrics).then().statusCode(200)
                 .body(containsString("ascolto_adapter_contacts_total{channel=\"whatsapp\",outcome=\"duplicate\"}"))
                 .body(containsString("ascolto_adapter_rejected_total{channel=\"whatsapp\",status=\"401\"}"));
     }

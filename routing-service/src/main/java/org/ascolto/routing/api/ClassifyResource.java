@@ -3,6 +3,7 @@ package org.ascolto.routing.api;
 import java.util.List;
 import java.util.TreeMap;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
@@ -14,9 +15,13 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.routing.domain.ContactClassifier;
+import org.ascolto.support.security.Roles;
 import org.ascolto.support.taxonomy.Taxonomy;
 
-/** How a message would route, without publishing anything, and the taxonomy it routes into. */
+/**
+ * How a message would route, without publishing anything (for integrators: a citizen's words are personal data), and
+ * the taxonomy it routes into (public: it holds none).
+ */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 public class ClassifyResource {
@@ -31,6 +36,7 @@ public class ClassifyResource {
 
     @POST
     @Path("/classify")
+    @RolesAllowed(Roles.INTEGRATOR)
     @Consumes(MediaType.APPLICATION_JSON)
     public RoutingDecision classify(@Valid @NotNull ClassifyRequest request) {
         return classifier.classify(request.text());

@@ -11,11 +11,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.ascolto.support.problem.Problem;
@@ -27,11 +30,14 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class ClassifyResourceTest {
+
+    private static final String INTEGRATOR = TestTokens.of("ivo.integrator", List.of("integrator"), List.of());
 
     @Test
     void anOperatorSeesHowAMessageWouldRouteAndWhy() {
-        given().contentType(ContentType.JSON)
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON)
                 .body(Map.of("text", "aiuto, il mio vicino sta picchiando la moglie adesso, sento urla, via Padova 12", "channel", "whatsapp"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(200)
@@ -46,10 +52,10 @@ class ClassifyResourceTest {
 
     @Test
     void messagesInTheCitysOtherLanguagesAreRouted() {
-        given().contentType(ContentType.JSON).body(Map.of("text", "I got a speeding fine from a camera on viale Fulvio Testi, how do I appeal?"))
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body(Map.of("text", "I got a speeding fine from a camera on viale Fulvio Testi, how do I appeal?"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(200).body("category", equalTo("fines")).body("language", equalTo("en")).body("queue", equalTo("contravvenzioni"));
-        given().contentType(ContentType.JSON).body(Map.of("text", "¿Cómo pido el certificado de residencia para mi hijo?"))
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body(Map.of("text", "¿Cómo pido el certificado de residencia para mi hijo?"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(200).body("category", equalTo("registry-office")).body("language", equalTo("es"));
     }
@@ -57,7 +63,7 @@ class ClassifyResourceTest {
     @Test
     void aDryRunPublishesNothing() {
         String marker = "dry-run-" + UUID.randomUUID();
-        given().contentType(ContentType.JSON).body(Map.of("text", "devo pagare la TARI " + marker))
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body(Map.of("text", "devo pagare la TARI " + marker))
                 .when().post("/api/v1/classify")
                 .then().statusCode(200).body("category", equalTo("taxes"));
         try (TopicProbe routed = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_ROUTED)) {
@@ -68,7 +74,7 @@ class ClassifyResourceTest {
 
     @Test
     void aBlankTextOrABadChannelIsAProblem() {
-        given().contentType(ContentType.JSON).body(Map.of("text", " ", "channel", "Web Portal!"))
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body(Map.of("text", " ", "channel", "Web Portal!"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)
@@ -78,8 +84,17 @@ class ClassifyResourceTest {
     }
 
     @Test
+    void classifyingIsForIntegrators() {
+        given().contentType(ContentType.JSON).body(Map.of("text", "devo pagare la TARI")).post("/api/v1/classify")
+                .then().statusCode(401).contentType(Problem.MEDIA_TYPE);
+        given().auth().oauth2(TestTokens.of("alba.analyst", List.of("analyst"), List.of())).contentType(ContentType.JSON)
+                .body(Map.of("text", "devo pagare la TARI")).post("/api/v1/classify").then().statusCode(403).contentType(Problem.MEDIA_TYPE);
+        given().get("/api/v1/categories").then().statusCode(200);
+    }
+
+    @Test
     void malformedJsonIsAProblem() {
-        given().contentType(ContentType.JSON).body("{\"text\": ")
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body("{\"text\": ")
                 .when().post("/api/v1/classify")
                 .then().statusCode(400)
                 .contentType(Problem.MEDIA_TYPE)

@@ -5,9 +5,12 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 
+import java.util.List;
 import java.util.Map;
 
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -19,8 +22,11 @@ import io.restassured.http.ContentType;
 /** A city adds a service area in configuration, with a few examples, and contacts route to it: no code. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 @TestProfile(ConfiguredCategoryTest.AnimalWelfare.class)
 class ConfiguredCategoryTest {
+
+    private static final String INTEGRATOR = TestTokens.of("ivo.integrator", List.of("integrator"), List.of());
 
     public static class AnimalWelfare implements QuarkusTestProfile {
         @Override
@@ -54,7 +60,7 @@ class ConfiguredCategoryTest {
                 .then().statusCode(200)
                 .body("$", hasSize(8))
                 .body("id", hasItem("animal-welfare"));
-        given().contentType(ContentType.JSON).body(Map.of("text", "c'è un cane randagio nel cortile del condominio, chi lo porta al canile?"))
+        given().auth().oauth2(INTEGRATOR).contentType(ContentType.JSON).body(Map.of("text", "c'è un cane randagio nel cortile del condominio, chi lo porta al canile?"))
                 .when().post("/api/v1/classify")
                 .then().statusCode(200)
                 .body("category", equalTo("animal-welfare"))

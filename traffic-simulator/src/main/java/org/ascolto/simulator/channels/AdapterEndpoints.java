@@ -23,9 +23,10 @@ public record AdapterEndpoints(String host, String whatsappAppSecret, String met
         });
     }
 
-    /** The adapter's readiness check, to tell a channel that is down from one that refuses. */
+    /** The adapter's readiness check on its management port (the API's + 1000), to tell a channel that is down from one that refuses. */
     public URI readiness(Channel channel) {
-        return intake(channel).resolve("/q/health/ready");
+        URI intake = intake(channel);
+        return URI.create("http://" + host + ":" + (intake.getPort() + 1000) + "/q/health/ready");
     }
 
     private static String env(String name, String localDefault) {

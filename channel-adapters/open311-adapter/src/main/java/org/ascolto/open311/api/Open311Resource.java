@@ -36,6 +36,7 @@ import org.ascolto.open311.config.Open311Config;
 import org.ascolto.open311.domain.InvalidRequestException;
 import org.ascolto.open311.domain.RequestNormalizer;
 import org.ascolto.open311.domain.ServiceRequest;
+import org.ascolto.open311.persistence.Open311Clients;
 import org.ascolto.open311.persistence.ServiceRequests;
 import org.ascolto.support.taxonomy.Taxonomy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -51,8 +52,9 @@ import io.smallrye.mutiny.Uni;
 /**
  * Open311 GeoReport v2 for existing civic apps: discovery, services (the taxonomy), service requests (the cases, as
  * the case events tell them) and tokens, each as {@code .json} or {@code .xml}, errors in the spec's error format.
- * {@code POST requests} is the {@code open311} intake channel: the token is the contact id, answered once Kafka
- * acknowledged the contact; an {@code Idempotency-Key} makes a resent request the same contact.
+ * {@code POST requests} is the {@code open311} intake channel, for civic apps with an {@code api_key} of the city: the
+ * token is the contact id, answered once Kafka acknowledged the contact; an {@code Idempotency-Key} makes a resent
+ * request the same contact.
  */
 @Path("/open311/v2")
 @Tag(name = "open311", description = "Open311 GeoReport v2")
@@ -65,16 +67,18 @@ public class Open311Resource {
     private final Open311Config config;
     private final Taxonomy taxonomy;
     private final ServiceRequests requests;
+    private final Open311Clients clients;
     private final RequestNormalizer normalizer;
     private final ContactPublisher publisher;
     private final ChannelMetrics metrics;
     private final ObjectMapper json;
 
-    public Open311Resource(Open311Config config, Taxonomy taxonomy, ServiceRequests requests, RequestNormalizer normalizer,
-            ContactPublisher publisher, ChannelMetrics metrics, ObjectMapper json) {
+    public Open311Resource(Open311Config config, Taxonomy taxonomy, ServiceRequests requests, Open311Clients clients,
+            RequestNormalizer normalizer, ContactPublisher publisher, ChannelMetrics metrics, ObjectMapper json) {
         this.config = config;
         this.taxonomy = taxonomy;
         this.requests = requests;
+        this.clients = clients;
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.metrics = metrics;
@@ -157,10 +161,15 @@ public class Open311Resource {
     @POST
     @Path("/requests.{format}")
     @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(summary = "Report a new request (the open311 channel); answers a token once Kafka acknowledged it")
+    @Blocking
+    @Operation(summary = "Report a new request (the open311 channel, with the civic app's api_key); answers a token once Kafka acknowledged it")
     public Uni<Response> create(@PathParam("format") String format, MultivaluedMap<String, String> form,
             @RestHeader("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{8,128}") String idempotencyKey) {
         Open311Format f = checked(format, form.getFirst("jurisdiction_id"));
+        String apiKey = form.getFirst("api_key");
+        if (apiKey == null || apiKey.isBlank() || clients.clientOf(apiKey.trim()).isEmpty()) {
+            throw new Open311Format.Failure(f, 403, "api_key is missing, unknown or revoked: ask the city for a key");
+        }
         CitizenContact contact;
         try {
             contact = normalizer.contact(first(form), idempotencyKey != null ? idempotencyKey : UUID.randomUUID().toString(),
