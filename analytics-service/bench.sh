@@ -27,10 +27,10 @@ echo "Kafka ConsumerPerformance on the same records:"
 java -cp "$BENCH_CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server localhost:$PORT \
   --topic crm.contacts.v1 --messages "$N" --group "consumer-performance-$$" 2>/dev/null
 
-ASCOLTO_ANALYTICS_STREAM_THREADS=${STREAM_THREADS:-3} ASCOLTO_ANALYTICS_COMMIT_INTERVAL=${COMMIT_INTERVAL:-1s} KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT QUARKUS_HTTP_PORT=$HTTP_PORT ASCOLTO_ANALYTICS_APPLICATION_ID="analytics-bench-$$" \
+ASCOLTO_ANALYTICS_STREAM_THREADS=${STREAM_THREADS:-3} ASCOLTO_ANALYTICS_COMMIT_INTERVAL=${COMMIT_INTERVAL:-1s} KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT QUARKUS_HTTP_PORT=$HTTP_PORT QUARKUS_MANAGEMENT_PORT=$((HTTP_PORT + 1000)) ASCOLTO_ANALYTICS_APPLICATION_ID="analytics-bench-$$" \
   ASCOLTO_ANALYTICS_STATE_DIR="$WORK/state" java -jar analytics-service/target/quarkus-app/quarkus-run.jar > "$WORK/analytics.log" 2>&1 &
 PIDS+=($!)
-until curl -sf "http://127.0.0.1:$HTTP_PORT/q/health/live" > /dev/null; do sleep 0.5; done
+until curl -sf "http://127.0.0.1:$((HTTP_PORT + 1000))/q/health/live" > /dev/null; do sleep 0.5; done
 /usr/bin/chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking \
   --disable-component-update --disable-sync --user-data-dir="$WORK/chromium" "http://127.0.0.1:$HTTP_PORT/" > /dev/null 2>&1 &
 PIDS+=($!)

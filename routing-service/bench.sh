@@ -52,7 +52,7 @@ throughput() {
 
   echo "== routing service: $N contacts after $WARMUP to warm up"
   java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" $((WARMUP + N))
-  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_LOG_LEVEL=WARN \
+  KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_MANAGEMENT_PORT=0 QUARKUS_LOG_LEVEL=WARN \
     java ${SERVICE_JAVA_OPTS:-} -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
   pids+=($!)
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
