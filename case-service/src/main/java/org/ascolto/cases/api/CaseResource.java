@@ -1,7 +1,6 @@
 package org.ascolto.cases.api;
 
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -29,6 +28,7 @@ import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.persistence.AuditLog;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
@@ -42,7 +42,7 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
  * RFC 9457 problems: 400 bad parameters, 401 no valid token, 403 another queue or role, 404 unknown, 409 illegal
- * transition.
+ * transition. Every case it shows, and every change, is recorded in the audit log under the caller's name.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -57,11 +57,13 @@ public class CaseResource {
     private final CaseWork work;
     private final CaseQueries cases;
     private final Caller caller;
+    private final AuditLog audit;
 
-    public CaseResource(CaseWork work, CaseQueries cases, Caller caller) {
+    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit) {
         this.work = work;
         this.cases = cases;
         this.caller = caller;
+        this.audit = audit;
     }
 
     /** One page of cases, newest first. */
@@ -86,10 +88,12 @@ public class CaseResource {
         if (queue != null && !queue.isBlank() && !access.supervisor() && !access.queues().contains(queue)) {
             throw new CaseAccessDeniedException("Queue " + queue + " is not one of yours");
         }
-        CaseFilter filter = new CaseFilter(statuses(status), blankToNull(category), blankToNull(queue), blankToNull(channel),
-                urgent == null ? null : bool("urgent", urgent), instant("openedFrom", openedFrom), instant("openedTo", openedTo),
-                bool("overdue", overdue), cursor == null ? null : cursor(cursor), limit(limit), access.visibleQueues());
+        CaseFilter filter = new CaseFilter(statuses(status), QueryParams.blankToNull(category), QueryParams.blankToNull(queue),
+                QueryParams.blankToNull(channel), urgent == null ? null : bool("urgent", urgent),
+                QueryParams.instant("openedFrom", openedFrom), QueryParams.instant("openedTo", openedTo), bool("overdue", overdue),
+                cursor == null ? null : cursor(cursor), QueryParams.limit(limit, MAX_PAGE), access.visibleQueues());
         CaseFilter.Page page = cases.search(filter, Instant.now());
+        audit.record(caller.name(), AuditLog.CASES_LISTED, page.cases().stream().map(c -> c.id).toList(), null);
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
     }
 
@@ -99,6 +103,7 @@ public class CaseResource {
     public CaseView byId(@PathParam("id") UUID id) {
         CitizenCase found = cases.findByIdOptional(id).orElseThrow(() -> new NotFoundException("No case " + id));
         access().check(found);
+        audit.record(caller.name(), AuditLog.CASE_READ, List.of(id), null);
         return CaseView.of(found, cases.timeline(id));
     }
 
@@ -110,6 +115,7 @@ public class CaseResource {
         CitizenCase found = cases.caseOfContact(contactId)
                 .orElseThrow(() -> new NotFoundException("No case holds contact " + contactId + " yet"));
         access().check(found);
+        audit.record(caller.name(), AuditLog.CONTACT_READ, List.of(found.id), "contact " + contactId);
         return CaseView.of(found, cases.timeline(found.id));
     }
 
@@ -172,34 +178,11 @@ public class CaseResource {
         return statuses;
     }
 
-    private static Instant instant(String name, String value) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            return Instant.parse(value);
-        } catch (DateTimeParseException e) {
-            throw new BadRequestException(name + " '" + value + "' is not an ISO-8601 instant such as 2026-11-23T09:00:00Z");
-        }
-    }
-
     private static boolean bool(String name, String value) {
         if (!value.equals("true") && !value.equals("false")) {
             throw new BadRequestException(name + " must be true or false");
         }
         return Boolean.parseBoolean(value);
-    }
-
-    private static int limit(String value) {
-        try {
-            int limit = Integer.parseInt(value);
-            if (limit >= 1 && limit <= MAX_PAGE) {
-                return limit;
-            }
-        } catch (NumberFormatException e) {
-            // answered below
-        }
-        throw new BadRequestException("limit must be a whole number from 1 to " + MAX_PAGE);
     }
 
     private static CaseFilter.Cursor cursor(String value) {
@@ -208,9 +191,5 @@ public class CaseResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-    }
-
-    private static String blankToNull(String value) {
-        return value == null || value.isBlank() ? null : value;
     }
 }

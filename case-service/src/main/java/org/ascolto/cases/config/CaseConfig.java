@@ -20,6 +20,8 @@ public interface CaseConfig {
 
     Outbox outbox();
 
+    Retention retention();
+
     interface Consumer {
         /**
          * Attempts at storing one contact that a database which answers keeps refusing, before the contact goes to the DLQ
@@ -48,5 +50,18 @@ public interface CaseConfig {
         /** Published case events stay in the outbox this long, for audit and replay, then are deleted. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    interface Retention {
+        /**
+         * A case resolved or closed longer ago than this loses its personal data (texts, subjects, notes, citizen key,
+         * the routed contact's personal fields); its non-personal facts stay.
+         */
+        @WithDefault("P180D")
+        Duration personalData();
+
+        /** How often the purge looks for such cases. */
+        @WithDefault("1h")
+        Duration interval();
     }
 }

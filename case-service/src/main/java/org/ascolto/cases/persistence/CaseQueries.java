@@ -2,6 +2,7 @@ package org.ascolto.cases.persistence;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,7 @@ import org.ascolto.cases.domain.Priority;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
-/** What operators read: a case, its timeline, the case of a contact, pages of cases by filter. */
+/** What operators read: a case, its timeline, the case of a contact, pages of cases by filter; a citizen's cases. */
 @ApplicationScoped
 public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
 
@@ -39,6 +40,11 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
     /** The case that holds a contact, once the contact is stored. */
     public Optional<CitizenCase> caseOfContact(UUID contactId) {
         return Optional.ofNullable(getEntityManager().find(CaseContact.class, contactId)).map(contact -> findById(contact.caseId));
+    }
+
+    /** Every case of these citizens, oldest first. */
+    public List<CitizenCase> ofCitizens(Collection<String> citizenKeys) {
+        return citizenKeys.isEmpty() ? List.of() : list("citizenKey in ?1 order by openedAt, id", citizenKeys);
     }
 
     /** The page of cases the filter asks for, newest first; {@code now} decides what is overdue. */

@@ -1,6 +1,7 @@
 package org.ascolto.cases.persistence;
 
 import java.time.Instant;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -18,7 +19,7 @@ import org.hibernate.Session;
 /**
  * What operators do to a case, as the caller's access allows: each change, its status history and its case events commit
  * together, recorded under the caller's name, and a case changed meanwhile by someone else fails with an optimistic-lock
- * conflict.
+ * conflict. Each change is in the audit log too.
  */
 @ApplicationScoped
 public class CaseWork {
@@ -31,7 +32,7 @@ public class CaseWork {
 
     @Transactional
     public void changeStatus(UUID caseId, CaseStatus next, CaseAccess caller) {
-        change(caseId, caller, c -> c.moveTo(next, caller.name(), Instant.now()));
+        change(caseId, caller, AuditLog.STATUS_CHANGED, "to " + next, c -> c.moveTo(next, caller.name(), Instant.now()));
     }
 
     /** Gives the case to an operator (an operator takes it for themselves; a supervisor gives it to anyone); a new case becomes ASSIGNED. */
@@ -40,24 +41,25 @@ public class CaseWork {
         if (!caller.supervisor() && !assignee.equals(caller.name())) {
             throw new CaseAccessDeniedException("Only a supervisor gives a case to someone else; an operator takes it for themselves");
         }
-        change(caseId, caller, c -> c.assign(assignee, caller.name(), Instant.now()));
+        change(caseId, caller, AuditLog.ASSIGNED, "to " + assignee, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
     @Transactional
     public void requeue(UUID caseId, String queue, CaseAccess caller) {
-        change(caseId, caller, c -> c.requeue(queue, caller.name(), Instant.now()));
+        change(caseId, caller, AuditLog.REQUEUED, "to " + queue, c -> c.requeue(queue, caller.name(), Instant.now()));
     }
 
     @Transactional
     public void addNote(UUID caseId, String text, CaseAccess caller) {
-        change(caseId, caller, c -> {
+        change(caseId, caller, AuditLog.NOTE_ADDED, null, c -> {
             CaseNote note = CaseNote.of(caseId, caller.name(), text, Instant.now());
             em.persist(note);
             c.noted(note.id, caller.name(), note.createdAt);
         });
     }
 
-    private void change(UUID caseId, CaseAccess caller, Consumer<CitizenCase> change) {
+    /** Applies the change and writes its status history, case events and audit entry in the caller's transaction. */
+    private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {
         CitizenCase found = em.find(CitizenCase.class, caseId);
         if (found == null) {
             throw new CaseNotFoundException(caseId);
@@ -68,6 +70,7 @@ public class CaseWork {
         em.unwrap(Session.class).doWork(connection -> {
             CaseRows.insertStatusChanges(connection, found.takeSteps());
             CaseRows.insertEvents(connection, found.takeEvents());
+            AuditLog.record(connection, caller.name(), action, List.of(caseId), detail);
         });
     }
 }

@@ -134,7 +134,7 @@ public class ThreadingStore {
     }
 
     /** Takes the transaction-scoped advisory locks, in one order for every transaction so that batches sharing citizens never deadlock. */
-    private static void lock(Connection connection, Collection<Long> lockIds) throws SQLException {
+    static void lock(Connection connection, Collection<Long> lockIds) throws SQLException {
         try (PreparedStatement lock = connection.prepareStatement("select count(pg_advisory_xact_lock(id)) from unnest(?) as id")) {
             lock.setArray(1, connection.createArrayOf("bigint", lockIds.stream().sorted().toArray(Long[]::new)));
             lock.executeQuery().close();
@@ -145,10 +145,14 @@ public class ThreadingStore {
     private record Stored(UUID caseId, Instant updatedAt) {
     }
 
-    /** The contacts among {@code contactIds} that are stored already. */
+    /**
+     * The contacts among {@code contactIds} that are stored already. A redacted contact counts as changed at the end of
+     * time, so that no later version of it (a call record updated after an erasure) brings its content back.
+     */
     private static Map<UUID, Stored> storedContacts(Connection connection, Collection<UUID> contactIds) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(
-                "select contact_id, case_id, updated_at from case_contacts where contact_id = any(?)")) {
+        try (PreparedStatement select = connection.prepareStatement("select contact_id, case_id,"
+                + " case when redacted_at is null then updated_at else timestamptz '9999-12-31Z' end as updated_at"
+                + " from case_contacts where contact_id = any(?)")) {
             select.setArray(1, connection.createArrayOf("uuid", contactIds.toArray()));
             Map<UUID, Stored> stored = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {

@@ -60,6 +60,14 @@ public class CitizenKeys {
         return key("account:" + channel + ":" + userId);
     }
 
+    /**
+     * A pseudonymous id of someone who is not the citizen (a contact-center agent), from the same keyed hash: the same
+     * person has the same id on every record, and the id does not say who they are.
+     */
+    public String pseudonym(String role, String name) {
+        return role + "-" + key("pseudonym:" + role + ":" + name).substring(0, 16);
+    }
+
     private String key(String identity) {
         Mac mac;
         try {

@@ -36,6 +36,17 @@ class CitizenKeysTest {
     }
 
     @Test
+    void anAgentsPseudonymIsStableAndSaysNothingOfTheirNameNorEqualsAnyCitizensKey() {
+        String agent = keys.pseudonym("agent", "op.rossi");
+        assertEquals(agent, keys.pseudonym("agent", "op.rossi"));
+        assertNotEquals(agent, keys.pseudonym("agent", "op.bianchi"));
+        assertFalse(agent.contains("rossi"));
+        assertTrue(agent.matches("agent-[A-Za-z0-9_-]{16}"), agent);
+        assertFalse(keys.account("agent", "op.rossi").startsWith(agent.substring("agent-".length())));
+        assertNotEquals(agent, new CitizenKeys("another-secret").pseudonym("agent", "op.rossi"), "only the secret's holder can link it");
+    }
+
+    @Test
     void emailIsCaseInsensitiveAndAccountsAreScopedByChannel() {
         assertEquals(keys.email("Giulia.Bianchi@Example.org "), keys.email("giulia.bianchi@example.org"));
         assertNotEquals(keys.account("facebook", "123"), keys.account("instagram", "123"));

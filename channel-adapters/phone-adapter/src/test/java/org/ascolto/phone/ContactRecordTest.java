@@ -72,7 +72,8 @@ class ContactRecordTest {
         CitizenContact call = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
         assertEquals("Cittadina chiede come pagare la TARI 2026 con F24, non ha ricevuto l'avviso. Inviato link al portale.", call.text());
         assertEquals("+390288451234", call.citizen().phone());
-        assertEquals(Map.of("queue", "Tributi", "agent", "op.rossi", "ivrChoice", "2"), call.metadata());
+        assertEquals(Map.of("queue", "Tributi", "agent", keys.pseudonym("agent", "op.rossi"), "ivrChoice", "2"), call.metadata());
+        assertTrue(call.metadata().get("agent").matches("agent-[A-Za-z0-9_-]{16}"), "the agent is a pseudonymous id, not their user name");
         assertEquals(Instant.parse("2026-11-23T10:02:41Z"), call.occurredAt());
     }
 

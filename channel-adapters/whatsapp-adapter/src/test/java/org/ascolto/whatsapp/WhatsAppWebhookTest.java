@@ -3,6 +3,7 @@ package org.ascolto.whatsapp;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.net.URI;
@@ -86,6 +87,21 @@ class WhatsAppWebhookTest {
         assertEquals("audio/ogg; codecs=opus", voice.attachments().get(0).mediaType());
         assertEquals("", voice.text());
         assertNull(voice.location());
+    }
+
+    @Test
+    void sharedContactCardsOfThirdPartiesAreNeverCopiedIntoTheContact() {
+        String run = AdapterConformance.newRun();
+        post(AdapterConformance.sample("samples/shared-contacts.json", run)).then().statusCode(200);
+
+        CitizenContact shared = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        assertEquals("[2 contatti condivisi]", shared.text());
+        assertEquals("2", shared.metadata().get("sharedContacts"));
+        String everything = new String(org.ascolto.contracts.EventJson.write(shared), java.nio.charset.StandardCharsets.UTF_8);
+        for (String thirdParty : List.of("Teresa", "Brambilla", "555", "Ferri", "Via Padova", "example.org")) {
+            assertFalse(everything.contains(thirdParty), thirdParty + " reached the contact: " + everything);
+        }
+        assertEquals("+393331234567", shared.citizen().phone(), "the citizen who shared them is still who wrote");
     }
 
     @Test

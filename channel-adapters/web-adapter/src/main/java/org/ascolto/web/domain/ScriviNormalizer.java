@@ -14,6 +14,7 @@ import org.ascolto.adapter.PhoneNumbers;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
+import org.ascolto.web.config.WebConfig;
 
 /** Turns a validated Scrivi form into a citizen contact. */
 @ApplicationScoped
@@ -23,10 +24,12 @@ public class ScriviNormalizer {
 
     private final CitizenKeys keys;
     private final AdapterConfig config;
+    private final WebConfig web;
 
-    public ScriviNormalizer(CitizenKeys keys, AdapterConfig config) {
+    public ScriviNormalizer(CitizenKeys keys, AdapterConfig config, WebConfig web) {
         this.keys = keys;
         this.config = config;
+        this.web = web;
     }
 
     /** {@code submissionId} is the portal's idempotency key: the same submission is the same contact. */
@@ -34,7 +37,7 @@ public class ScriviNormalizer {
         String email = form.email().trim().toLowerCase(Locale.ROOT);
         String phone = PhoneNumbers.toE164(form.phone(), config.defaultPhoneRegion()).orElse(null);
         Map<String, String> metadata = new HashMap<>(Map.of("form", "scrivi"));
-        if (form.fiscalCode() != null) {
+        if (form.fiscalCode() != null && web.keepFiscalCode()) {
             metadata.put("fiscalCode", form.fiscalCode().trim().toUpperCase(Locale.ROOT));
         }
         return new CitizenContact(

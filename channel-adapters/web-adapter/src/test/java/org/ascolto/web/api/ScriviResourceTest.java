@@ -5,10 +5,12 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItems;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -64,12 +67,13 @@ class ScriviResourceTest {
     }
 
     @Test
-    void theFiscalCodePlaceAndAttachmentsTravelWithTheContact() {
+    void thePlaceAndAttachmentsTravelWithTheContactTheFiscalCodeOnlyWhereConfigured() {
         String run = AdapterConformance.newRun();
         given().contentType(ContentType.JSON).body(AdapterConformance.sample("samples/scrivi-form.json", run))
                 .when().post("/api/v1/requests").then().statusCode(202);
         CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
-        assertEquals("RSSMRA85T10A562S", contact.metadata().get("fiscalCode"));
+        assertFalse(contact.metadata().containsKey("fiscalCode"), "ascolto.web.keep-fiscal-code is off by default");
+        assertFalse(new String(EventJson.write(contact), StandardCharsets.UTF_8).contains("RSSMRA85T10A562S"));
         assertEquals(new CitizenContact.Location(45.4923, 9.2211, "Via Padova 120, 20132 Milano"), contact.location());
         assertEquals(List.of(new CitizenContact.Attachment("https://scrivi.comune.milano.it/allegati/7f3e2a1b/buca.jpg", "image/jpeg")),
                 contact.attachments());

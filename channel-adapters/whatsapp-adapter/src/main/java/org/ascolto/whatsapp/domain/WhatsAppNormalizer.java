@@ -8,8 +8,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import java.util.stream.Collectors;
-import java.util.stream.StreamSupport;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.BadRequestException;
@@ -125,7 +123,7 @@ public class WhatsAppNormalizer {
                     List.of(), Map.of());
             case "interactive" -> reply(body.path(body.path("type").asText()));
             case "button" -> new Content(body.path("text").asText(""), null, List.of(), Map.of("choice", body.path("payload").asText()));
-            case "contacts" -> Content.text(sharedContacts(body));
+            case "contacts" -> sharedContacts(body);
             default -> null;
         };
     }
@@ -142,13 +140,14 @@ public class WhatsAppNormalizer {
         return address.isEmpty() ? null : address;
     }
 
-    private static String sharedContacts(JsonNode cards) {
-        return StreamSupport.stream(cards.spliterator(), false)
-                .map(card -> card.path("name").path("formatted_name").asText("") + " "
-                        + StreamSupport.stream(card.path("phones").spliterator(), false)
-                                .map(phone -> phone.path("phone").asText()).collect(Collectors.joining(", ")))
-                .map(String::trim)
-                .collect(Collectors.joining("\n"));
+    /**
+     * Contact cards are third parties' names and numbers, which the city has no reason to keep: the contact says only that
+     * the citizen shared some, and how many.
+     */
+    private static Content sharedContacts(JsonNode cards) {
+        int count = cards.isArray() ? cards.size() : 0;
+        return new Content(count == 1 ? "[1 contatto condiviso]" : "[" + count + " contatti condivisi]", null, List.of(),
+                Map.of("sharedContacts", Integer.toString(count)));
     }
 
     private static Instant sentAt(JsonNode message, Instant receivedAt) {
