@@ -13,15 +13,17 @@ import org.ascolto.support.taxonomy.Taxonomy;
 
 /**
  * Decides a contact's language, service area, urgency and queue. Apache OpenNLP models, learnt at
- * startup from the labelled corpus, read the Lucene terms of the message, their pairs and their
- * character n-grams: the area is the average of a naive Bayes and a maximum-entropy model, the
- * urgency the average of two such models of urgent against routine. The four trained models are
- * compiled into one weight table ({@link CompiledModels}): a message costs one lookup per feature.
- * Thread-safe once built.
+ * startup from the labelled corpus of the model version in service, read the Lucene terms of the message,
+ * their pairs and their character n-grams: the area is the average of a naive Bayes and a maximum-entropy
+ * model, softened by the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
+ * the urgency is the average of two such models of urgent against routine, with a threshold chosen for
+ * recall, or any of the version's {@link UrgencyCues}. The four trained models are compiled into one weight
+ * table ({@link CompiledModels}): a message costs one lookup per feature. Thread-safe once built.
  */
 public final class ContactClassifier implements Classifier {
 
-    public static final String VERSION = "opennlp-nb-maxent-lucene-compiled-2";
+    /** How models are learnt and read; the decision names it with the model version in service. */
+    public static final String ALGORITHM = "opennlp-nb-maxent-lucene-compiled-3";
     private static final String URGENT = "urgent";
     private static final String ROUTINE = "routine";
     private static final int CATEGORY_BAYES = 0;
@@ -37,16 +39,31 @@ public final class ContactClassifier implements Classifier {
     /** Starts the hash of every n-gram, so that an n-gram never shares a hash with a term. */
     private static final long GRAM = FeatureHash.add(FeatureHash.EMPTY, '#');
 
+    /** What the models make of a message before any threshold: category probabilities in {@link #category(int)} order. */
+    record Reading(String language, List<String> terms, double[] categories, double urgent, List<String> cues) {
+    }
+
     private final RoutingConfig config;
+    private final RoutingConfig.Model model;
+    private final String version;
     private final Taxonomy taxonomy;
     private final LanguageDetection languages;
     private final TextAnalysis analysis = new TextAnalysis();
+    private final UrgencyCues cues;
     private final CompiledModels models;
+
+    /** Learns the model version in service ({@code ascolto.routing.model}) from its corpus and cues. */
+    public static ContactClassifier of(RoutingConfig config, Taxonomy taxonomy) {
+        return new ContactClassifier(config, taxonomy, TrainingExample.readCorpus(config.activeModel().trainingCorpus()));
+    }
 
     public ContactClassifier(RoutingConfig config, Taxonomy taxonomy, List<TrainingExample> corpus) {
         this.config = config;
+        this.model = config.activeModel();
+        this.version = ALGORITHM + "/" + config.model();
         this.taxonomy = taxonomy;
         this.languages = new LanguageDetection(corpus);
+        this.cues = model.urgencyCues().map(UrgencyCues::read).orElseGet(UrgencyCues::none);
         List<TrainingExample> examples = new ArrayList<>();
         corpus.stream().filter(example -> taxonomy.areas().containsKey(example.category())).forEach(examples::add);
         taxonomy.areas().forEach((id, area) -> area.examples().orElse(List.of())
@@ -67,30 +84,32 @@ public final class ContactClassifier implements Classifier {
                 new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy())));
     }
 
+    /** The algorithm and the model version in service, as every decision carries it. */
+    public String version() {
+        return version;
+    }
+
     @Override
     public RoutingDecision classify(String text) {
-        String language = languages.detect(text);
-        List<String> terms = analysis.terms(text, language);
-        CompiledModels.Present present = models.present(sink -> features(terms, sink));
-        double[][] probabilities = models.probabilities(present);
-
-        double[] categoryProbabilities = average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT);
+        Reading reading = read(text);
+        double[] categoryProbabilities = calibrated(reading.categories(), model.temperature());
         int best = 0;
         for (int i = 1; i < categoryProbabilities.length; i++) {
             if (categoryProbabilities[i] > categoryProbabilities[best]) {
                 best = i;
             }
         }
-        String categoryId = models.model(CATEGORY_BAYES).getOutcome(best);
+        String categoryId = category(best);
         double confidence = categoryProbabilities[best];
-        boolean urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.model(URGENCY_BAYES).getIndex(URGENT)]
-                >= config.urgentThreshold();
+        boolean urgentByModel = reading.urgent() >= model.urgentThreshold();
+        boolean urgent = urgentByModel || !reading.cues().isEmpty();
 
         List<String> reasons = new ArrayList<>();
-        reasons.add("language " + language);
-        strongest(terms, CATEGORY_MODELS, categoryId).forEach(term -> reasons.add(categoryId + ": " + term));
-        if (urgent) {
-            strongest(terms, URGENCY_MODELS, URGENT).forEach(term -> reasons.add("urgent: " + term));
+        reasons.add("language " + reading.language());
+        strongest(reading.terms(), CATEGORY_MODELS, categoryId).forEach(term -> reasons.add(categoryId + ": " + term));
+        reading.cues().forEach(cue -> reasons.add("urgent: " + cue));
+        if (urgentByModel) {
+            strongest(reading.terms(), URGENCY_MODELS, URGENT).forEach(term -> reasons.add("urgent: " + term));
         }
         Taxonomy.Area area = taxonomy.areas().get(categoryId);
         String queue = area.queue();
@@ -98,8 +117,42 @@ public final class ContactClassifier implements Classifier {
             queue = config.triageQueue();
             reasons.add("confidence %.2f below %.2f: triage".formatted(confidence, config.confidenceThreshold()));
         }
-        return new RoutingDecision(categoryId, confidence, urgent, language, queue,
-                urgent ? area.urgentSlaHours() : area.slaHours(), reasons, VERSION);
+        return new RoutingDecision(categoryId, confidence, urgent, reading.language(), queue,
+                urgent ? area.urgentSlaHours() : area.slaHours(), reasons, version);
+    }
+
+    /** The models' raw view of a message, which {@link #classify} turns into a decision with the version's thresholds. */
+    Reading read(String text) {
+        String language = languages.detect(text);
+        List<String> terms = analysis.terms(text, language);
+        double[][] probabilities = models.probabilities(models.present(sink -> features(terms, sink)));
+        double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.model(URGENCY_BAYES).getIndex(URGENT)];
+        return new Reading(language, terms, average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT), urgent, cues.found(text));
+    }
+
+    /** The category of the i-th probability of a {@link Reading}. */
+    String category(int index) {
+        return models.model(CATEGORY_BAYES).getOutcome(index);
+    }
+
+    /**
+     * Temperature scaling: each probability raised to 1/T and normalised again. The ranking stays, so the
+     * decided category does not change; only how sure it claims to be.
+     */
+    static double[] calibrated(double[] probabilities, double temperature) {
+        if (temperature == 1) {
+            return probabilities;
+        }
+        double[] scaled = new double[probabilities.length];
+        double sum = 0;
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] = Math.pow(probabilities[i], 1 / temperature);
+            sum += scaled[i];
+        }
+        for (int i = 0; i < scaled.length; i++) {
+            scaled[i] /= sum;
+        }
+        return scaled;
     }
 
     /**

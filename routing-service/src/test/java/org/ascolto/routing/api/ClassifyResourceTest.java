@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
-import static org.hamcrest.Matchers.not;
 import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -21,6 +20,7 @@ import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
+import org.ascolto.routing.domain.ContactClassifier;
 import org.ascolto.support.problem.Problem;
 import org.junit.jupiter.api.Test;
 
@@ -47,7 +47,7 @@ class ClassifyResourceTest {
                 .body("queue", equalTo("polizia-locale"))
                 .body("slaHours", equalTo(1))
                 .body("reasons", hasItem(startsWith("urgent: ")))
-                .body("classifierVersion", not(equalTo(null)));
+                .body("classifierVersion", equalTo(ContactClassifier.ALGORITHM + "/milan-3"));
     }
 
     @Test

@@ -1,6 +1,7 @@
 package org.ascolto.routing.domain;
 
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.ascolto.contracts.RoutingDecision;
@@ -10,6 +11,7 @@ import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -20,8 +22,9 @@ import org.openjdk.jmh.runner.RunnerException;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
- * One classification (language, Lucene terms, both models, reasons) on one thread, cycling
- * through the held-out messages. Run with {@code routing-service/bench.sh classify}.
+ * One classification (language, Lucene terms, both models, urgency cues, reasons) on one thread, cycling
+ * through the development messages, by the model version in service and, as a same-run reference, by
+ * milan-2 (the version before: no cues, no calibration). Run with {@code routing-service/bench.sh classify}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -32,13 +35,16 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 3)
 public class ClassificationBenchmark {
 
+    @Param({"milan-3", "milan-2"})
+    public String model;
+
     private ContactClassifier classifier;
     private List<String> messages;
     private int next;
 
     @Setup
     public void train() {
-        classifier = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig());
+        classifier = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", model)));
         messages = HeldOutEvaluation.heldOutTexts();
     }
 

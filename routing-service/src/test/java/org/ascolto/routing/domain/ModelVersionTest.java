@@ -1,0 +1,41 @@
+package org.ascolto.routing.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+
+import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.routing.config.RoutingConfig;
+import org.junit.jupiter.api.Test;
+
+/** The model version in service is chosen by configuration, and every decision names it: a rollback is one property. */
+class ModelVersionTest {
+
+    private static final String IN_DANGER = "mio marito mi picchia, sono chiusa in bagno con i bambini";
+
+    @Test
+    void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
+        RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-3", decision.classifierVersion());
+        assertTrue(decision.urgent());
+        assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
+    }
+
+    @Test
+    void namingTheEarlierVersionRollsBackToItsCorpusAndThresholds() {
+        ContactClassifier earlier = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-2")));
+        RoutingDecision decision = earlier.classify(IN_DANGER);
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-2", decision.classifierVersion());
+        assertFalse(decision.reasons().contains("urgent: mi picchia"), "milan-2 has no cues: " + decision.reasons());
+    }
+
+    @Test
+    void anUndefinedVersionIsRefusedAtStartup() {
+        RoutingConfig config = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-9")).getConfigMapping(RoutingConfig.class);
+        IllegalStateException refused = assertThrows(IllegalStateException.class, config::activeModel);
+        assertTrue(refused.getMessage().contains("milan-9"));
+    }
+}
