@@ -20,7 +20,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -36,9 +36,6 @@ class TwoInstancesTest {
 
     private static final String ANALYST = TestTokens.of("alba.analyst", List.of("analyst"), List.of());
     private static final int CITIZENS = 60;
-
-    @ConfigProperty(name = SecondInstance.ADDRESS)
-    String secondInstance;
 
     // a channel of this test alone, so other records on the broker do not matter
     private final String channel = "pair-" + UUID.randomUUID().toString().substring(0, 8);
@@ -64,6 +61,7 @@ class TwoInstancesTest {
 
         // each instance holds a share: the answer above needed both
         JsonPath first = given().auth().oauth2(ANALYST).get(PeerStatisticsClient.PATH).then().statusCode(200).extract().jsonPath();
+        String secondInstance = ConfigProvider.getConfig().getValue(SecondInstance.ADDRESS, String.class);
         JsonPath second = given().baseUri("http://" + secondInstance).basePath("").port(-1).auth().oauth2(ANALYST)
                 .get(PeerStatisticsClient.PATH).then().statusCode(200).extract().jsonPath();
         for (String topic : List.of(Topics.CONTACTS, Topics.CONTACTS_ROUTED)) {
