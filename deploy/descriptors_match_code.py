@@ -139,7 +139,10 @@ def check_kubernetes(resources, compose_modules):
             problems.append(f"{where}: no such service in docker-compose.yml")
             continue
         container = deployment["spec"]["template"]["spec"]["containers"][0]
-        check_variables(where, compose_modules[name], [e["name"] for e in container.get("env", [])] + list(platform["data"]))
+        env = container.get("env", [])
+        # a variable only other variables read ($(POD_IP) in an address) is no setting of the module
+        settings = [e["name"] for e in env if not any(f"$({e['name']})" in str(o.get("value", "")) for o in env)]
+        check_variables(where, compose_modules[name], settings + list(platform["data"]))
         probes = {container.get(p, {}).get("httpGet", {}).get("path") for p in ("livenessProbe", "readinessProbe")}
         if probes != {"/q/health/live", "/q/health/ready"}:
             problems.append(f"{where}: probes {probes}, expected /q/health/live and /q/health/ready")

@@ -1,6 +1,6 @@
 "use strict";
-// Renders the statistics overview and keeps it live from the server-sent events of /api/v1/stats/stream.
-const counts = new Intl.NumberFormat();
+// Renders the statistics overview and keeps it live: GET /api/v1/stats/overview with the analyst's token, every refresh period.
+const counts = new Intl.NumberFormat("it-IT");
 const PALETTE = ["#0b5394", "#b35900", "#38761d", "#741b47", "#134f5c", "#7f6000", "#5b0f00", "#20124d"];
 let seriesChart;
 let categoriesChart;
@@ -73,7 +73,7 @@ function renderCharts(overview, channels) {
   const byStart = new Map(overview.perMinute.series.map((w) => [Date.parse(w.start), w.channels]));
   const minutes = [];
   for (let t = Date.parse(overview.perMinute.from); t <= Date.parse(overview.generatedAt); t += 60000) minutes.push(t);
-  const labels = minutes.map((t) => new Date(t).toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" }));
+  const labels = minutes.map((t) => new Date(t).toLocaleTimeString("it-IT", { hour: "2-digit", minute: "2-digit" }));
   const datasets = channels.map((channel, i) => ({
     label: channel,
     data: minutes.map((t) => (byStart.get(t) || {})[channel] || 0),
@@ -98,7 +98,7 @@ function renderCharts(overview, channels) {
   if (!categoriesChart) {
     categoriesChart = new Chart(document.getElementById("categories-chart"), {
       type: "bar",
-      data: { labels: names, datasets: [{ label: "routed contacts", data: values, backgroundColor: PALETTE[0] }] },
+      data: { labels: names, datasets: [{ label: "contatti instradati", data: values, backgroundColor: PALETTE[0] }] },
       options: { animation: false, indexAxis: "y", responsive: true, maintainAspectRatio: false, plugins: { legend: { display: false } } },
     });
   } else {
@@ -114,17 +114,56 @@ function renderCharts(overview, channels) {
   document.getElementById("category-list").replaceChildren(...items);
 }
 
+function showStatus(text) {
+  document.getElementById("status").textContent = text;
+}
+
 function render(overview) {
   const channels = renderChannels(overview);
   renderRates(overview);
   renderMilan(overview);
   renderCharts(overview, channels);
   document.body.dataset.generatedAt = overview.generatedAt;
-  document.getElementById("status").textContent = "Live · updated " + new Date(overview.generatedAt).toLocaleTimeString();
+  showStatus("In diretta · aggiornato alle " + new Date(overview.generatedAt).toLocaleTimeString("it-IT"));
 }
 
-const events = new EventSource("/api/v1/stats/stream");
-events.onmessage = (event) => render(JSON.parse(event.data));
-events.onerror = () => {
-  document.getElementById("status").textContent = "Reconnecting…";
-};
+/** Asks for the figures; true while it makes sense to ask again. */
+async function refresh() {
+  try {
+    const response = await fetch("/api/v1/stats/overview", { headers: { authorization: "Bearer " + await SignIn.accessToken() } });
+    if (response.status === 401) {
+      await SignIn.restart();
+    } else if (response.status === 403) {
+      showStatus("Il tuo account non ha il ruolo di analista: le statistiche non sono visibili.");
+      return false;
+    } else if (response.ok) {
+      render(await response.json());
+    } else {
+      showStatus("Statistiche momentaneamente non disponibili, nuovo tentativo…");
+    }
+  } catch (e) {
+    showStatus("Riconnessione…");
+  }
+  return true;
+}
+
+async function main() {
+  const config = await (await fetch("/api/v1/dashboard/sign-in")).json();
+  try {
+    await SignIn.start(config);
+  } catch (e) {
+    showStatus(e.message);
+    const again = document.getElementById("sign-in");
+    again.hidden = false;
+    again.onclick = () => SignIn.restart();
+    return;
+  }
+  const signOut = document.getElementById("sign-out");
+  signOut.hidden = false;
+  signOut.onclick = () => SignIn.signOut();
+  while (await refresh()) {
+    await new Promise((resolve) => setTimeout(resolve, config.refreshMillis));
+  }
+}
+
+main();

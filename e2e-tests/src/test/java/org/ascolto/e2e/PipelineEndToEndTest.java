@@ -42,6 +42,7 @@ import io.restassured.path.json.JsonPath;
 class PipelineEndToEndTest {
 
     private static final String SUPERVISOR = TestTokens.supervisor("s.supervisor");
+    private static final String ANALYST = TestTokens.of("a.analyst", List.of("analyst"), List.of());
 
     private static final List<TestDatabase> databases = new ArrayList<>();
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
@@ -190,7 +191,7 @@ class PipelineEndToEndTest {
 
     private static long webCount() {
         return eventually(() -> {
-            var response = given().baseUri(url("analytics-service")).get("/api/v1/stats/channels");
+            var response = given().baseUri(url("analytics-service")).auth().oauth2(ANALYST).get("/api/v1/stats/channels");
             if (response.statusCode() != 200) {
                 return null;
             }

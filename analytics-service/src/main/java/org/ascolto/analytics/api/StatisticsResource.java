@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -14,14 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.ascolto.analytics.config.AnalyticsConfig;
 import org.ascolto.analytics.domain.Granularity;
-import org.jboss.resteasy.reactive.RestStreamElementType;
+import org.ascolto.support.security.Roles;
 
-import io.smallrye.mutiny.Multi;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-
-/** How citizens reach the city: contacts per channel over time, categories, journeys, the year so far. */
+/** How citizens reach the city: contacts per channel over time, categories, journeys, the year so far (for analysts). */
 @Path("/api/v1/stats")
 @Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ANALYST)
 public class StatisticsResource {
 
     private final StatisticsViews views;
@@ -76,20 +75,6 @@ public class StatisticsResource {
     @Path("/overview")
     public StatisticsViews.Overview overview() {
         return views.overview();
-    }
-
-    /** The dashboard's figures as server-sent events, fresh every dashboard interval. */
-    @GET
-    @Path("/stream")
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    public Multi<StatisticsViews.Overview> stream() {
-        return Multi.createFrom().ticks().startingAfter(Duration.ofMillis(1)).every(config.dashboardInterval())
-                .onOverflow().drop()
-                .emitOn(Infrastructure.getDefaultWorkerPool())
-                // while the stores restore, the dashboard keeps its last figures
-                .select().where(tick -> views.ready())
-                .map(tick -> views.overview());
     }
 
     private Granularity granularity(String name) {

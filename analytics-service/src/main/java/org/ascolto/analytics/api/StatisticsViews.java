@@ -13,11 +13,11 @@ import java.util.TreeMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.ServiceUnavailableException;
 
+import org.ascolto.analytics.cluster.ClusterStatistics;
 import org.ascolto.analytics.config.AnalyticsConfig;
 import org.ascolto.analytics.domain.Granularity;
 import org.ascolto.analytics.domain.Tally;
 import org.ascolto.analytics.streams.AnalyticsStreams;
-import org.ascolto.analytics.streams.StatisticsReader;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -60,11 +60,13 @@ public class StatisticsViews {
     private static final int MAX_WINDOWS = 10_000;
 
     private final AnalyticsStreams streams;
+    private final ClusterStatistics statistics;
     private final AnalyticsConfig config;
     private final Clock clock = Clock.systemUTC();
 
-    public StatisticsViews(AnalyticsStreams streams, AnalyticsConfig config) {
+    public StatisticsViews(AnalyticsStreams streams, ClusterStatistics statistics, AnalyticsConfig config) {
         this.streams = streams;
+        this.statistics = statistics;
         this.config = config;
     }
 
@@ -130,19 +132,15 @@ public class StatisticsViews {
                 journeys(now.minus(config.journeyWindow()), now));
     }
 
-    public boolean ready() {
-        return streams.isRunning();
-    }
-
     public ZoneId zone() {
         return config.zone();
     }
 
-    private StatisticsReader reader() {
+    private ClusterStatistics reader() {
         if (!streams.isRunning()) {
             throw new ServiceUnavailableException("statistics are being restored (" + streams.state() + "); retry shortly");
         }
-        return streams.statistics();
+        return statistics;
     }
 
     private static double share(long part, long whole) {

@@ -15,6 +15,13 @@ public interface AnalyticsConfig {
     @WithDefault("analytics-service")
     String applicationId();
 
+    /**
+     * host:port where the other instances of the application reach this one's API (Kafka Streams' application.server):
+     * each instance counts the partitions it owns, and a query asks every instance for its share.
+     */
+    @WithDefault("localhost:8087")
+    String advertisedAddress();
+
     /** Where the local state stores live; they are rebuilt from their changelogs if lost. */
     @WithDefault("${java.io.tmpdir}/ascolto-analytics")
     String stateDir();
@@ -39,9 +46,13 @@ public interface AnalyticsConfig {
     @WithDefault("7d")
     Duration journeyWindow();
 
-    /** How often the dashboard receives fresh figures. */
+    /** How often the dashboard asks for fresh figures. */
     @WithDefault("2s")
     Duration dashboardInterval();
+
+    /** The public client of the identity provider the dashboard signs analysts in with (authorization code and PKCE). */
+    @WithDefault("analytics-dashboard")
+    String dashboardClientId();
 
     /** The city's published requests per year, by channel group: the yardstick of the year-to-date totals. */
     Map<String, AnnualFigure> annualFigures();

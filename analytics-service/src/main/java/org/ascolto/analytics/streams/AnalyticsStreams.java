@@ -1,6 +1,7 @@
 package org.ascolto.analytics.streams;
 
 import java.time.Duration;
+import java.util.Collection;
 import java.util.Map;
 import java.util.Properties;
 
@@ -12,7 +13,9 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.StreamsMetadata;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
+import org.apache.kafka.streams.state.HostInfo;
 import org.ascolto.analytics.config.AnalyticsConfig;
 import org.ascolto.kafka.KafkaConnection;
 import org.jboss.logging.Logger;
@@ -23,7 +26,7 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.runtime.StartupEvent;
 import io.smallrye.common.annotation.Identifier;
 
-/** Runs the statistics topology for the life of the service and answers queries from its state stores. */
+/** Runs the statistics topology for the life of the service: the partitions this instance owns, and who owns the others. */
 @ApplicationScoped
 public class AnalyticsStreams {
 
@@ -34,30 +37,34 @@ public class AnalyticsStreams {
             .withTimeout(Duration.ofSeconds(10));
 
     private final KafkaStreams streams;
-    private final StatisticsReader reader;
+    private final LocalStatistics local;
+    private final HostInfo self;
     private final KafkaStreamsMetrics metrics;
 
     /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
     public AnalyticsStreams(AnalyticsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
             MeterRegistry registry) {
         Properties properties = properties(config.applicationId(), (String) kafkaConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                config.stateDir(), config.commitInterval(), config.streamThreads());
+                config.advertisedAddress(), config.stateDir(), config.commitInterval(), config.streamThreads());
         // its consumers, producers and admin client connect as the service's user (TLS and SCRAM on Kubernetes)
         properties.putAll(KafkaConnection.settings(kafkaConfig));
         streams = new KafkaStreams(
                 StatisticsTopology.build(new StatisticsSettings(config.grace(), config.zone(), config.journeyWindow())), properties);
         streams.setStateListener((now, before) -> LOG.infof("analytics streams %s -> %s", before, now));
-        reader = new StatisticsReader(streams);
+        local = new LocalStatistics(streams);
+        self = HostInfo.buildFromEndpoint(config.advertisedAddress());
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
     }
 
     /** Exactly once: a count and the consumed offset are committed in one transaction. */
-    public static Properties properties(String applicationId, String bootstrapServers, String stateDir,
+    public static Properties properties(String applicationId, String bootstrapServers, String advertisedAddress, String stateDir,
             Duration commitInterval, int streamThreads) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
+        // shared with the group, so every instance knows where to ask for the partitions it does not own
+        props.put(StreamsConfig.APPLICATION_SERVER_CONFIG, advertisedAddress);
         props.put(StreamsConfig.STATE_DIR_CONFIG, stateDir);
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
@@ -88,7 +95,18 @@ public class AnalyticsStreams {
         return streams.state();
     }
 
-    public StatisticsReader statistics() {
-        return reader;
+    /** The counts of the partitions this instance owns. */
+    public LocalStatistics local() {
+        return local;
+    }
+
+    /** Where the other instances reach this one. */
+    public HostInfo self() {
+        return self;
+    }
+
+    /** Every instance of the application (this one too) and the partitions each owns. */
+    public Collection<StreamsMetadata> instances() {
+        return streams.metadataForAllStreamsClients();
     }
 }

@@ -1,16 +1,24 @@
 package org.ascolto.analytics.streams;
 
 import org.ascolto.analytics.domain.Granularity;
+import org.ascolto.contracts.Topics;
 
 /** One input topic's statistics and the state stores that hold them. */
 public enum StatisticsFamily {
-    CONTACTS("contacts"),
-    ROUTED("routed");
+    CONTACTS("contacts", Topics.CONTACTS),
+    ROUTED("routed", Topics.CONTACTS_ROUTED);
 
     private final String prefix;
+    private final String topic;
 
-    StatisticsFamily(String prefix) {
+    StatisticsFamily(String prefix, String topic) {
         this.prefix = prefix;
+        this.topic = topic;
+    }
+
+    /** The topic counted: its partitions are the stores' partitions. */
+    public String topic() {
+        return topic;
     }
 
     /** Recent contacts per citizen key: de-duplication and journeys. */

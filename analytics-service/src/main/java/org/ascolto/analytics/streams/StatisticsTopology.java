@@ -11,7 +11,6 @@ import org.ascolto.analytics.domain.ContactFacts;
 import org.ascolto.analytics.domain.Granularity;
 import org.ascolto.analytics.domain.RoutedFacts;
 import org.ascolto.analytics.domain.Tally;
-import org.ascolto.contracts.Topics;
 
 /**
  * Contacts per channel (from {@code crm.contacts.v1}) with their citizens' journeys, and routed
@@ -26,22 +25,22 @@ public final class StatisticsTopology {
 
     public static Topology build(StatisticsSettings settings) {
         Topology topology = new Topology();
-        add(topology, StatisticsFamily.CONTACTS, Topics.CONTACTS, FactsDeserializers.contacts(),
+        add(topology, StatisticsFamily.CONTACTS, FactsDeserializers.contacts(),
                 () -> new StatisticsProcessor<ContactFacts>(StatisticsFamily.CONTACTS, settings, facts -> facts,
                         (facts, journey) -> Tally.contactDimensions(facts.channel(), journey)),
                 settings);
-        add(topology, StatisticsFamily.ROUTED, Topics.CONTACTS_ROUTED, FactsDeserializers.routedContacts(),
+        add(topology, StatisticsFamily.ROUTED, FactsDeserializers.routedContacts(),
                 () -> new StatisticsProcessor<RoutedFacts>(StatisticsFamily.ROUTED, settings, RoutedFacts::contact,
                         (routed, journey) -> Tally.routedDimensions(routed.contact().channel(), routed.category(), routed.urgent())),
                 settings);
         return topology;
     }
 
-    private static <V> void add(Topology topology, StatisticsFamily family, String topic, Deserializer<V> values,
+    private static <V> void add(Topology topology, StatisticsFamily family, Deserializer<V> values,
             ProcessorSupplier<String, V, Void, Void> processor, StatisticsSettings settings) {
         String source = family.name().toLowerCase() + "-source";
         String statistics = family.name().toLowerCase() + "-statistics";
-        topology.addSource(AutoOffsetReset.earliest(), source, new OccurredAtExtractor(), new StringDeserializer(), values, topic);
+        topology.addSource(AutoOffsetReset.earliest(), source, new OccurredAtExtractor(), new StringDeserializer(), values, family.topic());
         topology.addProcessor(statistics, processor, source);
         topology.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(family.historyStore()),
                 Serdes.String(), CitizenHistorySerde.serde()).withCachingEnabled(), statistics);

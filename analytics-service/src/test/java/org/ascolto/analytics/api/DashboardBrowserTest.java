@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +21,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -31,7 +35,10 @@ import io.quarkus.test.junit.QuarkusTest;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class DashboardBrowserTest {
+
+    private static final String ANALYST = TestTokens.of("alba.analyst", List.of("analyst"), List.of());
 
     /** What the page shows, read the way a person reads it: the text of each figure. */
     private static final String SHOWN = """
@@ -69,7 +76,7 @@ class DashboardBrowserTest {
                 "the API counts the new web contact once");
 
         try (HeadlessChromium browser = new HeadlessChromium(1280, 1500)) {
-            browser.open(dashboard.toString());
+            signedIn(browser, ANALYST);
             Map<String, String> shown = awaitShownMatchesApi(browser);
             assertEquals(String.valueOf(webBefore + 1), digits(shown.get("web.today")));
             assertTrue(shown.containsKey("pair.phone>web"), "the switch of Anna from phone to web is listed: " + shown);
@@ -85,6 +92,59 @@ class DashboardBrowserTest {
             awaitShownMatchesApi(browser);
             browser.screenshot(Path.of("target", "dashboard-phone.png"));
         }
+    }
+
+    @Test
+    void visitorsSignInAtTheIdentityProviderWithPkceAndOnlyAnalystsSeeFigures() throws Exception {
+        try (HeadlessChromium browser = new HeadlessChromium(1280, 900)) {
+            browser.open(dashboard.toString());
+            String signIn = TestTokens.ISSUER + "/protocol/openid-connect/auth?";
+            awaitTrue(() -> urlOf(browser).startsWith(signIn), "the page sends a visitor without a token to the identity provider");
+            Map<String, String> query = query(urlOf(browser).substring(signIn.length()));
+            assertEquals("code", query.get("response_type"));
+            assertEquals("analytics-dashboard", query.get("client_id"));
+            assertEquals(dashboard.toString(), query.get("redirect_uri"));
+            assertEquals("S256", query.get("code_challenge_method"));
+            assertTrue(query.get("code_challenge").matches("[A-Za-z0-9_-]{43}"), "a SHA-256 challenge: " + query);
+            assertTrue(query.get("state").length() >= 43, "an unguessable state: " + query);
+
+            signedIn(browser, TestTokens.operator("anna.anagrafe", "anagrafe"));
+            awaitTrue(() -> statusOf(browser).contains("ruolo di analista"), "an operator is told the figures are for analysts");
+            assertEquals("", digits(shownBy(browser).get("total.today")), "and sees no figure");
+        }
+    }
+
+    /** The page as it is once the identity provider gave this tab a token (kept in the tab's sessionStorage). */
+    private void signedIn(HeadlessChromium browser, String token) throws Exception {
+        browser.open(dashboard + "dashboard.css");
+        browser.script("sessionStorage.setItem('ascolto.dashboard.tokens', JSON.stringify({access_token: '" + token
+                + "', expires_at: Date.now() + 3600000}));");
+        browser.open(dashboard.toString());
+    }
+
+    private static String urlOf(HeadlessChromium browser) {
+        try {
+            return browser.url();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String statusOf(HeadlessChromium browser) {
+        try {
+            return browser.script("return document.getElementById('status').textContent;").asText();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> query(String query) {
+        Map<String, String> parameters = new LinkedHashMap<>();
+        for (String pair : query.split("&")) {
+            String[] kv = pair.split("=", 2);
+            parameters.put(kv[0], URLDecoder.decode(kv[1], StandardCharsets.UTF_8));
+        }
+        return parameters;
     }
 
     /** The page is live, so it matches the API once both show the same moment: retry until they agree. */
@@ -138,7 +198,7 @@ class DashboardBrowserTest {
     }
 
     private static JsonNode overview() {
-        var response = given().get("/api/v1/stats/overview");
+        var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/overview");
         return response.statusCode() == 200 ? EventJson.parse(response.asByteArray()) : EventJson.tree(Map.of());
     }
 

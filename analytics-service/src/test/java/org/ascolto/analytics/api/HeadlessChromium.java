@@ -56,6 +56,11 @@ final class HeadlessChromium implements AutoCloseable {
         call("POST", session + "/url", Map.of("url", url));
     }
 
+    /** The address the page is at now, after any redirect. */
+    String url() throws IOException, InterruptedException {
+        return call("GET", session + "/url", null).asText();
+    }
+
     void resize(int width, int height) throws IOException, InterruptedException {
         call("POST", session + "/window/rect", Map.of("width", width, "height", height));
     }

@@ -16,8 +16,10 @@ import java.util.UUID;
 
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -27,7 +29,10 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
 class StatisticsResourceTest {
+
+    private static final String ANALYST = TestTokens.of("alba.analyst", List.of("analyst"), List.of());
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
@@ -69,7 +74,7 @@ class StatisticsResourceTest {
 
         await("/api/v1/stats/journeys", "switchesByPair.'" + kiosk + ">" + app + "'", 1);
 
-        given().get("/api/v1/stats/year-to-date").then().statusCode(200)
+        given().auth().oauth2(ANALYST).get("/api/v1/stats/year-to-date").then().statusCode(200)
                 .body("channels.'" + app + "'", equalTo(1))
                 .body("milan.name", hasItem("phone"))
                 .body("milan.find { it.name == 'phone' }.annualLow", equalTo(1_100_000));
@@ -77,10 +82,10 @@ class StatisticsResourceTest {
 
     @Test
     void rejectsUnknownGranularitiesAndDates() {
-        given().get("/api/v1/stats/channels?granularity=week").then().statusCode(400)
+        given().auth().oauth2(ANALYST).get("/api/v1/stats/channels?granularity=week").then().statusCode(400)
                 .contentType("application/problem+json").body("detail", containsString("granularity"));
-        given().get("/api/v1/stats/channels?from=yesterday").then().statusCode(400);
-        given().get("/api/v1/stats/channels?granularity=minute&from=2020-01-01").then().statusCode(400);
+        given().auth().oauth2(ANALYST).get("/api/v1/stats/channels?from=yesterday").then().statusCode(400);
+        given().auth().oauth2(ANALYST).get("/api/v1/stats/channels?granularity=minute&from=2020-01-01").then().statusCode(400);
     }
 
     @Test
@@ -96,7 +101,7 @@ class StatisticsResourceTest {
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         JsonPath body = null;
         while (Instant.now().isBefore(deadline)) {
-            var response = given().get(url);
+            var response = given().auth().oauth2(ANALYST).get(url);
             if (response.statusCode() == 200) {
                 body = response.jsonPath();
                 Number n = body.get(path);

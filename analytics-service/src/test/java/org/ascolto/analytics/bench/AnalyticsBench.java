@@ -5,6 +5,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,11 +21,13 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.TestTokens;
 
 /**
  * The two halves of bench.sh: {@code publish N} fills crm.contacts.v1 with N distinct contacts in
- * Milan's channel mix from returning citizens; {@code await N URL} follows the analytics API until it
- * counted N contacts and prints the rate at which it counted them.
+ * Milan's channel mix from returning citizens; {@code identity PEM} writes the public key the service verifies
+ * tokens with and prints the key pair for {@code -Dascolto.test.identity.key}; {@code await N URL}, with that key pair,
+ * follows the analytics API as an analyst until it counted N contacts and prints the rate at which it counted them.
  */
 public final class AnalyticsBench {
 
@@ -34,11 +38,13 @@ public final class AnalyticsBench {
     }
 
     public static void main(String[] args) throws Exception {
-        long count = Long.parseLong(args[1]);
-        if (args[0].equals("publish")) {
-            publish(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:49092"), count);
+        if (args[0].equals("identity")) {
+            Files.copy(Path.of(URI.create(TestTokens.publicKeyLocation())), Path.of(args[1]));
+            System.out.print(System.getProperty("ascolto.test.identity.key"));
+        } else if (args[0].equals("publish")) {
+            publish(System.getenv().getOrDefault("KAFKA_BOOTSTRAP_SERVERS", "localhost:49092"), Long.parseLong(args[1]));
         } else {
-            await(count, args[2]);
+            await(Long.parseLong(args[1]), args[2]);
         }
     }
 
@@ -82,7 +88,8 @@ public final class AnalyticsBench {
 
     private static void await(long count, String channelsUrl) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
-        HttpRequest request = HttpRequest.newBuilder(URI.create(channelsUrl)).timeout(Duration.ofSeconds(10)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(channelsUrl)).timeout(Duration.ofSeconds(10))
+                .header("Authorization", "Bearer " + TestTokens.of("bench.analyst", List.of("analyst"), List.of())).build();
         long firstSeenAt = 0;
         long firstCount = 0;
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();

@@ -1,0 +1,49 @@
+package org.ascolto.analytics.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.ws.rs.BadRequestException;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ascolto.analytics.cluster.ClusterStatistics;
+import org.ascolto.analytics.cluster.PeerStatisticsClient;
+import org.ascolto.analytics.streams.AnalyticsStreams;
+import org.ascolto.analytics.streams.CountsQuery;
+import org.ascolto.analytics.streams.LocalCounts;
+import org.ascolto.support.security.Roles;
+
+/** This instance's share of the counts, for the instance that answers an analyst ({@link ClusterStatistics}). */
+@Path(PeerStatisticsClient.PATH)
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed(Roles.ANALYST)
+public class LocalStatisticsResource {
+
+    private final AnalyticsStreams streams;
+
+    public LocalStatisticsResource(AnalyticsStreams streams) {
+        this.streams = streams;
+    }
+
+    @GET
+    public LocalCounts local(@QueryParam("granularity") String granularity, @QueryParam("from") Long from,
+            @QueryParam("to") Long to) {
+        CountsQuery query;
+        try {
+            query = CountsQuery.of(granularity, from, to);
+        } catch (IllegalArgumentException e) {
+            throw new BadRequestException(e.getMessage());
+        }
+        if (!streams.isRunning()) {
+            throw ClusterStatistics.moving();
+        }
+        try {
+            return streams.local().read(query);
+        } catch (InvalidStateStoreException e) {
+            throw ClusterStatistics.moving();
+        }
+    }
+}
