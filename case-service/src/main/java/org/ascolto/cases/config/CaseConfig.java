@@ -1,6 +1,7 @@
 package org.ascolto.cases.config;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,6 +20,14 @@ public interface CaseConfig {
     Consumer consumer();
 
     Outbox outbox();
+
+    Replies replies();
+
+    interface Replies {
+        /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */
+        @WithDefault("whatsapp")
+        Set<String> channels();
+    }
 
     interface Consumer {
         /**
