@@ -319,6 +319,11 @@ def verifies_tokens(module):
     return any("@RolesAllowed" in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
 
 
+def calls_out_over_https(module):
+    """Whether the service calls an outside API (a *.base-url it is configured with, such as Meta's Graph API)."""
+    return any(key.endswith(".base-url") and value.startswith("https://") for key, value in properties(module).items())
+
+
 def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, checks_tokens):
     own = [p for p in policies if p["spec"].get("policyTypes") and (p["spec"].get("ingress") or p["spec"].get("egress"))
            and selects(p, pod_labels)]
@@ -400,7 +405,7 @@ def check_kubernetes(resources):
         check_pod_security(where, pod["spec"])
         has_database = "quarkus.datasource.db-kind" in properties(module)
         check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port, has_database,
-                             verifies_tokens(module))
+                             verifies_tokens(module) or calls_out_over_https(module))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):
