@@ -324,13 +324,18 @@ def asks_replicas(module):
     return any("APPLICATION_SERVER_CONFIG" in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
 
 
-def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, checks_tokens, replicas_ask):
+def calls_out_over_https(module):
+    """Whether the service calls an outside API (a *.base-url it is configured with, such as Meta's Graph API)."""
+    return any(key.endswith(".base-url") and value.startswith("https://") for key, value in properties(module).items())
+
+
+def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, reaches_https, replicas_ask):
     own = [p for p in policies if p["spec"].get("policyTypes") and (p["spec"].get("ingress") or p["spec"].get("egress"))
            and selects(p, pod_labels)]
     if not own:
         problems.append(f"{where}: no NetworkPolicy selects its pods")
         return
-    allowed_egress = DNS | {(kafka_port, "TCP")} | (POSTGRES if has_database else set()) | (IDENTITY if checks_tokens else set()) \
+    allowed_egress = DNS | {(kafka_port, "TCP")} | (POSTGRES if has_database else set()) | (IDENTITY if reaches_https else set()) \
         | ({(8080, "TCP")} if replicas_ask else set())
     egress_ports = set()
     for policy in own:
@@ -406,7 +411,7 @@ def check_kubernetes(resources):
         check_pod_security(where, pod["spec"])
         has_database = "quarkus.datasource.db-kind" in properties(module)
         check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port, has_database,
-                             verifies_tokens(module), asks_replicas(module))
+                             verifies_tokens(module) or calls_out_over_https(module), asks_replicas(module))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):

@@ -77,6 +77,12 @@ for adapter in "${ADAPTERS[@]}"; do
   echo "== $adapter adapter on :$port, signed notifications, $CONNECTIONS connections, ${SECONDS_TO_RUN}s"
   python3 channel-adapters/bench/signed-bodies.py "$adapter" 250000 "$secret" "run$(date +%s)" > "$WORK/bodies.tsv"
   python3 channel-adapters/bench/signed-bodies.py "$adapter" 60000 "$secret" "warmup$(date +%s)" > "$WORK/warmup.tsv"
+  # an adapter with a database of its own (the WhatsApp adapter's sent replies) finds it on the local PostgreSQL
+  database=$(sed -n 's#^quarkus\.datasource\.jdbc\.url=.*/\([A-Za-z0-9_]*\)$#\1#p' "channel-adapters/$adapter-adapter/src/main/resources/application.properties")
+  if [ -n "$database" ]; then
+    psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$database'" | grep -q 1 \
+      || psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -qc "CREATE DATABASE $database"
+  fi
   # shellcheck disable=SC2086 # ADAPTER_JAVA_OPTS is a list of options
   # the local profile: its development webhook secrets are the ones the bodies are signed with
   QUARKUS_PROFILE=local KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java -Xmx512m ${ADAPTER_JAVA_OPTS:-} \

@@ -4,7 +4,8 @@
 set -euo pipefail
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v cases_user="$CASES_DB_USER" -v cases_password="$CASES_DB_PASSWORD" \
-  -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" <<'SQL'
+  -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" \
+  -v whatsapp_user="$WHATSAPP_DB_USER" -v whatsapp_password="$WHATSAPP_DB_PASSWORD" <<'SQL'
 CREATE ROLE :"cases_user" LOGIN PASSWORD :'cases_password';
 CREATE DATABASE ascolto OWNER :"cases_user";
 REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
@@ -12,4 +13,8 @@ REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
 CREATE ROLE :"open311_user" LOGIN PASSWORD :'open311_password';
 CREATE DATABASE open311 OWNER :"open311_user";
 REVOKE ALL ON DATABASE open311 FROM PUBLIC;
+-- the WhatsApp adapter's replies taken on, each sent once
+CREATE ROLE :"whatsapp_user" LOGIN PASSWORD :'whatsapp_password';
+CREATE DATABASE whatsapp OWNER :"whatsapp_user";
+REVOKE ALL ON DATABASE whatsapp FROM PUBLIC;
 SQL

@@ -32,6 +32,7 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.http.ContentType;
 
 /**
  * A crash between commit and publish loses nothing: events committed while no relay runs are published when one starts.
@@ -95,6 +96,29 @@ class OutboxRelayTest {
                     CloudEventHeaders.text(opened, TraceContext.TRACEPARENT), "the case service's own span");
             assertEquals(Optional.empty(), CloudEventHeaders.text(published.get(1).headers(), TraceContext.TRACEPARENT));
         }
+    }
+
+    @Test
+    void aReplyCommittedWhileTheRelayIsDownIsPublishedOnceWithItsIdWhateverTheRelayDoesAgain() {
+        CitizenContact contact = Contacts.whatsapp(Contacts.newCitizenKey(), "393401112222", "a che ora apre l'anagrafe?");
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
+        String caseId = awaitCaseOf(contact.contactId()).getString("id");
+        CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Dalle 8:30 alle 15:30.\"}")
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
+        String replyId = CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].id");
+
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
+            assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> caseId.equals(r.key())).count());
+            while (relay.publishPending() > 0) {
+                // the relay comes back
+            }
+            assertEquals(0, relay.publishPending());
+            var published = probe.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(List.of(replyId), published.stream()
+                    .map(r -> CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID).orElseThrow()).toList());
+            assertEquals(0, probe.drain(Duration.ofSeconds(2)).stream().filter(r -> caseId.equals(r.key())).count());
+        }
+        assertEquals(0L, pending(caseId));
     }
 
     private static long pending(String caseId) {

@@ -31,6 +31,8 @@ public record CaseEvent(
     /** The assignee or the queue changed. */
     public static final String ASSIGNED = "crm.case.assigned.v1";
     public static final String NOTE_ADDED = "crm.case.note-added.v1";
+    /** An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. */
+    public static final String REPLY_ADDED = "crm.case.reply-added.v1";
     public static final String CLOSED = "crm.case.closed.v1";
     /** A resolved case is open again: a new contact of the citizen, or an operator's decision. */
     public static final String REOPENED = "crm.case.reopened.v1";
@@ -41,6 +43,12 @@ public record CaseEvent(
     }
 
     /** What the change was; only the fields that apply to its type are present. */
-    public record Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor) {
+    public record Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor,
+            UUID replyId) {
+
+        /** A change that concerns no reply. */
+        public Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor) {
+            this(fromStatus, toStatus, contactId, channel, noteId, actor, null);
+        }
     }
 }

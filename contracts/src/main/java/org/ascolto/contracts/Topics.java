@@ -11,6 +11,8 @@ public final class Topics {
     public static final String CASE_EVENTS = "crm.case-events.v1";
     /** Records that could not be processed, with the reason in headers. */
     public static final String CONTACTS_DLQ = "crm.contacts.dlq.v1";
+    /** Operators' replies to send on the citizen's channel, keyed by case id. */
+    public static final String REPLIES = "crm.replies.v1";
 
     private Topics() {
     }

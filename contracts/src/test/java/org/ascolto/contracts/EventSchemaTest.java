@@ -65,6 +65,18 @@ class EventSchemaTest {
         assertTrue(violations.stream().anyMatch(v -> v.contains("phone")), violations.toString());
     }
 
+    @Test
+    void aReplyNeedsSomeoneToSendToAndFitsTheStrictestChannel() throws IOException {
+        ObjectNode reply = (ObjectNode) EventJson.parse(sample("samples/reply/whatsapp.json"));
+        reply.putObject("recipient");
+        reply.put("text", "x".repeat(Reply.MAX_TEXT + 1));
+        ((ObjectNode) reply.get("inReplyTo")).remove("occurredAt");
+        var violations = EventSchema.REPLY.violations(reply);
+        assertTrue(violations.stream().anyMatch(v -> v.contains("recipient")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("text")), violations.toString());
+        assertTrue(violations.stream().anyMatch(v -> v.contains("occurredAt")), violations.toString());
+    }
+
     private static byte[] sample(String resource) throws IOException {
         try (InputStream in = EventSchemaTest.class.getClassLoader().getResourceAsStream(resource)) {
             return in.readAllBytes();

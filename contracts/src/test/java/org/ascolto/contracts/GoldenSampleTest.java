@@ -20,8 +20,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 class GoldenSampleTest {
 
     static Stream<Arguments> samples() throws IOException, URISyntaxException {
-        return Stream.concat(contactSamples(),
-                samplesIn("case-event").map(p -> Arguments.of(p, EventSchema.CASE_EVENT, CaseEvent.class)));
+        return Stream.of(contactSamples(),
+                samplesIn("case-event").map(p -> Arguments.of(p, EventSchema.CASE_EVENT, CaseEvent.class)),
+                samplesIn("reply").map(p -> Arguments.of(p, EventSchema.REPLY, Reply.class))).flatMap(s -> s);
     }
 
     static Stream<Arguments> contactSamples() throws IOException, URISyntaxException {

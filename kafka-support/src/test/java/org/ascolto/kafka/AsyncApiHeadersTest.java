@@ -22,6 +22,7 @@ import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,8 @@ class AsyncApiHeadersTest {
     private static final Map<String, String> EVENT_TYPES = Map.of(
             "CitizenContact", CitizenContact.EVENT_TYPE,
             "RoutedContact", RoutedContact.EVENT_TYPE,
-            "CaseEvent", CaseEvent.OPENED);
+            "CaseEvent", CaseEvent.OPENED,
+            "Reply", Reply.EVENT_TYPE);
 
     @Test
     void theCloudEventsHeadersOfEveryMessageAreTheOnesCloudEventHeadersWrites() {

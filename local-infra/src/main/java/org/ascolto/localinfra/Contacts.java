@@ -32,6 +32,15 @@ public final class Contacts {
                 null, text, "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
     }
 
+    /** A WhatsApp message as the adapter publishes it: from the wa_id, to the city's business number 106540352242922. */
+    public static CitizenContact whatsapp(String citizenKey, String waId, String text) {
+        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        String wamid = "wamid." + UUID.randomUUID();
+        return new CitizenContact(ContactIds.of("whatsapp", wamid), "whatsapp", wamid, now, now,
+                new CitizenContact.Citizen(citizenKey, "Giulia", "+" + waId, null, waId),
+                null, text, "it", null, null, waId, Map.of("phoneNumberId", "106540352242922"), CitizenContact.SCHEMA_VERSION);
+    }
+
     /** A pseudonymous key of the contract's shape, new for every call. */
     public static String newCitizenKey() {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);

@@ -2,9 +2,11 @@ package org.ascolto.cases.api;
 
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 
 import org.ascolto.cases.domain.CaseStatus;
+import org.ascolto.contracts.Reply;
 
 /** The bodies of an operator's changes; who made them is the bearer token's user, never a field of the body. */
 public final class CaseChanges {
@@ -22,5 +24,10 @@ public final class CaseChanges {
     }
 
     public record NewNote(@NotBlank @Size(max = 10_000) String text) {
+    }
+
+    /** A reply to the citizen, sent on the channel of their latest contact. */
+    public record NewReply(@NotBlank @Size(max = Reply.MAX_TEXT)
+            @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not hold control characters") String text) {
     }
 }

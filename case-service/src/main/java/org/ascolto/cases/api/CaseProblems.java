@@ -6,6 +6,7 @@ import jakarta.ws.rs.core.Response;
 import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.IllegalTransitionException;
+import org.ascolto.cases.domain.ReplyChannelException;
 import org.ascolto.support.problem.Problem;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -25,6 +26,11 @@ public class CaseProblems {
 
     @ServerExceptionMapper
     public Response illegalTransition(IllegalTransitionException e) {
+        return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response noReplyChannel(ReplyChannelException e) {
         return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
     }
 

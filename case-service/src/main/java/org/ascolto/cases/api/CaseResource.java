@@ -42,7 +42,8 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
  * RFC 9457 problems: 400 bad parameters, 401 no valid token, 403 another queue or role, 404 unknown, 409 illegal
- * transition. Every case it shows, and every change, is recorded in the audit log under the caller's name.
+ * transition or a channel that takes no replies. Every case it shows, and every change, is recorded in the audit log
+ * under the caller's name.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -148,6 +149,14 @@ public class CaseResource {
     @Operation(summary = "Add an operator note")
     public Response addNote(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewNote note) {
         work.addNote(id, note.text(), access());
+        return Response.status(Response.Status.CREATED).entity(changed(id)).build();
+    }
+
+    @POST
+    @Path("/cases/{id}/replies")
+    @Operation(summary = "Answer the citizen on the channel of their latest contact; 409 when that channel takes no replies")
+    public Response reply(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewReply reply) {
+        work.reply(id, reply.text(), access());
         return Response.status(Response.Status.CREATED).entity(changed(id)).build();
     }
 

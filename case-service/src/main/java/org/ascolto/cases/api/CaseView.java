@@ -9,7 +9,7 @@ import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.persistence.CaseQueries;
 
-/** A case as the operator API shows it; {@link #of} adds its timeline: contacts, notes and status changes, oldest first. */
+/** A case as the operator API shows it; {@link #of} adds its timeline: contacts, notes, status changes and replies, oldest first. */
 public record CaseView(
         UUID id,
         String reference,
@@ -27,7 +27,8 @@ public record CaseView(
         Instant slaDueAt,
         List<ContactEntry> contacts,
         List<NoteEntry> notes,
-        List<StatusEntry> statusChanges) {
+        List<StatusEntry> statusChanges,
+        List<ReplyEntry> replies) {
 
     public record ContactEntry(UUID contactId, String channel, Instant occurredAt, String subject, String text,
             String language, boolean urgent, Instant updatedAt) {
@@ -36,13 +37,16 @@ public record CaseView(
     public record NoteEntry(UUID id, String author, String text, Instant createdAt) {
     }
 
+    public record ReplyEntry(UUID id, String channel, UUID inReplyTo, String author, String text, Instant createdAt) {
+    }
+
     public record StatusEntry(CaseStatus from, CaseStatus to, String actor, Instant changedAt) {
     }
 
     /** The case without its timeline, as lists show it. */
     public static CaseView summary(CitizenCase c) {
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, null, null, null);
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, null, null, null, null);
     }
 
     public static CaseView of(CitizenCase c, CaseQueries.Timeline timeline) {
@@ -55,7 +59,11 @@ public record CaseView(
         List<StatusEntry> changes = timeline.statusChanges().stream()
                 .map(s -> new StatusEntry(s.fromStatus, s.toStatus, s.actor, s.changedAt))
                 .toList();
+        List<ReplyEntry> replies = timeline.replies().stream()
+                .map(r -> new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt))
+                .toList();
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, contacts, notes, changes);
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, contacts, notes, changes,
+                replies);
     }
 }

@@ -1,6 +1,7 @@
 package org.ascolto.cases.config;
 
 import java.time.Duration;
+import java.util.Set;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -21,6 +22,14 @@ public interface CaseConfig {
     Outbox outbox();
 
     Retention retention();
+
+    Replies replies();
+
+    interface Replies {
+        /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */
+        @WithDefault("whatsapp")
+        Set<String> channels();
+    }
 
     interface Consumer {
         /**

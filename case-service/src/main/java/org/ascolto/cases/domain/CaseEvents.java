@@ -43,6 +43,11 @@ public final class CaseEvents {
         return next(c, CaseEvent.NOTE_ADDED, new CaseEvent.Change(null, null, null, null, noteId, actor), at);
     }
 
+    /** An operator's reply, by its id and channel: its text stays in the case service and on the replies topic. */
+    public static CaseEvent replyAdded(CitizenCase c, UUID replyId, String channel, String actor, Instant at) {
+        return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId), at);
+    }
+
     private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {
         c.eventSequence++;
         return new CaseEvent(UUID.randomUUID(), type, c.id, c.reference, c.eventSequence, at, state(c), change,

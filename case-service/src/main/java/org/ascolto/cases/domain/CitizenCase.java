@@ -144,6 +144,12 @@ public class CitizenCase {
         raise(CaseEvents.noteAdded(this, noteId, actor, at), null);
     }
 
+    /** An operator answered the citizen. */
+    public void replied(UUID replyId, String channel, String actor, Instant at) {
+        updatedAt = at;
+        raise(CaseEvents.replyAdded(this, replyId, channel, actor, at), null);
+    }
+
     /** The status steps since the case was last stored, forgotten by the case once taken. */
     public List<StatusChange> takeSteps() {
         List<StatusChange> taken = List.copyOf(steps);

@@ -32,6 +32,7 @@ public class AuditLog {
     public static final String ASSIGNED = "case.assignee";
     public static final String REQUEUED = "case.queue";
     public static final String NOTE_ADDED = "case.note";
+    public static final String REPLIED = "case.reply";
     /** A citizen's data exported (Art. 15). */
     public static final String EXPORTED = "citizen.export";
     /** A citizen's data erased (Art. 17). */

@@ -1,5 +1,6 @@
 package org.ascolto.cases.persistence;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.UUID;
 
@@ -8,6 +9,9 @@ import jakarta.persistence.Entity;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.RoutedContact;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
@@ -38,4 +42,9 @@ public class CaseContact {
     /** The routed contact as received, for replay and audit. */
     @JdbcTypeCode(SqlTypes.JSON)
     public String routed;
+
+    /** The contact as its channel's adapter published it. */
+    public CitizenContact contact() {
+        return EventJson.convert(EventJson.parse(routed.getBytes(StandardCharsets.UTF_8)), RoutedContact.class).contact();
+    }
 }

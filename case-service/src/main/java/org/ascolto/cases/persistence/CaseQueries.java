@@ -22,8 +22,9 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
 
-    /** A case's contacts, notes and status changes, each oldest first. */
-    public record Timeline(List<CaseContact> contacts, List<CaseNote> notes, List<CaseStatusChange> statusChanges) {
+    /** A case's contacts, notes, status changes and replies, each oldest first. */
+    public record Timeline(List<CaseContact> contacts, List<CaseNote> notes, List<CaseStatusChange> statusChanges,
+            List<CaseReply> replies) {
     }
 
     public Timeline timeline(UUID caseId) {
@@ -34,6 +35,8 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
                 em.createQuery("from CaseNote where caseId = ?1 order by createdAt", CaseNote.class)
                         .setParameter(1, caseId).getResultList(),
                 em.createQuery("from CaseStatusChange where caseId = ?1 order by changedAt", CaseStatusChange.class)
+                        .setParameter(1, caseId).getResultList(),
+                em.createQuery("from CaseReply where caseId = ?1 order by createdAt", CaseReply.class)
                         .setParameter(1, caseId).getResultList());
     }
 

@@ -23,11 +23,13 @@ import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.domain.StatusChange;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.Topics;
 
 /**
  * The rows of cases in plain JDBC on the transaction's connection, in JDBC batches without Hibernate's per-entity
  * bookkeeping: what intake writes for a batch of contacts, and the status history and outbox rows of every change,
- * whoever made it. The outbox rows are written here and nowhere else.
+ * whoever made it, and the outbox rows of case events and replies, written here and nowhere else.
  */
 final class CaseRows {
 
@@ -155,7 +157,7 @@ final class CaseRows {
     /** Case events into the outbox, in the order given: the relay publishes them in this order. */
     static void insertEvents(Connection connection, List<PendingEvent> events) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
-                + " (id, case_id, type, occurred_at, payload, traceparent) VALUES (?, ?, ?, ?, cast(? as jsonb), ?)")) {
+                + " (id, case_id, type, occurred_at, payload, traceparent, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?, ?)")) {
             for (PendingEvent pending : events) {
                 CaseEvent event = pending.event();
                 insert.setObject(1, event.eventId());
@@ -164,9 +166,24 @@ final class CaseRows {
                 insert.setObject(4, timestamp(event.occurredAt()));
                 insert.setString(5, new String(EventJson.write(event), StandardCharsets.UTF_8));
                 insert.setString(6, pending.traceparent());
+                insert.setString(7, Topics.CASE_EVENTS);
                 insert.addBatch();
             }
             insert.executeBatch();
+        }
+    }
+
+    /** A reply into the outbox, for {@link Topics#REPLIES}: the relay publishes it in outbox order, with its id as {@code ce_id}. */
+    static void insertReply(Connection connection, Reply reply) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
+                + " (id, case_id, type, occurred_at, payload, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?)")) {
+            insert.setObject(1, reply.replyId());
+            insert.setObject(2, reply.caseId());
+            insert.setString(3, Reply.EVENT_TYPE);
+            insert.setObject(4, timestamp(reply.createdAt()));
+            insert.setString(5, new String(EventJson.write(reply), StandardCharsets.UTF_8));
+            insert.setString(6, Topics.REPLIES);
+            insert.executeUpdate();
         }
     }
 

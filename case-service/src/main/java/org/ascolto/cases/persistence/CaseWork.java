@@ -9,11 +9,15 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
+import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.domain.CaseAccess;
 import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.Replies;
+import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.Topics;
 import org.hibernate.Session;
 
 /**
@@ -25,9 +29,11 @@ import org.hibernate.Session;
 public class CaseWork {
 
     private final EntityManager em;
+    private final CaseConfig config;
 
-    public CaseWork(EntityManager em) {
+    public CaseWork(EntityManager em, CaseConfig config) {
         this.em = em;
+        this.config = config;
     }
 
     @Transactional
@@ -58,19 +64,45 @@ public class CaseWork {
         });
     }
 
-    /** Applies the change and writes its status history, case events and audit entry in the caller's transaction. */
+    /**
+     * Answers the citizen on the channel of their latest contact: the reply, its case event and its record for
+     * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those.
+     */
+    @Transactional
+    public UUID reply(UUID caseId, String text, CaseAccess caller) {
+        CitizenCase found = workable(caseId, caller);
+        CaseContact latest = em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc",
+                CaseContact.class).setParameter(1, caseId).setMaxResults(1).getSingleResult();
+        Reply reply = Replies.to(found, latest.contact(), config.replies().channels(), text, caller.name(), Instant.now());
+        em.persist(CaseReply.of(reply));
+        found.replied(reply.replyId(), reply.channel(), caller.name(), reply.createdAt());
+        store(found, caller, AuditLog.REPLIED, "on " + reply.channel());
+        em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+        return reply.replyId();
+    }
+
     private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {
+        CitizenCase found = workable(caseId, caller);
+        change.accept(found);
+        store(found, caller, action, detail);
+    }
+
+    private CitizenCase workable(UUID caseId, CaseAccess caller) {
         CitizenCase found = em.find(CitizenCase.class, caseId);
         if (found == null) {
             throw new CaseNotFoundException(caseId);
         }
         caller.check(found);
-        change.accept(found);
+        return found;
+    }
+
+    /** Writes the case, then the status history, case events and audit entry of its change, in the caller's transaction. */
+    private void store(CitizenCase changed, CaseAccess caller, String action, String detail) {
         em.flush();
         em.unwrap(Session.class).doWork(connection -> {
-            CaseRows.insertStatusChanges(connection, found.takeSteps());
-            CaseRows.insertEvents(connection, found.takeEvents());
-            AuditLog.record(connection, caller.name(), action, List.of(caseId), detail);
+            CaseRows.insertStatusChanges(connection, changed.takeSteps());
+            CaseRows.insertEvents(connection, changed.takeEvents());
+            AuditLog.record(connection, caller.name(), action, List.of(changed.id), detail);
         });
     }
 }

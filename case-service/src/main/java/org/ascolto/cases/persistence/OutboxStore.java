@@ -17,14 +17,15 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The outbox as the relay reads it: case events not yet on Kafka, in the order they were written. Every method is a
+ * The outbox as the relay reads it: case events and replies not yet on Kafka, each with its topic, in the order they
+ * were written. Every method is a
  * statement of its own, committed at once, so the relay holds no transaction or connection while Kafka acknowledges.
  */
 @ApplicationScoped
 public class OutboxStore {
 
     /** A case event waiting to be published. */
-    public record Pending(UUID id, UUID caseId, String type, Instant occurredAt, byte[] payload, String traceparent) {
+    public record Pending(UUID id, String topic, UUID caseId, String type, Instant occurredAt, byte[] payload, String traceparent) {
     }
 
     private final DataSource dataSource;
@@ -50,14 +51,15 @@ public class OutboxStore {
     /** The oldest {@code limit} unpublished events, in outbox order. */
     public List<Pending> pending(int limit) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select id, case_id, type, occurred_at, cast(payload as text),"
-                        + " traceparent from case_event_outbox where published_at is null order by position limit ?")) {
+                PreparedStatement select = connection.prepareStatement("select id, topic, case_id, type, occurred_at,"
+                        + " cast(payload as text), traceparent from case_event_outbox where published_at is null order by position limit ?")) {
             select.setInt(1, limit);
             List<Pending> pending = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    pending.add(new Pending(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class), rows.getString(3),
-                            CaseRows.instant(rows, "occurred_at"), rows.getString(5).getBytes(StandardCharsets.UTF_8), rows.getString(6)));
+                    pending.add(new Pending(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
+                            rows.getString(4), CaseRows.instant(rows, "occurred_at"),
+                            rows.getString(6).getBytes(StandardCharsets.UTF_8), rows.getString(7)));
                 }
             }
             return pending;

@@ -20,7 +20,7 @@ import org.hibernate.Session;
 
 /**
  * Citizens' personal data in the case store: who a phone, email or key is, and its redaction, for an erasure or once
- * the retention period is over. Redaction empties what the citizen and the operators wrote (subjects, texts, notes), the
+ * the retention period is over. Redaction empties what the citizen and the operators wrote (subjects, texts, notes, replies), the
  * channel's message ids and the citizen key, and cuts the stored routed contact down to its non-personal facts
  * (channel, times, the routing decision without the words that argued for it); the case's reference, category, queue,
  * lifecycle and history stay, and so do the contact ids, so that Kafka redeliveries are still recognized and never
@@ -99,7 +99,7 @@ public class PersonalData {
         });
     }
 
-    /** Redacts the cases, their contacts and notes; answers how many contacts were redacted. */
+    /** Redacts the cases, their contacts, notes and replies; answers how many contacts were redacted. */
     private static int redact(Connection connection, List<UUID> caseIds) throws SQLException {
         if (caseIds.isEmpty()) {
             return 0;
@@ -116,9 +116,11 @@ public class PersonalData {
             contactRows.setArray(1, ids);
             contacts = contactRows.executeUpdate();
         }
-        try (PreparedStatement notes = connection.prepareStatement("update case_notes set text = '' where case_id = any(?)")) {
-            notes.setArray(1, ids);
-            notes.executeUpdate();
+        for (String written : List.of("case_notes", "case_replies")) {
+            try (PreparedStatement texts = connection.prepareStatement("update " + written + " set text = '' where case_id = any(?)")) {
+                texts.setArray(1, ids);
+                texts.executeUpdate();
+            }
         }
         try (PreparedStatement cases = connection.prepareStatement("update cases set citizen_key = ?, redacted_at = now(),"
                 + " version = version + 1 where id = any(?)")) {

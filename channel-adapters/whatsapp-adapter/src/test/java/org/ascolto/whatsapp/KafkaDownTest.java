@@ -6,8 +6,10 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.localinfra.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
+import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
@@ -15,6 +17,7 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @TestProfile(KafkaDownTest.NoBroker.class)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
 class KafkaDownTest {
 
     /** Kafka at a port nothing listens on, and a short wait for it. */

@@ -1,8 +1,13 @@
 package org.ascolto.whatsapp.config;
 
-import io.smallrye.config.ConfigMapping;
+import java.net.URI;
+import java.time.Duration;
+import java.util.Map;
 
-/** The WhatsApp Cloud API app this adapter receives webhooks for. */
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** The WhatsApp Cloud API app this adapter receives webhooks for and sends operators' replies through. */
 @ConfigMapping(prefix = "ascolto.whatsapp")
 public interface WhatsAppConfig {
 
@@ -11,4 +16,53 @@ public interface WhatsAppConfig {
 
     /** The app secret Meta signs every webhook body with. */
     String appSecret();
+
+    Graph graph();
+
+    Template template();
+
+    /** The Graph API that sends messages: {@code POST {baseUrl}/{phone-number-id}/messages}. */
+    interface Graph {
+        /** With the API version: Meta's in production, a local server in tests. */
+        @WithDefault("https://graph.facebook.com/v21.0")
+        URI baseUrl();
+
+        /** The system user's access token of the WhatsApp Business Account, sent as a bearer token. */
+        String accessToken();
+
+        /** How long a request may take before it counts as failed and is tried again. */
+        @WithDefault("10s")
+        Duration timeout();
+
+        /** Attempts at a reply that Meta answers with 429 or 5xx (or does not answer), before it is recorded failed. */
+        @WithDefault("6")
+        int attempts();
+
+        /** Pause before the second attempt; it doubles at each attempt, up to {@link #maxBackoff()}. */
+        @WithDefault("1s")
+        Duration backoff();
+
+        @WithDefault("1m")
+        Duration maxBackoff();
+    }
+
+    /**
+     * The approved template sent instead of free text outside the customer-service window (24 hours after the citizen's
+     * last message): it tells the citizen that case {{1}} has an answer and invites them to write, which opens the window.
+     */
+    interface Template {
+        @WithDefault("ascolto_risposta_pratica")
+        String name();
+
+        /** The template's language code for each language of the citizen's contact (it=it, en=en_US, ...). */
+        Map<String, String> languages();
+
+        /** The language code for a contact in any other language. */
+        @WithDefault("it")
+        String defaultLanguage();
+
+        /** WhatsApp's customer-service window: free text only this long after the citizen's last message. */
+        @WithDefault("PT24H")
+        Duration window();
+    }
 }

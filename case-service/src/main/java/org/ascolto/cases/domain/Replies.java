@@ -1,0 +1,36 @@
+package org.ascolto.cases.domain;
+
+import java.time.Instant;
+import java.util.Set;
+import java.util.UUID;
+
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.Reply;
+
+/**
+ * An operator's reply, addressed as the citizen's latest contact was: on its channel, to the citizen as that channel
+ * named them, in answer to that message. Only channels whose adapter sends replies are answered.
+ */
+public final class Replies {
+
+    private Replies() {
+    }
+
+    public static Reply to(CitizenCase c, CitizenContact latest, Set<String> replyChannels, String text, String author,
+            Instant at) {
+        if (!replyChannels.contains(latest.channel())) {
+            throw new ReplyChannelException(c.reference + ": the citizen's latest contact came by " + latest.channel()
+                    + ", where Ascolto sends no replies");
+        }
+        CitizenContact.Citizen citizen = latest.citizen();
+        if (citizen.channelUserId() == null && citizen.phone() == null && citizen.email() == null) {
+            throw new ReplyChannelException(c.reference + ": the citizen's latest contact on " + latest.channel()
+                    + " gave no address to answer");
+        }
+        return new Reply(UUID.randomUUID(), c.id, c.reference, latest.channel(),
+                new Reply.Recipient(citizen.channelUserId(), citizen.phone(), citizen.email()),
+                new Reply.InReplyTo(latest.contactId(), latest.externalId(), latest.occurredAt(), latest.conversationRef(),
+                        latest.metadata()),
+                text, latest.language(), author, at, Reply.SCHEMA_VERSION);
+    }
+}

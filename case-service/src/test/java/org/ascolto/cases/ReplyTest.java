@@ -1,0 +1,133 @@
+package org.ascolto.cases;
+
+import static org.ascolto.cases.CaseApi.as;
+import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
+import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
+
+/**
+ * An operator of the case's queue, or a supervisor, answers the citizen: the reply shows in the timeline under the
+ * token's user, goes to crm.replies.v1 addressed as the citizen's latest contact was, and the case event tells of it
+ * without its text.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
+class ReplyTest {
+
+    private static final String TEXT = "Buongiorno Giulia, una squadra è in arrivo in piazzale Loreto 🚦";
+
+    @Test
+    void anOperatorsReplyGoesToTheRepliesTopicAddressedAsTheLatestContactAndTheCaseEventHasNoText() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact older = Contacts.contact("web", Contacts.newCitizenKey(), "semaforo spento");
+        TestKafka.send(List.of(Contacts.routedRecord(older, decision(queue))));
+        String caseId = awaitCaseOf(older.contactId()).getString("id");
+        CitizenContact latest = Contacts.whatsapp(older.citizen().key(), "393331234567", "ancora spento, mandate qualcuno");
+        TestKafka.send(List.of(Contacts.routedRecord(latest, decision(queue))));
+        awaitCaseOf(latest.contactId());
+
+        as(TestTokens.operator("marco.operatore", queue)).contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201)
+                .body("replies.size()", equalTo(1))
+                .body("replies[0].author", equalTo("marco.operatore"))
+                .body("replies[0].channel", equalTo("whatsapp"))
+                .body("replies[0].text", equalTo(TEXT))
+                .body("replies[0].inReplyTo", equalTo(latest.contactId().toString()));
+        String replyId = CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].id");
+
+        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES);
+                TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
+            var sent = replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(1, sent.size());
+            assertEquals(replyId, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.ID).orElseThrow());
+            assertEquals(Reply.EVENT_TYPE, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.TYPE).orElseThrow());
+            Reply reply = EventSchema.REPLY.read(sent.get(0).value(), Reply.class);
+            assertEquals(UUID.fromString(replyId), reply.replyId());
+            assertEquals(TEXT, reply.text());
+            assertEquals("marco.operatore", reply.author());
+            assertEquals(new Reply.Recipient("393331234567", "+393331234567", null), reply.recipient());
+            assertEquals(new Reply.InReplyTo(latest.contactId(), latest.externalId(), latest.occurredAt(), "393331234567",
+                    Map.of("phoneNumberId", "106540352242922")), reply.inReplyTo());
+
+            var replyAdded = events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_ADDED.equals(
+                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, CaseApi.PATIENCE);
+            assertEquals(1, replyAdded.size());
+            CaseEvent event = EventSchema.CASE_EVENT.read(replyAdded.get(0).value(), CaseEvent.class);
+            assertEquals(new CaseEvent.Change(null, null, null, "whatsapp", null, "marco.operatore", UUID.fromString(replyId)),
+                    event.change());
+            String raw = new String(replyAdded.get(0).value(), StandardCharsets.UTF_8);
+            assertFalse(raw.contains("Giulia") || raw.contains("393331234567"), raw);
+        }
+    }
+
+    @Test
+    void onlyTheCasesOperatorsAndSupervisorsReplyAndOnlyToChannelsThatSendReplies() {
+        String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393339876543", "certificato di residenza");
+        CitizenContact call = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la carta d'identità");
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue)), Contacts.routedRecord(call, decision(queue))));
+        String chatCase = awaitCaseOf(chat.contactId()).getString("id");
+        String callCase = awaitCaseOf(call.contactId()).getString("id");
+
+        RestAssured.given().contentType(ContentType.JSON).body(json("ciao")).post("/api/v1/cases/" + chatCase + "/replies")
+                .then().statusCode(401);
+        as(TestTokens.operator("altro.ufficio", "tributi")).contentType(ContentType.JSON).body(json("ciao"))
+                .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(403);
+        as(TestTokens.of("a.analyst", List.of("analyst"), List.of())).contentType(ContentType.JSON).body(json("ciao"))
+                .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(403);
+        as(TestTokens.operator("anna.anagrafe", queue)).contentType(ContentType.JSON).body(json("la richiamiamo domani"))
+                .post("/api/v1/cases/" + callCase + "/replies").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("phone"));
+        CaseApi.given().contentType(ContentType.JSON).body(json("ciao"))
+                .post("/api/v1/cases/" + UUID.randomUUID() + "/replies").then().statusCode(404);
+        for (String bad : List.of(json(""), json("   "), json("x".repeat(Reply.MAX_TEXT + 1)), json("ciao\\u0000"),
+                json("ciao\\u001b[2J"), "{}", "{\"text\":", "[]")) {
+            CaseApi.given().contentType(ContentType.JSON).body(bad).post("/api/v1/cases/" + chatCase + "/replies")
+                    .then().statusCode(400);
+        }
+        CaseApi.given().get("/api/v1/cases/" + chatCase).then().body("replies.size()", equalTo(0));
+
+        CaseApi.given().contentType(ContentType.JSON).body(json("x".repeat(Reply.MAX_TEXT)))
+                .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(201)
+                .body("replies[0].author", equalTo("s.supervisor"));
+        assertEquals(0L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
+    }
+
+    private static RoutingDecision decision(String queue) {
+        return new RoutingDecision("mobility", 0.9, false, "it", queue, 48, List.of(), "test");
+    }
+
+    private static String json(String text) {
+        return "{\"text\":\"" + text + "\"}";
+    }
+}

@@ -1,0 +1,102 @@
+package org.ascolto.whatsapp.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.regex.Pattern;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ascolto.contracts.Reply;
+import org.ascolto.whatsapp.config.WhatsAppConfig;
+import org.ascolto.whatsapp.domain.ReplyMessages;
+import org.ascolto.whatsapp.persistence.SentReplies;
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends an operator's reply once: claimed by its id before the first request, so that whatever Kafka redelivers never
+ * goes twice. Free text inside the customer-service window, the template outside it or when Meta answers 131047;
+ * rate limits, Meta's server errors and silence are tried again with doubling pauses; any other error is recorded as
+ * the reply's failure, by code, and logged without the citizen's number or the text.
+ */
+@ApplicationScoped
+public class ReplySender {
+
+    private static final Logger LOG = Logger.getLogger(ReplySender.class);
+    /** Graph API ids are numbers: anything else would change the path of the request. */
+    private static final Pattern GRAPH_ID = Pattern.compile("\\d{1,32}");
+    private static final String TEXT = "text";
+    private static final String TEMPLATE = "template";
+
+    private final GraphApi graph;
+    private final SentReplies sent;
+    private final WhatsAppConfig config;
+    private final MeterRegistry registry;
+
+    public ReplySender(GraphApi graph, SentReplies sent, WhatsAppConfig config, MeterRegistry registry) {
+        this.graph = graph;
+        this.sent = sent;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public void send(Reply reply) {
+        if (!sent.claim(reply.replyId(), reply.caseId())) {
+            count("duplicate");
+            return;
+        }
+        String phoneNumberId = reply.inReplyTo().metadata().get("phoneNumberId");
+        String to = ReplyMessages.recipient(reply);
+        if (phoneNumberId == null || !GRAPH_ID.matcher(phoneNumberId).matches() || to == null || !GRAPH_ID.matcher(to).matches()) {
+            fail(reply, TEXT, 0, "names no business number or no WhatsApp user to send to");
+            return;
+        }
+        boolean windowOpen = ReplyMessages.windowOpen(reply, config.template(), Instant.now());
+        String type = windowOpen ? TEXT : TEMPLATE;
+        GraphApi.Answer answer = deliver(phoneNumberId, windowOpen ? ReplyMessages.text(reply)
+                : ReplyMessages.template(reply, config.template()));
+        if (windowOpen && answer.needsTemplate()) {
+            type = TEMPLATE;
+            answer = deliver(phoneNumberId, ReplyMessages.template(reply, config.template()));
+        }
+        if (answer.accepted()) {
+            sent.sent(reply.replyId(), type, answer.messageId());
+            count(type);
+        } else {
+            fail(reply, type, answer.errorCode(), "refused by Meta (HTTP " + answer.status() + ")");
+        }
+    }
+
+    private GraphApi.Answer deliver(String phoneNumberId, ObjectNode message) {
+        Duration pause = config.graph().backoff();
+        GraphApi.Answer answer = graph.send(phoneNumberId, message);
+        for (int attempt = 2; attempt <= config.graph().attempts() && answer.worthRetrying(); attempt++) {
+            sleep(pause);
+            pause = pause.multipliedBy(2).compareTo(config.graph().maxBackoff()) > 0 ? config.graph().maxBackoff() : pause.multipliedBy(2);
+            answer = graph.send(phoneNumberId, message);
+        }
+        return answer;
+    }
+
+    private void fail(Reply reply, String type, int errorCode, String why) {
+        sent.failed(reply.replyId(), type, errorCode);
+        count("failed");
+        LOG.warnf("reply %s of case %s not sent: %s, error code %d", reply.replyId(), reply.reference(), why, errorCode);
+    }
+
+    private void count(String outcome) {
+        registry.counter("ascolto.whatsapp.replies", "outcome", outcome).increment();
+    }
+
+    private static void sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to send a reply again", e);
+        }
+    }
+}

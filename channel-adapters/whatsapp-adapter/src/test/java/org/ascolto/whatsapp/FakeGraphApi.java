@@ -1,0 +1,154 @@
+package org.ascolto.whatsapp;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.ascolto.contracts.EventJson;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+
+/**
+ * A local stand-in for the Cloud API's send endpoint: it checks every request against Meta's documented format (path
+ * {@code /v21.0/{phone-number-id}/messages}, bearer token, JSON body of a text or template message) and answers with
+ * the documented bodies: the message id, or an error object whose code the test scripted for the recipient.
+ */
+public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
+
+    static final String TOKEN = "local-whatsapp-access-token";
+    private static final Pattern PATH = Pattern.compile("/v21\\.0/(\\d+)/messages");
+
+    /** A request as received, with what was wrong with its format (empty when nothing). */
+    record Request(String phoneNumberId, JsonNode body, List<String> violations) {
+    }
+
+    /** An answer to script: an HTTP status and Meta's error code. */
+    record Failure(int status, int code) {
+    }
+
+    private static final List<Request> REQUESTS = new ArrayList<>();
+    private static final Map<String, Deque<Failure>> SCRIPT = new ConcurrentHashMap<>();
+    private HttpServer server;
+
+    /** The next requests to this WhatsApp user fail as given, in order; then they succeed. */
+    static void failNext(String to, Failure... failures) {
+        SCRIPT.computeIfAbsent(to, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(failures));
+    }
+
+    static synchronized List<Request> requestsTo(String to) {
+        return REQUESTS.stream().filter(r -> to.equals(r.body().path("to").asText())).toList();
+    }
+
+    @Override
+    public Map<String, String> start() {
+        try {
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        server.createContext("/", this::handle);
+        server.start();
+        return Map.of("ascolto.whatsapp.graph.base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0");
+    }
+
+    @Override
+    public void stop() {
+        server.stop(0);
+    }
+
+    private void handle(HttpExchange exchange) throws IOException {
+        List<String> violations = new ArrayList<>();
+        Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
+        if (!path.matches()) {
+            violations.add("path " + exchange.getRequestURI().getPath());
+        }
+        if (!"POST".equals(exchange.getRequestMethod())) {
+            violations.add("method " + exchange.getRequestMethod());
+        }
+        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            violations.add("authorization " + exchange.getRequestHeaders().getFirst("Authorization"));
+        }
+        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
+        if (contentType == null || !contentType.startsWith("application/json")) {
+            violations.add("content type " + contentType);
+        }
+        JsonNode body = EventJson.mapper().readTree(exchange.getRequestBody().readAllBytes());
+        violations.addAll(bodyViolations(body));
+        synchronized (FakeGraphApi.class) {
+            REQUESTS.add(new Request(path.matches() ? path.group(1) : null, body, violations));
+        }
+        String to = body.path("to").asText();
+        Failure failure = violations.isEmpty() ? next(to, body.path("type").asText()) : new Failure(400, 100);
+        if (failure == null) {
+            answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to
+                    + "\"}],\"messages\":[{\"id\":\"wamid.sent-" + REQUESTS.size() + "\"}]}");
+        } else {
+            answer(exchange, failure.status(), "{\"error\":{\"message\":\"(#" + failure.code() + ") scripted\",\"type\":\"OAuthException\","
+                    + "\"code\":" + failure.code() + ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"scripted\"},"
+                    + "\"fbtrace_id\":\"AbCdEf123\"}}");
+        }
+    }
+
+    /** A re-engagement error answers text messages only: a template is what it asks for. */
+    private static Failure next(String to, String type) {
+        Deque<Failure> script = SCRIPT.get(to);
+        if (script == null || script.isEmpty()) {
+            return null;
+        }
+        if (script.peek().code() == 131047 && !"text".equals(type)) {
+            script.poll();
+            return null;
+        }
+        return script.poll();
+    }
+
+    private static List<String> bodyViolations(JsonNode body) {
+        List<String> violations = new ArrayList<>();
+        if (!"whatsapp".equals(body.path("messaging_product").asText())) {
+            violations.add("messaging_product");
+        }
+        if (!body.path("to").asText().matches("\\d{6,15}")) {
+            violations.add("to");
+        }
+        switch (body.path("type").asText()) {
+            case "text" -> {
+                String text = body.path("text").path("body").asText("");
+                if (text.isEmpty() || text.codePointCount(0, text.length()) > 4096 || !body.path("text").path("preview_url").isBoolean()) {
+                    violations.add("text");
+                }
+            }
+            case "template" -> {
+                JsonNode template = body.path("template");
+                if (template.path("name").asText("").isEmpty() || !template.path("language").path("code").asText().matches("[a-z]{2,3}(_[A-Z]{2})?")
+                        || !"body".equals(template.path("components").path(0).path("type").asText())
+                        || !"text".equals(template.path("components").path(0).path("parameters").path(0).path("type").asText())) {
+                    violations.add("template");
+                }
+            }
+            default -> violations.add("type " + body.path("type").asText());
+        }
+        return violations;
+    }
+
+    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        exchange.sendResponseHeaders(status, bytes.length);
+        try (OutputStream out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package org.ascolto.whatsapp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Operators' replies leave through the Cloud API as Meta documents it, once each: free text inside the 24-hour window,
+ * the template outside it or when Meta answers 131047, rate limits and server errors tried again, other errors
+ * recorded as the reply's failure.
+ */
+@QuarkusTest
+@QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = FakeGraphApi.class, restrictToAnnotatedClass = true)
+class WhatsAppReplyTest {
+
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    private static final String BUSINESS_NUMBER = "106540352242922";
+
+    @Inject
+    DataSource dataSource;
+
+    @Test
+    void aReplyInsideTheWindowIsOneTextMessageAnsweringTheCitizensMessageEvenWhenKafkaDeliversItTwice() {
+        String to = "393330000001";
+        Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
+        TestKafka.send(List.of(record(reply), record(reply)));
+
+        await(() -> "SENT".equals(state(reply.replyId())));
+        var requests = FakeGraphApi.requestsTo(to);
+        assertEquals(1, requests.size(), "sent once");
+        assertEquals(List.of(), requests.get(0).violations());
+        assertEquals(BUSINESS_NUMBER, requests.get(0).phoneNumberId());
+        assertEquals(EventJson.mapper().valueToTree(Map.of("messaging_product", "whatsapp", "recipient_type", "individual",
+                "to", to, "type", "text", "context", Map.of("message_id", reply.inReplyTo().externalId()),
+                "text", Map.of("preview_url", false, "body", reply.text()))), requests.get(0).body());
+        pauseForRedelivery();
+        assertEquals(1, FakeGraphApi.requestsTo(to).size(), "the redelivered record sent nothing");
+        assertEquals(List.of("SENT", "text", "wamid.sent-"), row(reply.replyId()));
+    }
+
+    @Test
+    void outsideTheWindowTheConfiguredTemplateGoesInTheCitizensLanguageWithTheCaseReference() {
+        String to = "393330000005";
+        Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
+        TestKafka.send(List.of(record(reply)));
+
+        await(() -> "SENT".equals(state(reply.replyId())));
+        var requests = FakeGraphApi.requestsTo(to);
+        assertEquals(1, requests.size());
+        assertEquals(List.of(), requests.get(0).violations());
+        var template = requests.get(0).body().path("template");
+        assertEquals("template", requests.get(0).body().path("type").asText());
+        assertEquals("ascolto_risposta_pratica", template.path("name").asText());
+        assertEquals("en_US", template.path("language").path("code").asText());
+        assertEquals(reply.reference(), template.path("components").path(0).path("parameters").path(0).path("text").asText());
+    }
+
+    @Test
+    void rateLimitsAndServerErrorsAreTriedAgainAndAReEngagementErrorBecomesTheTemplate() {
+        String busy = "393330000002";
+        FakeGraphApi.failNext(busy, new FakeGraphApi.Failure(503, 131000), new FakeGraphApi.Failure(429, 130429),
+                new FakeGraphApi.Failure(400, 131056));
+        String lapsed = "393330000003";
+        FakeGraphApi.failNext(lapsed, new FakeGraphApi.Failure(400, 131047));
+        Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
+        Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
+        TestKafka.send(List.of(record(toBusy), record(toLapsed)));
+
+        await(() -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
+        assertEquals(4, FakeGraphApi.requestsTo(busy).size(), "three refusals, then accepted");
+        assertTrue(FakeGraphApi.requestsTo(busy).stream().allMatch(r -> r.violations().isEmpty()));
+        assertEquals(List.of("text", "template"),
+                FakeGraphApi.requestsTo(lapsed).stream().map(r -> r.body().path("type").asText()).toList());
+        assertEquals("template", row(toLapsed.replyId()).get(1));
+    }
+
+    @Test
+    void anErrorMetaDoesNotAskToRetryIsRecordedAsTheRepliesFailureAndOtherChannelsAreLeftAlone() {
+        String unreachable = "393330000004";
+        FakeGraphApi.failNext(unreachable, new FakeGraphApi.Failure(400, 131026));
+        Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
+        Reply email = reply("393330000006", "email", Instant.now(), "it");
+        TestKafka.send(List.of(record(email), record(failing)));
+
+        await(() -> "FAILED".equals(state(failing.replyId())));
+        assertEquals(1, FakeGraphApi.requestsTo(unreachable).size(), "not retried");
+        assertEquals(131026L, ((Number) rows("select error_code from sent_replies where reply_id = ?", failing.replyId()).get(0).get(0)).longValue());
+        assertEquals(List.of(), FakeGraphApi.requestsTo("393330000006"));
+        assertEquals(List.of(), rows("select state from sent_replies where reply_id = ?", email.replyId()));
+    }
+
+    private static Reply reply(String waId, String channel, Instant citizenWrote, String language) {
+        Instant at = citizenWrote.truncatedTo(ChronoUnit.MILLIS);
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", channel,
+                new Reply.Recipient(waId, "+" + waId, null),
+                new Reply.InReplyTo(UUID.randomUUID(), "wamid.in-" + UUID.randomUUID(), at, waId,
+                        Map.of("phoneNumberId", BUSINESS_NUMBER, "messageType", "text")),
+                "Buongiorno, la squadra è in arrivo 🚦\nGrazie della segnalazione.", language, "marco.operatore",
+                Instant.now().truncatedTo(ChronoUnit.MILLIS), Reply.SCHEMA_VERSION);
+    }
+
+    private static ProducerRecord<String, byte[]> record(Reply reply) {
+        return new ProducerRecord<>(Topics.REPLIES, null, reply.caseId().toString(), EventJson.write(reply),
+                CloudEventHeaders.of(reply.replyId().toString(), "/ascolto/case-service", Reply.EVENT_TYPE, reply.createdAt(),
+                        reply.caseId().toString()));
+    }
+
+    private String state(UUID replyId) {
+        var rows = rows("select state from sent_replies where reply_id = ?", replyId);
+        return rows.isEmpty() ? null : (String) rows.get(0).get(0);
+    }
+
+    /** State, message type and the provider's message id without its number. */
+    private List<Object> row(UUID replyId) {
+        var row = rows("select state, message_type, provider_message_id from sent_replies where reply_id = ?", replyId).get(0);
+        return List.of(row.get(0), row.get(1), ((String) row.get(2)).replaceAll("\\d+$", ""));
+    }
+
+    private List<List<Object>> rows(String sql, Object parameter) {
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            statement.setObject(1, parameter);
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void await(BooleanSupplier done) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while (!done.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("not done within " + PATIENCE);
+            }
+            pause(200);
+        }
+    }
+
+    /** Long enough for the consumer to have read a record that follows the one awaited. */
+    private static void pauseForRedelivery() {
+        pause(1500);
+    }
+
+    private static void pause(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
