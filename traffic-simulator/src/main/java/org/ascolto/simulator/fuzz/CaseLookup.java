@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.UUID;
 
 /** Which contacts have no case yet, asked of the case API as a supervisor (who sees every case). */
 final class CaseLookup {
@@ -24,8 +25,8 @@ final class CaseLookup {
     }
 
     /** The contacts still without a case at the deadline; empty as soon as every one has one. */
-    List<java.util.UUID> missingUntil(Collection<java.util.UUID> contactIds, long deadlineNanos) throws Exception {
-        List<java.util.UUID> missing = new ArrayList<>(contactIds);
+    List<UUID> missingUntil(Collection<UUID> contactIds, long deadlineNanos) throws Exception {
+        List<UUID> missing = new ArrayList<>(contactIds);
         while (true) {
             String bearer = token.current();
             missing.removeIf(id -> hasCase(id, bearer));
@@ -36,7 +37,7 @@ final class CaseLookup {
         }
     }
 
-    private boolean hasCase(java.util.UUID contactId, String bearer) {
+    private boolean hasCase(UUID contactId, String bearer) {
         try {
             HttpResponse<Void> answer = http.send(HttpRequest.newBuilder(cases.resolve("/api/v1/contacts/" + contactId))
                     .header("Authorization", "Bearer " + bearer).timeout(Duration.ofSeconds(10)).build(),

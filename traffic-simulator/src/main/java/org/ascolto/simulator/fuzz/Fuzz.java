@@ -9,16 +9,18 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -57,25 +59,32 @@ public final class Fuzz {
     }
 
     public int run(Traffic traffic, AdapterRequests requests, Random random) throws Exception {
-        Map<Channel, Map<Integer, AtomicLong>> statuses = new EnumMap<>(Channel.class);
         List<String> fiveXx = Collections.synchronizedList(new ArrayList<>());
         Set<UUID> valid = ConcurrentHashMap.newKeySet();
         long started = System.nanoTime();
         for (Channel adapter : ADAPTERS) {
             Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
-            statuses.put(adapter, answers);
             ExecutorService senders = Executors.newFixedThreadPool(settings.concurrency());
+            // a few requests per sender made ahead: hostile bodies can be megabytes each
+            Semaphore ahead = new Semaphore(settings.concurrency() * 4);
             for (long i = 0; i < settings.perAdapter(); i++) {
                 boolean unchanged = i % VALID_EVERY == 0;
                 Channel channel = adapter == Channel.FACEBOOK && random.nextBoolean() ? Channel.INSTAGRAM : adapter;
                 Delivery base = requests.delivery(traffic.next(Map.of(channel, 1.0)), Instant.now());
                 Delivery delivery = unchanged ? base : requests.withBody(base, hostileBody(base, random));
-                senders.execute(() -> send(delivery, unchanged, answers, fiveXx, valid));
+                ahead.acquire();
+                senders.execute(() -> {
+                    try {
+                        send(delivery, unchanged, answers, fiveXx, valid);
+                    } finally {
+                        ahead.release();
+                    }
+                });
             }
             senders.shutdown();
             senders.awaitTermination(1, TimeUnit.HOURS);
             System.out.printf(Locale.ROOT, "%-9s %,d requests: %s%n", adapter == Channel.FACEBOOK ? "meta" : adapter.id,
-                    settings.perAdapter(), new java.util.TreeMap<>(answers));
+                    settings.perAdapter(), new TreeMap<>(answers));
         }
         TopicNoise.Sent noise = new TopicNoise(settings.kafka()).send(settings.perAdapter(), random);
         System.out.printf(Locale.ROOT, "topics: %,d records each to %s (null values, random bytes, hostile events)%n",
@@ -157,12 +166,12 @@ public final class Fuzz {
         return down;
     }
 
-    private static java.util.Optional<UUID> contactIdIn(String body) {
+    private static Optional<UUID> contactIdIn(String body) {
         try {
             JsonNode id = EventJson.mapper().readTree(body).path("contactId");
-            return id.isTextual() ? java.util.Optional.of(UUID.fromString(id.asText())) : java.util.Optional.empty();
+            return id.isTextual() ? Optional.of(UUID.fromString(id.asText())) : Optional.empty();
         } catch (IOException | IllegalArgumentException e) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
     }
 }

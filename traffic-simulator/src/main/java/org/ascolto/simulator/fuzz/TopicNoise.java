@@ -16,6 +16,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.HostileInput;
 import org.ascolto.localinfra.HostileRecords;
 
 /** Null values, random bytes and hostile events written straight to the topics every consumer reads. */
@@ -45,10 +46,10 @@ final class TopicNoise {
         try (KafkaProducer<byte[], byte[]> records = new KafkaProducer<>(producer, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (Map.Entry<String, HostileRecords> topic : TOPICS.entrySet()) {
                 for (long i = 0; i < perTopic; i++) {
-                    byte[] key = random.nextInt(4) == 0 ? null : org.ascolto.localinfra.HostileInput.bytes(random);
+                    byte[] key = random.nextInt(4) == 0 ? null : HostileInput.bytes(random);
                     byte[] value = switch ((int) (i % 3)) {
                         case 0 -> null;
-                        case 1 -> org.ascolto.localinfra.HostileInput.bytes(random);
+                        case 1 -> HostileInput.bytes(random);
                         default -> topic.getValue().value(random);
                     };
                     records.send(new ProducerRecord<>(topic.getKey(), key, value));
