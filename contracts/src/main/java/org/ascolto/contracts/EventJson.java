@@ -40,7 +40,7 @@ public final class EventJson {
         return MAPPER.valueToTree(event);
     }
 
-    /** Parses a payload; none, or anything but well-formed JSON in UTF-8, is an {@link InvalidEventException}. */
+    /** Parses a payload; none, anything but well-formed JSON in UTF-8, or a number beyond a double, is an {@link InvalidEventException}. */
     public static JsonNode parse(byte[] payload) {
         if (payload == null) {
             throw new InvalidEventException("no value");
@@ -50,12 +50,28 @@ public final class EventJson {
             if (node == null || node.isMissingNode()) {
                 throw new InvalidEventException("empty payload");
             }
+            if (!finite(node)) {
+                throw new InvalidEventException("a number out of range (Jackson reads 1e309 as an infinity)");
+            }
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
         } catch (IOException e) {
             throw new InvalidEventException("malformed JSON: " + e.getMessage());
         }
+    }
+
+    /** Whether every number in the tree is finite: the schema validator and every writer of JSON fail on the others. */
+    private static boolean finite(JsonNode node) {
+        if (node.isFloatingPointNumber()) {
+            return Double.isFinite(node.doubleValue());
+        }
+        for (JsonNode child : node) {
+            if (!finite(child)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public static <T> T convert(JsonNode node, Class<T> type) {

@@ -1,5 +1,6 @@
 package org.ascolto.simulator;
 
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -7,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Random;
 import java.util.Set;
@@ -14,6 +16,8 @@ import java.util.Set;
 import org.ascolto.simulator.bench.Benchmark;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.fuzz.CaseApiToken;
+import org.ascolto.simulator.fuzz.Fuzz;
 import org.ascolto.simulator.run.Driver;
 import org.ascolto.simulator.run.Progress;
 import org.ascolto.simulator.run.Tally;
@@ -25,7 +29,7 @@ import org.ascolto.simulator.traffic.Storm;
 import org.ascolto.simulator.traffic.Traffic;
 import org.ascolto.simulator.traffic.YearReplay;
 
-/** {@code ./ascolto simulate ...} and {@code ./ascolto bench N}: realistic traffic and the end-to-end benchmark. */
+/** {@code ./ascolto simulate ...}, {@code ./ascolto bench N} and {@code ./ascolto fuzz [N]}: realistic traffic, the end-to-end benchmark, hostile input. */
 public final class Main {
 
     private static final String USAGE = """
@@ -36,6 +40,9 @@ public final class Main {
               bench N [--rate R/s] [--warmup 2000] [--concurrency 64] [--no-reference]
                                                                        N contacts end to end after a warm-up: as fast as accepted
                                                                        (sustained rate) or at R/s (latency); loss, duplicates
+              fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
+                                                                       5xx answers, stopped consumers, valid contacts without a case
+            fuzz:   --cases http://127.0.0.1:8086  --token-url URL --user U --password P  --ready 9081,9082,...
             common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
             bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
             secrets: ASCOLTO_WHATSAPP_APP_SECRET, ASCOLTO_META_APP_SECRET, ASCOLTO_PHONE_SIGNING_SECRET (local defaults otherwise)
@@ -46,7 +53,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Set.of("simulate", "bench").contains(args[0])) {
+        if (args.length == 0 || !Set.of("simulate", "bench", "fuzz").contains(args[0])) {
             System.err.print(USAGE);
             System.exit(2);
         }
@@ -70,9 +77,11 @@ public final class Main {
                 .connectTimeout(Duration.ofSeconds(5))
                 .build();
         AdapterRequests requests = new AdapterRequests(endpoints, runId);
-        return command.equals("simulate")
-                ? simulate(arguments, http, new Traffic(messages, random, runId, Traffic.RETURNING), requests, endpoints)
-                : new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, runId, 0), requests, endpoints);
+        return switch (command) {
+            case "simulate" -> simulate(arguments, http, new Traffic(messages, random, runId, Traffic.RETURNING), requests, endpoints);
+            case "fuzz" -> new Fuzz(fuzzSettings(arguments)).run(new Traffic(messages, random, runId, 0), requests, random);
+            default -> new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, runId, 0), requests, endpoints);
+        };
     }
 
     private static int simulate(Arguments arguments, HttpClient http, Traffic traffic, AdapterRequests requests,
@@ -112,6 +121,18 @@ public final class Main {
         System.out.printf(Locale.ROOT, "The platform should hold %,d distinct contacts from this run: redeliveries collapse into the contact they repeat.%n",
                 tally.accepted());
         return tally.refused() == 0 ? 0 : 1;
+    }
+
+    private static Fuzz.Settings fuzzSettings(Arguments arguments) {
+        long perAdapter = arguments.positional().isEmpty() ? 10_000 : Long.parseLong(arguments.positional().get(0).replace("_", ""));
+        String ready = arguments.text("--ready", "");
+        return new Fuzz.Settings(perAdapter, (int) arguments.count("--concurrency", 16), arguments.text("--kafka", "127.0.0.1:9092"),
+                ready.isBlank() ? List.of() : Arrays.stream(ready.split(",")).map(String::trim).map(Integer::valueOf).toList(),
+                URI.create(arguments.text("--cases", "http://127.0.0.1:8086")),
+                new CaseApiToken(URI.create(arguments.text("--token-url",
+                        "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
+                        arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara")),
+                arguments.duration("--settle", Duration.ofSeconds(180)));
     }
 
     private static Benchmark.Settings benchSettings(Arguments arguments) {

@@ -12,7 +12,6 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -74,13 +73,7 @@ public class ContactPublisher {
      * already acknowledged with the same content is counted as a duplicate and not sent again.
      */
     public Uni<Void> publishAll(List<CitizenContact> contacts) {
-        List<CitizenContact> clean = contacts.stream().map(ContactText::clean).toList();
-        for (CitizenContact contact : clean) {
-            List<String> violations = EventSchema.CITIZEN_CONTACT.violations(EventJson.tree(contact));
-            if (!violations.isEmpty()) {
-                throw new InvalidContactException(violations);
-            }
-        }
+        List<CitizenContact> clean = AcceptableContacts.cleaned(contacts);
         Uni<Void> acknowledged = Uni.createFrom()
                 .completionStage(() -> CompletableFuture.allOf(clean.stream().map(this::publishOnce).toArray(CompletableFuture[]::new)))
                 .onFailure().transform(e -> new PublishFailedException("Kafka did not acknowledge the contact: " + e.getMessage(), e))

@@ -36,10 +36,10 @@ public final class ContactText {
         if (text == null) {
             return null;
         }
-        String composed = Normalizer.normalize(text.replace("\r\n", "\n"), Normalizer.Form.NFC);
-        StringBuilder kept = new StringBuilder(composed.length());
-        composed.codePoints().filter(ContactText::kept).forEach(kept::appendCodePoint);
-        return kept.toString();
+        StringBuilder kept = new StringBuilder(text.length());
+        text.replace("\r\n", "\n").codePoints().filter(ContactText::kept).forEach(kept::appendCodePoint);
+        // composed after the removal: a removed character between a letter and its accent would leave them apart
+        return Normalizer.normalize(kept, Normalizer.Form.NFC);
     }
 
     private static boolean kept(int codePoint) {

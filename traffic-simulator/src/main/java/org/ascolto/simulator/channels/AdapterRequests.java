@@ -197,6 +197,20 @@ public final class AdapterRequests {
                 Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
     }
 
+    /** The same request with another body, signed as its channel signs: what a sender holding the secret can send. */
+    public Delivery withBody(Delivery delivery, byte[] body) {
+        Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
+        switch (delivery.channel()) {
+            case WHATSAPP -> headers.put("X-Hub-Signature-256", Signatures.sha256(endpoints.whatsappAppSecret(), body));
+            case FACEBOOK, INSTAGRAM -> headers.put("X-Hub-Signature-256", Signatures.sha256(endpoints.metaAppSecret(), body));
+            case PHONE -> headers.put("X-Ascolto-Signature-256", Signatures.sha256(endpoints.phoneSigningSecret(), body));
+            case WEB -> {
+                // the portal's form is not signed
+            }
+        }
+        return new Delivery(delivery.contacts(), delivery.externalIds(), delivery.uri(), headers, body);
+    }
+
     /** The portal's subject line: the first words of the message. */
     static String subjectOf(String text) {
         Matcher sentence = FIRST_SENTENCE.matcher(text.strip());

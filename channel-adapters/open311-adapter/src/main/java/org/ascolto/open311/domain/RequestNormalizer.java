@@ -85,7 +85,12 @@ public class RequestNormalizer {
     private static Double number(Map<String, String> form, String field) {
         String value = text(form, field);
         try {
-            return value == null ? null : Double.valueOf(value);
+            Double number = value == null ? null : Double.valueOf(value);
+            // Java reads "NaN" and "Infinity", which are no coordinates
+            if (number != null && !Double.isFinite(number)) {
+                throw new NumberFormatException(value);
+            }
+            return number;
         } catch (NumberFormatException e) {
             throw new InvalidRequestException(field + " must be a decimal number");
         }

@@ -1,0 +1,47 @@
+package org.ascolto.analytics.streams;
+
+import org.ascolto.contracts.InvalidEventException;
+import org.ascolto.localinfra.HostileRecords;
+
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+
+/** The facts analytics counts are read from any record, or the record is refused as invalid, which the stream skips. */
+class HostileFactsProperties {
+
+    private static final HostileRecords CONTACTS = new HostileRecords("samples/citizen-contact/web.json",
+            "samples/citizen-contact/whatsapp.json", "samples/citizen-contact/phone.json");
+    private static final HostileRecords ROUTED = new HostileRecords("samples/routed-contact/web.json",
+            "samples/routed-contact/whatsapp.json");
+
+    @Property(tries = 200)
+    void contactFactsAreReadOrRefusedAsInvalid(@ForAll("contacts") byte[] value) {
+        try {
+            FactsDeserializers.contacts().deserialize("crm.contacts.v1", value);
+        } catch (InvalidEventException refused) {
+            // skipped by the stream, counted nowhere
+        }
+    }
+
+    @Property(tries = 200)
+    void routedFactsAreReadOrRefusedAsInvalid(@ForAll("routed") byte[] value) {
+        try {
+            FactsDeserializers.routedContacts().deserialize("crm.contacts.routed.v1", value);
+        } catch (InvalidEventException refused) {
+            // skipped by the stream, counted nowhere
+        }
+    }
+
+    @Provide
+    Arbitrary<byte[]> contacts() {
+        return Arbitraries.randomValue(CONTACTS::value);
+    }
+
+    @Provide
+    Arbitrary<byte[]> routed() {
+        return Arbitraries.randomValue(ROUTED::value);
+    }
+}
