@@ -43,18 +43,26 @@ public class CaseWork {
         change(caseId, caller, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
+    /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
     @Transactional
-    public void requeue(UUID caseId, String queue, CaseAccess caller) {
-        change(caseId, caller, c -> c.requeue(queue, caller.name(), Instant.now()));
+    public void requeue(UUID caseId, String queue, String reason, CaseAccess caller) {
+        change(caseId, caller, c -> {
+            if (reason != null && !reason.isBlank()) {
+                note(c, reason, caller);
+            }
+            c.requeue(queue, caller.name(), Instant.now());
+        });
     }
 
     @Transactional
     public void addNote(UUID caseId, String text, CaseAccess caller) {
-        change(caseId, caller, c -> {
-            CaseNote note = CaseNote.of(caseId, caller.name(), text, Instant.now());
-            em.persist(note);
-            c.noted(note.id, caller.name(), note.createdAt);
-        });
+        change(caseId, caller, c -> note(c, text, caller));
+    }
+
+    private void note(CitizenCase c, String text, CaseAccess caller) {
+        CaseNote note = CaseNote.of(c.id, caller.name(), text, Instant.now());
+        em.persist(note);
+        c.noted(note.id, caller.name(), note.createdAt);
     }
 
     private void change(UUID caseId, CaseAccess caller, Consumer<CitizenCase> change) {
