@@ -17,7 +17,7 @@ function contactItem(k) {
     h('dl', { className: 'facts' },
       k.language ? [h('dt', {}, t('language')), h('dd', {}, k.language)] : null,
       links.length ? [h('dt', {}, t('attachments')), h('dd', {}, links.map(([href, a, i]) => [
-        h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, `${t('attachment', i + 1)} (${a.mediaType || '?'})`), ' '])]) : null,
+        h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, `${t('attachment', i + 1)} (${a.mediaType || '?'})`), ' ']))] : null,
       place ? [h('dt', {}, t('place')), h('dd', {}, place.address || '', ' ',
         place.lat != null && place.lon != null ? h('a', {
           href: `https://www.openstreetmap.org/?mlat=${Number(place.lat)}&mlon=${Number(place.lon)}#map=17/${Number(place.lat)}/${Number(place.lon)}`,
