@@ -127,6 +127,12 @@ def check_variables(where, module, variables):
             problems.append(f"{where}: sets {variable}, which no property of the module reads")
 
 
+def platform_variables(container, platform):
+    """The platform ConfigMap's variables, for a container that takes them (envFrom)."""
+    takes = any(source.get("configMapRef", {}).get("name") == platform["metadata"]["name"] for source in container.get("envFrom", []))
+    return platform["data"] if takes else {}
+
+
 def check_kubernetes(resources, compose_modules):
     """Each Deployment runs a service compose runs, with variables its module reads; topics are the contract's."""
     platform = next(r for r in resources if r["kind"] == "ConfigMap" and r["metadata"]["name"].startswith("ascolto-platform"))
@@ -142,7 +148,7 @@ def check_kubernetes(resources, compose_modules):
         env = container.get("env", [])
         # a variable only other variables read ($(POD_IP) in an address) is no setting of the module
         settings = [e["name"] for e in env if not any(f"$({e['name']})" in str(o.get("value", "")) for o in env)]
-        check_variables(where, compose_modules[name], settings + list(platform["data"]))
+        check_variables(where, compose_modules[name], settings + list(platform_variables(container, platform)))
         probes = {container.get(p, {}).get("httpGet", {}).get("path") for p in ("livenessProbe", "readinessProbe")}
         if probes != {"/q/health/live", "/q/health/ready"}:
             problems.append(f"{where}: probes {probes}, expected /q/health/live and /q/health/ready")

@@ -14,7 +14,7 @@ import yaml
 
 import xml.etree.ElementTree as ET
 
-from descriptors_match_code import MODULES, POM, ROOT, SERVICES, properties
+from descriptors_match_code import MODULES, POM, ROOT, SERVICES, platform_variables, properties, reads_kafka_variables
 
 ASYNCAPI = ROOT / "contracts/src/main/resources/asyncapi.yaml"
 # Libraries every service has: they name every topic, and what a service does with Kafka is in its own code
@@ -210,7 +210,7 @@ def check_acls(user, service):
 
 
 def env_of(container, platform):
-    env = {name: {"value": value} for name, value in platform["data"].items()}
+    env = {name: {"value": value} for name, value in platform_variables(container, platform).items()}
     env.update({e["name"]: e for e in container.get("env", [])})
     return env
 
@@ -335,8 +335,8 @@ def check_network_policy(where, service, pod_labels, policies, kafka_port, has_d
     if not own:
         problems.append(f"{where}: no NetworkPolicy selects its pods")
         return
-    allowed_egress = DNS | {(kafka_port, "TCP")} | (POSTGRES if has_database else set()) | (IDENTITY if reaches_https else set()) \
-        | ({(8080, "TCP")} if replicas_ask else set())
+    allowed_egress = DNS | ({(kafka_port, "TCP")} if kafka_port else set()) | (POSTGRES if has_database else set()) \
+        | (IDENTITY if reaches_https else set()) | ({(8080, "TCP")} if replicas_ask else set())
     egress_ports = set()
     for policy in own:
         name = f"NetworkPolicy {policy['metadata']['name']} ({service})"
@@ -393,11 +393,12 @@ def check_kubernetes(resources):
         pod = deployment["spec"]["template"]
         container = pod["spec"]["containers"][0]
         env = env_of(container, platform)
+        uses_kafka = reads_kafka_variables(module)
         jaas = secret_ref(env.get("KAFKA_SASL_JAAS_CONFIG"))
         user = users.get(jaas[0]) if jaas else None
-        if user is None:
+        if user is None and uses_kafka:
             problems.append(f"{where}: no KafkaUser whose Secret gives its KAFKA_SASL_JAAS_CONFIG")
-        else:
+        elif user is not None:
             used_users.add(user["metadata"]["name"])
             if user["metadata"].get("labels", {}).get("strimzi.io/cluster") != cluster:
                 problems.append(f"KafkaUser {user['metadata']['name']}: not of the Kafka cluster {cluster}")
@@ -410,8 +411,8 @@ def check_kubernetes(resources):
                 check_kafka_credentials(where, env, user["metadata"]["name"], cluster, port)
         check_pod_security(where, pod["spec"])
         has_database = "quarkus.datasource.db-kind" in properties(module)
-        check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port, has_database,
-                             verifies_tokens(module) or calls_out_over_https(module), asks_replicas(module))
+        check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port if uses_kafka else None,
+                             has_database, verifies_tokens(module) or calls_out_over_https(module), asks_replicas(module))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):

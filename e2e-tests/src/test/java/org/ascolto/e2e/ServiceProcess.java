@@ -59,8 +59,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     /**
-     * Starts {@code module}'s application on free ports (the API's and the management interface's) with the given
-     * environment, in the {@code local} profile of the local run, verifying the test run's tokens ({@link TestTokens}).
+     * Starts {@code module}'s application on free ports (the API's, unless the environment fixes it, and the management
+     * interface's) with the given environment, in the {@code local} profile of the local run, verifying the test run's
+     * tokens ({@link TestTokens}) unless the environment names another identity provider.
      */
     static ServiceProcess start(Path module, Map<String, String> env) {
         String name = module.getFileName().toString();
@@ -68,7 +69,7 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        int port = freePort();
+        int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
         int managementPort = freePort();
         try {
             Path logDir = Files.createDirectories(ROOT.resolve("e2e-tests/target/service-logs"));

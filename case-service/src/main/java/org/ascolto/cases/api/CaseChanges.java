@@ -20,7 +20,8 @@ public final class CaseChanges {
     public record AssigneeChange(@NotBlank @Size(max = 128) String assignee) {
     }
 
-    public record QueueChange(@NotBlank @Size(max = 64) String queue) {
+    /** A move to another queue; the reason, when given, joins the timeline as the caller's note. */
+    public record QueueChange(@NotBlank @Size(max = 64) String queue, @Size(max = 2_000) String reason) {
     }
 
     public record NewNote(@NotBlank @Size(max = 10_000) String text) {

@@ -29,6 +29,7 @@ import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.persistence.AuditLog;
+import org.ascolto.cases.domain.QueueLoad;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
@@ -67,13 +68,25 @@ public class CaseResource {
         this.audit = audit;
     }
 
-    /** One page of cases, newest first. */
+    /** One page of cases in the order asked for. */
     public record CasePage(List<CaseView> cases, String nextCursor) {
+    }
+
+    /** The caller's queues and their open cases. */
+    public record QueueLoads(List<QueueLoad> queues) {
+    }
+
+    @GET
+    @Path("/queues")
+    @Operation(summary = "The caller's queues (a supervisor: every queue with open cases) with their open, unassigned, urgent and overdue cases")
+    public QueueLoads queues() {
+        CaseAccess access = access();
+        return new QueueLoads(cases.queueLoads(access.visibleQueues(), Instant.now()));
     }
 
     @GET
     @Path("/cases")
-    @Operation(summary = "List the cases of the caller's queues, newest first, with filters and cursor pagination")
+    @Operation(summary = "List the cases of the caller's queues, newest first or urgent first then by SLA due time, with filters and cursor pagination")
     public CasePage list(
             @Parameter(description = "one or more statuses") @QueryParam("status") List<String> status,
             @QueryParam("category") String category,
@@ -83,6 +96,7 @@ public class CaseResource {
             @Parameter(description = "opened at or after, ISO-8601 instant") @QueryParam("openedFrom") String openedFrom,
             @Parameter(description = "opened before, ISO-8601 instant") @QueryParam("openedTo") String openedTo,
             @Parameter(description = "past the SLA due time and not resolved") @QueryParam("overdue") @DefaultValue("false") String overdue,
+            @Parameter(description = "newest (the default) or due: urgent first, then the nearest SLA due time") @QueryParam("order") @DefaultValue("newest") String order,
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limit) {
         CaseAccess access = access();
@@ -92,7 +106,7 @@ public class CaseResource {
         CaseFilter filter = new CaseFilter(statuses(status), QueryParams.blankToNull(category), QueryParams.blankToNull(queue),
                 QueryParams.blankToNull(channel), urgent == null ? null : bool("urgent", urgent),
                 QueryParams.instant("openedFrom", openedFrom), QueryParams.instant("openedTo", openedTo), bool("overdue", overdue),
-                cursor == null ? null : cursor(cursor), QueryParams.limit(limit, MAX_PAGE), access.visibleQueues());
+                order(order), cursor == null ? null : cursor(cursor), QueryParams.limit(limit, MAX_PAGE), access.visibleQueues());
         CaseFilter.Page page = cases.search(filter, Instant.now());
         audit.record(caller.name(), AuditLog.CASES_LISTED, page.cases().stream().map(c -> c.id).toList(), null);
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
@@ -140,7 +154,7 @@ public class CaseResource {
     @Path("/cases/{id}/queue")
     @Operation(summary = "Move the case to another office queue")
     public CaseView requeue(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.QueueChange change) {
-        work.requeue(id, change.queue(), access());
+        work.requeue(id, change.queue(), change.reason(), access());
         return changed(id);
     }
 
@@ -192,6 +206,14 @@ public class CaseResource {
             throw new BadRequestException(name + " must be true or false");
         }
         return Boolean.parseBoolean(value);
+    }
+
+    private static CaseFilter.Order order(String value) {
+        return switch (value) {
+            case "newest" -> CaseFilter.Order.NEWEST;
+            case "due" -> CaseFilter.Order.DUE;
+            default -> throw new BadRequestException("order must be newest or due");
+        };
     }
 
     private static CaseFilter.Cursor cursor(String value) {

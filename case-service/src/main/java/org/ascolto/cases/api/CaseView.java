@@ -1,15 +1,25 @@
 package org.ascolto.cases.api;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Priority;
+import org.ascolto.cases.persistence.CaseContact;
 import org.ascolto.cases.persistence.CaseQueries;
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.RoutedContact;
+import org.ascolto.contracts.RoutingDecision;
 
-/** A case as the operator API shows it; {@link #of} adds its timeline: contacts, notes, status changes and replies, oldest first. */
+/**
+ * A case as the operator API shows it, with the statuses it may move to; {@link #of} adds its timeline: contacts, notes,
+ * status changes and replies, oldest first.
+ */
 public record CaseView(
         UUID id,
         String reference,
@@ -25,13 +35,23 @@ public record CaseView(
         Instant updatedAt,
         Instant resolvedAt,
         Instant slaDueAt,
+        Set<CaseStatus> nextStatuses,
         List<ContactEntry> contacts,
         List<NoteEntry> notes,
         List<StatusEntry> statusChanges,
         List<ReplyEntry> replies) {
 
+    /** A contact as the citizen sent it, with the routing service's decision for it and its reasons. */
     public record ContactEntry(UUID contactId, String channel, Instant occurredAt, String subject, String text,
-            String language, boolean urgent, Instant updatedAt) {
+            String language, boolean urgent, Instant updatedAt, CitizenContact.Location location,
+            List<CitizenContact.Attachment> attachments, RoutingDecision routing) {
+
+        static ContactEntry of(CaseContact stored) {
+            RoutedContact routed = EventJson.convert(EventJson.parse(stored.routed.getBytes(StandardCharsets.UTF_8)), RoutedContact.class);
+            return new ContactEntry(stored.contactId, stored.channel, stored.occurredAt, stored.subject, stored.text,
+                    stored.language, stored.urgent, stored.updatedAt, routed.contact().location(), routed.contact().attachments(),
+                    routed.routing());
+        }
     }
 
     public record NoteEntry(UUID id, String author, String text, Instant createdAt) {
@@ -46,13 +66,12 @@ public record CaseView(
     /** The case without its timeline, as lists show it. */
     public static CaseView summary(CitizenCase c) {
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, null, null, null, null);
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, c.status.next(), null, null, null,
+                null);
     }
 
     public static CaseView of(CitizenCase c, CaseQueries.Timeline timeline) {
-        List<ContactEntry> contacts = timeline.contacts().stream()
-                .map(k -> new ContactEntry(k.contactId, k.channel, k.occurredAt, k.subject, k.text, k.language, k.urgent, k.updatedAt))
-                .toList();
+        List<ContactEntry> contacts = timeline.contacts().stream().map(ContactEntry::of).toList();
         List<NoteEntry> notes = timeline.notes().stream()
                 .map(n -> new NoteEntry(n.id, n.author, n.text, n.createdAt))
                 .toList();
@@ -63,7 +82,7 @@ public record CaseView(
                 .map(r -> new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt))
                 .toList();
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, contacts, notes, changes,
-                replies);
+                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, c.status.next(), contacts, notes,
+                changes, replies);
     }
 }

@@ -7,6 +7,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -15,6 +17,7 @@ import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Priority;
+import org.ascolto.cases.domain.QueueLoad;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -50,7 +53,34 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
         return citizenKeys.isEmpty() ? List.of() : list("citizenKey in ?1 order by openedAt, id", citizenKeys);
     }
 
-    /** The page of cases the filter asks for, newest first; {@code now} decides what is overdue. */
+    /**
+     * The open cases of each queue the caller sees: for an operator every queue of their token, even empty; for a
+     * supervisor (no visible queues given) every queue that has open cases. {@code now} decides what is overdue.
+     */
+    public List<QueueLoad> queueLoads(Set<String> visibleQueues, Instant now) {
+        String visible = visibleQueues.isEmpty() ? "" : " and c.queue in :visible";
+        var query = getEntityManager().createQuery("select c.queue, count(c),"
+                + " sum(case when c.assignee is null then 1 else 0 end),"
+                + " sum(case when c.priority = :urgent then 1 else 0 end),"
+                + " sum(case when c.slaDueAt < :now then 1 else 0 end)"
+                + " from CitizenCase c where c.status in :open" + visible + " group by c.queue", Object[].class)
+                .setParameter("now", now).setParameter("open", CaseStatus.OPEN).setParameter("urgent", Priority.URGENT);
+        if (!visibleQueues.isEmpty()) {
+            query.setParameter("visible", visibleQueues);
+        }
+        Map<String, QueueLoad> loads = new TreeMap<>();
+        visibleQueues.forEach(queue -> loads.put(queue, new QueueLoad(queue, 0, 0, 0, 0)));
+        for (Object[] row : query.getResultList()) {
+            loads.put((String) row[0], new QueueLoad((String) row[0], count(row[1]), count(row[2]), count(row[3]), count(row[4])));
+        }
+        return List.copyOf(loads.values());
+    }
+
+    private static long count(Object value) {
+        return value == null ? 0 : ((Number) value).longValue();
+    }
+
+    /** The page of cases the filter asks for, in its order; {@code now} decides what is overdue. */
     public CaseFilter.Page search(CaseFilter filter, Instant now) {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
@@ -91,13 +121,44 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
             params.put("now", now);
             params.put("working", CaseStatus.OPEN);
         }
+        String order = switch (filter.order()) {
+            case NEWEST -> {
+                if (filter.after() != null) {
+                    where.add("(c.openedAt < :afterOpened or (c.openedAt = :afterOpened and c.id < :afterId))");
+                    params.put("afterOpened", filter.after().openedAt());
+                }
+                yield " order by c.openedAt desc, c.id desc";
+            }
+            case DUE -> {
+                if (filter.after() != null) {
+                    where.add(afterInDueOrder(filter.after(), params));
+                }
+                // the enum is stored by name, and URGENT sorts after NORMAL: descending puts urgent first
+                yield " order by c.priority desc, c.slaDueAt asc nulls last, c.id asc";
+            }
+        };
         if (filter.after() != null) {
-            where.add("(c.openedAt < :afterOpened or (c.openedAt = :afterOpened and c.id < :afterId))");
-            params.put("afterOpened", filter.after().openedAt());
             params.put("afterId", filter.after().id());
         }
-        String query = "from CitizenCase c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where))
-                + " order by c.openedAt desc, c.id desc";
+        String query = "from CitizenCase c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + order;
         return CaseFilter.Page.of(find(query, params).range(0, filter.limit()).list(), filter.limit());
+    }
+
+    /** The cases after the cursor's in the order urgent first, then SLA due time (none last), then id. */
+    private static String afterInDueOrder(CaseFilter.Cursor after, Map<String, Object> params) {
+        params.put("afterPriority", after.priority());
+        String samePriority;
+        if (after.slaDueAt() == null) {
+            samePriority = "c.slaDueAt is null and c.id > :afterId";
+        } else {
+            params.put("afterDue", after.slaDueAt());
+            samePriority = "c.slaDueAt > :afterDue or c.slaDueAt is null or (c.slaDueAt = :afterDue and c.id > :afterId)";
+        }
+        String sameAsLast = "(c.priority = :afterPriority and (" + samePriority + "))";
+        if (after.priority() == Priority.NORMAL) {
+            return sameAsLast;
+        }
+        params.put("lowerPriority", Priority.NORMAL);
+        return "(c.priority = :lowerPriority or " + sameAsLast + ")";
     }
 }

@@ -50,18 +50,26 @@ public class CaseWork {
         change(caseId, caller, AuditLog.ASSIGNED, "to " + assignee, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
+    /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
     @Transactional
-    public void requeue(UUID caseId, String queue, CaseAccess caller) {
-        change(caseId, caller, AuditLog.REQUEUED, "to " + queue, c -> c.requeue(queue, caller.name(), Instant.now()));
+    public void requeue(UUID caseId, String queue, String reason, CaseAccess caller) {
+        change(caseId, caller, AuditLog.REQUEUED, "to " + queue, c -> {
+            if (reason != null && !reason.isBlank()) {
+                note(c, reason, caller);
+            }
+            c.requeue(queue, caller.name(), Instant.now());
+        });
     }
 
     @Transactional
     public void addNote(UUID caseId, String text, CaseAccess caller) {
-        change(caseId, caller, AuditLog.NOTE_ADDED, null, c -> {
-            CaseNote note = CaseNote.of(caseId, caller.name(), text, Instant.now());
-            em.persist(note);
-            c.noted(note.id, caller.name(), note.createdAt);
-        });
+        change(caseId, caller, AuditLog.NOTE_ADDED, null, c -> note(c, text, caller));
+    }
+
+    private void note(CitizenCase c, String text, CaseAccess caller) {
+        CaseNote note = CaseNote.of(c.id, caller.name(), text, Instant.now());
+        em.persist(note);
+        c.noted(note.id, caller.name(), note.createdAt);
     }
 
     /**

@@ -1,0 +1,151 @@
+package org.ascolto.cases;
+
+import static org.ascolto.cases.CaseApi.as;
+import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.IdentityTestResource;
+import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * What the operator console asks of the API: the caller's queues with their counts, the work list urgent first then by
+ * SLA due time across cursor pages, a case's routing reasons and legal next statuses, a requeue with its reason.
+ */
+@QuarkusTest
+@QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(PostgresTestResource.class)
+@QuarkusTestResource(IdentityTestResource.class)
+class OperatorWorkTest {
+
+    private static final String OPEN = "NEW,ASSIGNED,IN_PROGRESS,WAITING_CITIZEN";
+
+    @Test
+    void theWorkListIsUrgentFirstThenByDueTimeWithoutSlaLastAcrossPages() {
+        String queue = uniqueQueue("anagrafe");
+        // text -> (urgent, SLA hours): sent in an order that is none of the expected one
+        Map<String, RoutingDecision> sent = Map.of(
+                "senza scadenza", decision(queue, false, null),
+                "entro due giorni", decision(queue, false, 48),
+                "urgente entro due giorni", decision(queue, true, 48),
+                "entro un'ora", decision(queue, false, 1),
+                "urgente entro un'ora", decision(queue, true, 1));
+        List<CitizenContact> contacts = new ArrayList<>();
+        sent.forEach((text, decision) -> {
+            CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), text);
+            contacts.add(contact);
+            TestKafka.send(List.of(Contacts.routedRecord(contact, decision)));
+        });
+        contacts.forEach(contact -> awaitCaseOf(contact.contactId()));
+        String operator = TestTokens.operator("anna.anagrafe", queue);
+
+        List<String> seen = new ArrayList<>();
+        String cursor = null;
+        int pages = 0;
+        do {
+            var request = as(operator).queryParam("order", "due").queryParam("status", OPEN).queryParam("limit", 2);
+            if (cursor != null) {
+                request.queryParam("cursor", cursor);
+            }
+            JsonPath page = request.get("/api/v1/cases").then().statusCode(200).extract().jsonPath();
+            for (String id : page.<String>getList("cases.id")) {
+                seen.add(as(operator).get("/api/v1/cases/" + id).jsonPath().getString("contacts[0].text"));
+            }
+            cursor = page.getString("nextCursor");
+            pages++;
+        } while (cursor != null);
+
+        assertEquals(List.of("urgente entro un'ora", "urgente entro due giorni", "entro un'ora", "entro due giorni", "senza scadenza"),
+                seen);
+        assertEquals(3, pages);
+        as(operator).queryParam("order", "oldest").get("/api/v1/cases").then().statusCode(400)
+                .body("detail", containsString("newest or due"));
+    }
+
+    @Test
+    void anOperatorSeesTheirQueuesEvenEmptyWithOpenUnassignedUrgentAndOverdueCounts() {
+        String queue = uniqueQueue("tributi");
+        String empty = uniqueQueue("contravvenzioni");
+        String elsewhere = uniqueQueue("mobilita");
+        CitizenContact urgent = Contacts.contact("web", Contacts.newCitizenKey(), "urgente");
+        CitizenContact overdue = Contacts.contact("web", Contacts.newCitizenKey(), "scaduta");
+        CitizenContact taken = Contacts.contact("web", Contacts.newCitizenKey(), "presa in carico");
+        CitizenContact other = Contacts.contact("web", Contacts.newCitizenKey(), "altro ufficio");
+        TestKafka.send(List.of(Contacts.routedRecord(urgent, decision(queue, true, 24)),
+                Contacts.routedRecord(overdue, decision(queue, false, 1)),
+                Contacts.routedRecord(taken, decision(queue, false, 24)),
+                Contacts.routedRecord(other, decision(elsewhere, false, 24))));
+        String takenId = awaitCaseOf(taken.contactId()).getString("id");
+        awaitCaseOf(urgent.contactId());
+        String overdueId = awaitCaseOf(overdue.contactId()).getString("id");
+        // an hour's SLA that passed: the case as it stands an hour and more after it opened
+        Tables.rows("UPDATE cases SET sla_due_at = now() - interval '1 minute' WHERE id = ? RETURNING id", UUID.fromString(overdueId));
+        awaitCaseOf(other.contactId());
+        String operator = TestTokens.operator("tommaso.tributi", queue, empty);
+        assertEquals(200, CaseApi.change(operator, takenId, "assignee", "{\"assignee\":\"tommaso.tributi\"}"));
+
+        JsonPath queues = as(operator).get("/api/v1/queues").then().statusCode(200).extract().jsonPath();
+        assertEquals(List.of(empty, queue).stream().sorted().toList(), queues.getList("queues.queue"));
+        assertEquals(Map.of("queue", queue, "open", 3, "unassigned", 2, "urgent", 1, "overdue", 1),
+                queues.getMap("queues.find { it.queue == '" + queue + "' }"));
+        assertEquals(Map.of("queue", empty, "open", 0, "unassigned", 0, "urgent", 0, "overdue", 0),
+                queues.getMap("queues.find { it.queue == '" + empty + "' }"));
+        CaseApi.given().get("/api/v1/queues").then().statusCode(200)
+                .body("queues.find { it.queue == '" + elsewhere + "' }.open", equalTo(1));
+        as(TestTokens.of("a.analyst", List.of("analyst"), List.of())).get("/api/v1/queues").then().statusCode(403);
+    }
+
+    @Test
+    void aCaseShowsItsRoutingReasonsAndLegalMovesAndARequeueKeepsItsReasonAsANote() {
+        String queue = uniqueQueue("anagrafe");
+        CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "carta d'identità smarrita");
+        RoutingDecision decision = new RoutingDecision("registry-office", 0.8, false, "it", queue, 48,
+                List.of("keyword: carta d'identità"), "test");
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision)));
+        JsonPath opened = awaitCaseOf(contact.contactId());
+        String id = opened.getString("id");
+        assertEquals(List.of("keyword: carta d'identità"), opened.getList("contacts[0].routing.reasons"));
+        assertEquals(queue, opened.getString("contacts[0].routing.queue"));
+        assertEquals(List.of("ASSIGNED", "IN_PROGRESS", "RESOLVED", "CLOSED"), opened.getList("nextStatuses"));
+
+        String operator = TestTokens.operator("anna.anagrafe", queue);
+        JsonPath moved = as(operator).contentType(ContentType.JSON)
+                .body("{\"queue\":\"tributi\",\"reason\":\"Riguarda la TARI, non l'anagrafe\"}")
+                .put("/api/v1/cases/" + id + "/queue").then().statusCode(200).extract().jsonPath();
+        assertEquals("tributi", moved.getString("queue"));
+        assertEquals("Riguarda la TARI, non l'anagrafe", moved.getString("notes[0].text"));
+        assertEquals("anna.anagrafe", moved.getString("notes[0].author"));
+
+        JsonPath without = CaseApi.given().contentType(ContentType.JSON).body("{\"queue\":\"urp\"}")
+                .put("/api/v1/cases/" + id + "/queue").then().statusCode(200).extract().jsonPath();
+        assertEquals(1, without.getList("notes").size(), "a requeue without a reason adds no note");
+        assertNull(without.getString("assignee"));
+    }
+
+    private static RoutingDecision decision(String queue, boolean urgent, Integer slaHours) {
+        return new RoutingDecision("registry-office", 0.9, urgent, "it", queue, slaHours, List.of(), "test");
+    }
+
+    private static String uniqueQueue(String name) {
+        return name + "-" + Contacts.newCitizenKey().substring(0, 8).toLowerCase();
+    }
+}

@@ -1,0 +1,27 @@
+package org.ascolto.console;
+
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+/** What the pages read before anything else: where to log in and which API to call, as this deployment is set up. */
+@Path("/config.json")
+public class ConsoleConfigResource {
+
+    /** The settings as the browser reads them. */
+    public record PageConfig(String identityUrl, String clientId, String caseApiUrl) {
+    }
+
+    private final PageConfig page;
+
+    public ConsoleConfigResource(ConsoleConfig config) {
+        this.page = new PageConfig(config.identityUrl(), config.clientId(), config.caseApiUrl());
+    }
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public PageConfig config() {
+        return page;
+    }
+}

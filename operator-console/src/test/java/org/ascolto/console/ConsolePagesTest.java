@@ -1,0 +1,37 @@
+package org.ascolto.console;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The console serves its pages, in Italian first, and tells them where to log in and which API to call. */
+@QuarkusTest
+class ConsolePagesTest {
+
+    @Test
+    void thePageIsItalianAndNeverLeaksTheAuthorizationCodeInAReferer() {
+        given().get("/").then().statusCode(200).contentType(containsString("text/html"))
+                .body(containsString("<html lang=\"it\">"), containsString("Console degli operatori"))
+                .header("Referrer-Policy", "no-referrer").header("X-Content-Type-Options", "nosniff")
+                .header("X-Frame-Options", "DENY");
+    }
+
+    @Test
+    void theScriptsAreModulesServedAsJavaScript() {
+        for (String script : new String[] { "app", "auth", "api", "dom", "i18n", "due", "work", "case" }) {
+            given().get("/js/" + script + ".js").then().statusCode(200).contentType(containsString("javascript"));
+        }
+    }
+
+    @Test
+    void theConfigurationNamesTheIdentityProviderTheClientAndTheCaseApi() {
+        given().get("/config.json").then().statusCode(200)
+                .body("identityUrl", equalTo("http://localhost:8180/realms/ascolto"))
+                .body("clientId", equalTo("operator-console"))
+                .body("caseApiUrl", equalTo("http://localhost:8086"));
+    }
+}
