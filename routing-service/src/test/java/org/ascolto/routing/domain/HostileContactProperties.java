@@ -49,7 +49,7 @@ class HostileContactProperties {
     private static ContactClassifier smallClassifier() {
         SmallRyeConfig config = HeldOutEvaluation.serviceConfig();
         RoutingConfig routing = config.getConfigMapping(RoutingConfig.class);
-        List<TrainingExample> corpus = TrainingExample.readCorpus(routing.trainingCorpus());
+        List<TrainingExample> corpus = TrainingExample.readCorpus(routing.activeModel().trainingCorpus());
         return new ContactClassifier(routing, config.getConfigMapping(Taxonomy.class),
                 IntStream.range(0, corpus.size()).filter(i -> i % 10 == 0).mapToObj(corpus::get).toList());
     }
