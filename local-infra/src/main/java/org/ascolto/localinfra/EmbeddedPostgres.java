@@ -15,8 +15,10 @@ import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
 
 import com.sun.security.auth.module.UnixSystem;
 
@@ -42,8 +44,11 @@ public final class EmbeddedPostgres implements AutoCloseable {
         this.port = port;
     }
 
-    /** Initialises {@code dataDir} if it holds no cluster yet and starts PostgreSQL on {@code port} of 127.0.0.1. */
-    public static EmbeddedPostgres start(Path dataDir, int port) {
+    /**
+     * Initialises {@code dataDir} if it holds no cluster yet and starts PostgreSQL on {@code port} of 127.0.0.1, with
+     * the given {@code name=value} settings on top of the defaults.
+     */
+    public static EmbeddedPostgres start(Path dataDir, int port, String... settings) {
         EmbeddedPostgres postgres = new EmbeddedPostgres(binaries().resolve("bin"), dataDir.toAbsolutePath(), port);
         if (!Files.exists(dataDir.resolve("PG_VERSION"))) {
             postgres.initdb();
@@ -51,7 +56,8 @@ public final class EmbeddedPostgres implements AutoCloseable {
         // TCP only: a socket in a deep data folder could pass the length limit of a socket path
         postgres.run("pg_ctl", "-D", postgres.dataDir.toString(), "-w", "-t", "60", "-l",
                 postgres.dataDir.resolve("postgres.log").toString(), "-o",
-                "-p " + port + " -k '' -c listen_addresses=127.0.0.1", "start");
+                "-p " + port + " -k '' -c listen_addresses=127.0.0.1" + Arrays.stream(settings).map(s -> " -c " + s)
+                        .collect(Collectors.joining()), "start");
         return postgres;
     }
 

@@ -41,7 +41,9 @@ final class TestPostgres {
     private static PostgresServer embedded() {
         try {
             Path dataDir = Files.createTempDirectory("ascolto-postgres");
-            EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, TestKafka.freePort());
+            // a cluster thrown away with the JVM: waiting for the disk buys nothing
+            EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, TestKafka.freePort(), "fsync=off",
+                    "synchronous_commit=off", "full_page_writes=off");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 postgres.close();
                 TestKafka.deleteRecursively(dataDir);

@@ -27,8 +27,10 @@ class EmbeddedPostgresTest {
                 query(postgres.server(), "cases", "CREATE TABLE notes (text text); INSERT INTO notes VALUES ('buca in via Padova')");
             }
             assertFalse(new PostgresServer("127.0.0.1", port, "postgres").answers(), "stopped, the port is closed");
-            try (EmbeddedPostgres again = EmbeddedPostgres.start(dataDir, port)) {
+            try (EmbeddedPostgres again = EmbeddedPostgres.start(dataDir, port, "fsync=off", "work_mem=8MB")) {
                 assertEquals("buca in via Padova", query(again.server(), "cases", "SELECT text FROM notes"));
+                assertEquals("off", query(again.server(), "cases", "SHOW fsync"));
+                assertEquals("8MB", query(again.server(), "cases", "SHOW work_mem"));
                 assertTrue(query(again.server(), "open311", "SELECT version()").startsWith("PostgreSQL 15."));
             }
         } finally {
