@@ -6,10 +6,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
-/**
- * A PostgreSQL database of its own for one test run, created on the server named by the
- * standard {@code PGHOST}, {@code PGPORT} and {@code PGUSER} variables (default 127.0.0.1:5432, postgres).
- */
+/** A PostgreSQL database of its own for one test run, on the test run's server ({@link TestPostgres}). */
 public final class TestDatabase implements AutoCloseable {
 
     private final String name;
@@ -25,11 +22,11 @@ public final class TestDatabase implements AutoCloseable {
     }
 
     public String jdbcUrl() {
-        return serverUrl() + name;
+        return TestPostgres.server().jdbcUrl(name);
     }
 
     public static String user() {
-        return env("PGUSER", "postgres");
+        return TestPostgres.server().user();
     }
 
     @Override
@@ -37,21 +34,19 @@ public final class TestDatabase implements AutoCloseable {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
     }
 
-    private static String serverUrl() {
-        return "jdbc:postgresql://" + env("PGHOST", "127.0.0.1") + ":" + env("PGPORT", "5432") + "/";
-    }
-
     private static void execute(String sql) {
-        try (Connection connection = DriverManager.getConnection(serverUrl() + "postgres", user(), env("PGPASSWORD", ""));
+        PostgresServer server = TestPostgres.server();
+        try (Connection connection = DriverManager.getConnection(server.jdbcUrl("postgres"), server.user(), password());
                 Statement statement = connection.createStatement()) {
             statement.execute(sql);
         } catch (SQLException e) {
-            throw new IllegalStateException("PostgreSQL at " + serverUrl() + " refused: " + sql, e);
+            throw new IllegalStateException("PostgreSQL at " + server.address() + " refused: " + sql, e);
         }
     }
 
-    private static String env(String name, String fallback) {
-        String value = System.getenv(name);
-        return value == null || value.isBlank() ? fallback : value;
+    /** A named server may want one; the container and the embedded server trust this machine. */
+    private static String password() {
+        String given = System.getenv("PGPASSWORD");
+        return given == null ? "" : given;
     }
 }

@@ -18,35 +18,43 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 /**
- * The Kafka broker of a test run: the one named by {@code KAFKA_BOOTSTRAP_SERVERS} when set,
- * otherwise one broker started inside this JVM and shared by every test in it.
+ * The Kafka broker of a test run, chosen once per JVM ({@link InfraChoice}) and shared by every test in it: the one
+ * named by {@code KAFKA_BOOTSTRAP_SERVERS}, a container, or a broker started inside this JVM.
  */
 public final class TestKafka {
 
     /** Survives the class being loaded again by another class loader of the same JVM. */
     private static final String STARTED = "ascolto.test.kafka.bootstrap";
 
+    private static final System.Logger LOG = System.getLogger(TestKafka.class.getName());
+
     private TestKafka() {
     }
 
     public static synchronized String bootstrapServers() {
-        String given = System.getenv("KAFKA_BOOTSTRAP_SERVERS");
-        if (given != null && !given.isBlank()) {
-            Topics.create(given, 3);
-            return given;
-        }
         String started = System.getProperty(STARTED);
         if (started != null) {
             return started;
         }
+        InfraChoice.Choice<InfraChoice.Kafka> choice = InfraChoice.kafka(System.getenv(), Containers::dockerAnswers);
+        LOG.log(System.Logger.Level.INFO, choice.describe("Kafka for the tests"));
+        String bootstrapServers = switch (choice.source()) {
+            case GIVEN -> System.getenv("KAFKA_BOOTSTRAP_SERVERS");
+            case CONTAINER -> Containers.kafka();
+            case IN_JVM -> inThisJvm();
+        };
+        Topics.create(bootstrapServers, 3);
+        System.setProperty(STARTED, bootstrapServers);
+        return bootstrapServers;
+    }
+
+    private static String inThisJvm() {
         Path dataDir = tempDir();
         KafkaBroker broker = KafkaBroker.start(dataDir, freePort(), freePort());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             deleteRecursively(dataDir);
         }, "test-kafka-shutdown"));
-        Topics.create(broker.bootstrapServers(), 3);
-        System.setProperty(STARTED, broker.bootstrapServers());
         return broker.bootstrapServers();
     }
 
@@ -82,7 +90,7 @@ public final class TestKafka {
         }
     }
 
-    private static void deleteRecursively(Path dir) {
+    static void deleteRecursively(Path dir) {
         try (Stream<Path> paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
         } catch (IOException e) {
