@@ -20,6 +20,8 @@ public interface CaseConfig {
 
     Outbox outbox();
 
+    Sla sla();
+
     interface Consumer {
         /**
          * Attempts at storing one contact that a database which answers keeps refusing, before the contact goes to the DLQ
@@ -48,5 +50,11 @@ public interface CaseConfig {
         /** Published case events stay in the outbox this long, for audit and replay, then are deleted. */
         @WithDefault("P7D")
         Duration retention();
+    }
+
+    interface Sla {
+        /** How often cases are checked against their SLA due time (the scheduler reads it). */
+        @WithDefault("1m")
+        Duration checkInterval();
     }
 }
