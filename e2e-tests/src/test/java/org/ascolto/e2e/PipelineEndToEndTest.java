@@ -1,10 +1,14 @@
 package org.ascolto.e2e;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.allOf;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.greaterThanOrEqualTo;
+import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -15,15 +19,19 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -37,7 +45,8 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Every service of deploy/services.txt, packaged, as processes: a form posted to the web adapter becomes a routed
- * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow.
+ * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow; every series the
+ * alerts and the dashboard watch is emitted.
  */
 class PipelineEndToEndTest {
 
@@ -93,6 +102,33 @@ class PipelineEndToEndTest {
             String metrics = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
             assertTrue(metrics.contains("jvm_memory_used_bytes"), service.url() + " exports JVM metrics");
         }
+    }
+
+    @Test
+    void everySeriesTheAlertsAndTheDashboardWatchIsEmittedBySomeService() {
+        given().baseUri(url("web-adapter")).contentType(ContentType.JSON)
+                .body("""
+                        {"name":"Lucia Bianchi","email":"lucia.bianchi@example.org","subject":"Rifiuti",
+                         "message":"Il cassonetto del vetro in via Padova è pieno da una settimana","privacyConsent":true}""")
+                .post("/api/v1/requests").then().statusCode(202);
+        given().baseUri(url("web-adapter")).contentType(ContentType.JSON).body("{\"message\":\"\"}")
+                .post("/api/v1/requests").then().statusCode(allOf(greaterThanOrEqualTo(400), lessThan(500)));
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS, "e2e-dead-letter", "{\"not\": \"a contact\"".getBytes(StandardCharsets.UTF_8))));
+
+        Set<String> watched = MonitoredSeries.names(ServiceProcess.ROOT);
+        assertTrue(watched.containsAll(Set.of("ascolto_dead_letters_total", "ascolto_cases_sla_breached_total",
+                "kafka_producer_record_error_total", "kafka_consumer_fetch_manager_records_lag_max")), watched.toString());
+        // the Kafka binder adds a client's per-topic series at its next refresh, a minute after the first send
+        Instant deadline = Instant.now().plus(Duration.ofSeconds(150));
+        Set<String> missing = new TreeSet<>(watched);
+        while (!missing.isEmpty() && Instant.now().isBefore(deadline)) {
+            for (ServiceProcess service : platform.values()) {
+                String scrape = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+                missing.removeAll(PrometheusText.parse(scrape).names());
+            }
+            pause(Duration.ofSeconds(2));
+        }
+        assertEquals(Set.of(), missing, "series named in deploy/prometheus/alerts.yml or deploy/grafana that no service emits");
     }
 
     @Test
@@ -207,13 +243,17 @@ class PipelineEndToEndTest {
             if (value != null) {
                 return value;
             }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
+            pause(Duration.ofMillis(250));
         }
         throw new AssertionError("not within 30 s");
+    }
+
+    private static void pause(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
     }
 }

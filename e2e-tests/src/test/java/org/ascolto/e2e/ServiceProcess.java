@@ -33,7 +33,7 @@ final class ServiceProcess implements AutoCloseable {
         this.log = log;
     }
 
-    private static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
+    static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
 
     /** The modules of the platform's services, as deploy/services.txt lists them. */
     static List<Path> listed() {

@@ -27,9 +27,36 @@ public final class DeadLetter {
     private DeadLetter() {
     }
 
-    public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> record, String reason) {
+    /**
+     * Why a record can never be processed, as operations count dead letters: a small fixed set, never the record's
+     * content (the {@link #REASON} header carries the details).
+     */
+    public enum Reason {
+        /** a record without a value */
+        NO_VALUE("no-value"),
+        /** a value that does not parse or does not validate against its schema */
+        INVALID("invalid"),
+        /** a valid record the database refuses for its content */
+        REFUSED_BY_DATABASE("refused-by-database"),
+        /** a contact whose classification failed every attempt */
+        UNCLASSIFIABLE("unclassifiable");
+
+        private final String label;
+
+        Reason(String label) {
+            this.label = label;
+        }
+
+        /** The value of the {@code reason} tag of the dead-letter counter. */
+        public String label() {
+            return label;
+        }
+    }
+
+    /** The dead letter of {@code record}; its {@link #REASON} header says {@code detail}, or the reason when there is none. */
+    public static ProducerRecord<String, byte[]> of(ConsumerRecord<String, byte[]> record, Reason reason, String detail) {
         RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON, bytes(reason == null ? "unknown" : reason));
+        headers.add(REASON, bytes(detail == null ? reason.label() : detail));
         headers.add(TOPIC, bytes(record.topic()));
         headers.add(PARTITION, bytes(Integer.toString(record.partition())));
         headers.add(OFFSET, bytes(Long.toString(record.offset())));
@@ -39,7 +66,7 @@ public final class DeadLetter {
     /** Sends the rejected records to the DLQ and waits until the broker has every one; fails when it does not. */
     public static void sendAll(Producer<String, byte[]> producer, List<Rejected> rejected) {
         List<CompletableFuture<RecordMetadata>> acks = rejected.stream()
-                .map(each -> AcknowledgedProducer.send(producer, of(each.record(), each.reason())))
+                .map(each -> AcknowledgedProducer.send(producer, of(each.record(), each.reason(), each.detail())))
                 .toList();
         try {
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get();
@@ -51,8 +78,8 @@ public final class DeadLetter {
         }
     }
 
-    /** A record and why it was rejected. */
-    public record Rejected(ConsumerRecord<String, byte[]> record, String reason) {
+    /** A record and why it was rejected: the kind of reason and its details. */
+    public record Rejected(ConsumerRecord<String, byte[]> record, Reason reason, String detail) {
     }
 
     private static byte[] bytes(String value) {

@@ -84,7 +84,7 @@ class AsyncApiHeadersTest {
     @Test
     void theDeadLetterHeadersAreTheOnesDeadLetterWrites() {
         ConsumerRecord<String, byte[]> rejected = new ConsumerRecord<>(Topics.CONTACTS, 4, 1234L, "citizen-key", new byte[] {'{'});
-        ObjectNode written = asJson(DeadLetter.of(rejected, "malformed JSON").headers());
+        ObjectNode written = asJson(DeadLetter.of(rejected, DeadLetter.Reason.INVALID, "malformed JSON").headers());
         JsonNode headers = MESSAGES.path("DeadLetter").path("headers");
         assertEquals(fieldNames(headers.path("properties")), fieldNames(written));
         Set<String> required = new TreeSet<>();

@@ -4,9 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -18,16 +20,22 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 class ContactRouterTest {
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
@@ -50,6 +58,7 @@ class ContactRouterTest {
 
     @Test
     void badRecordsGoToTheDlqWithTheReasonAndThePartitionKeepsFlowing() {
+        PrometheusText before = scrape();
         String citizen = Contacts.newCitizenKey();
         CitizenContact invalid = Contacts.contact("web", citizen, "testo");
         String invalidJson = new String(org.ascolto.contracts.EventJson.write(invalid), StandardCharsets.UTF_8)
@@ -80,6 +89,19 @@ class ContactRouterTest {
                 assertFalse(header(record, "dead-letter-offset").isBlank());
             }
         }
+        PrometheusText after = scrape();
+        assertEquals(3, deadLetters(after, "invalid") - deadLetters(before, "invalid"));
+        assertEquals(1, deadLetters(after, "no-value") - deadLetters(before, "no-value"));
+        assertTrue(after.sum("kafka_producer_record_send_total", Map.of()) >= 5, "the router's own producer is bound");
+        assertEquals(0, after.sum("ascolto_consumer_waiting", Map.of("consumer", "contacts")));
+    }
+
+    private static double deadLetters(PrometheusText scrape, String reason) {
+        return scrape.sum("ascolto_dead_letters_total", Map.of("topic", Topics.CONTACTS, "reason", reason));
+    }
+
+    private PrometheusText scrape() {
+        return PrometheusText.parse(RestAssured.given().get(metrics).then().statusCode(200).extract().asString());
     }
 
     private static List<ConsumerRecord<String, byte[]>> routedRecordsOf(String citizen, int count) {

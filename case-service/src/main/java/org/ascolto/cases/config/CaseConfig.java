@@ -25,6 +25,8 @@ public interface CaseConfig {
 
     Replies replies();
 
+    Sla sla();
+
     interface Replies {
         /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */
         @WithDefault("whatsapp")
@@ -72,5 +74,11 @@ public interface CaseConfig {
         /** How often the purge looks for such cases. */
         @WithDefault("1h")
         Duration interval();
+    }
+
+    interface Sla {
+        /** How often cases are checked against their SLA due time (the scheduler reads it). */
+        @WithDefault("1m")
+        Duration checkInterval();
     }
 }

@@ -9,9 +9,13 @@ import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
 
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
+
 /**
  * Readiness of case intake: DOWN while routed contacts wait for the database, UP again once a batch is stored; also
  * {@code @Default}, as the consumer that sets its state injects it.
+ * {@code ascolto_consumer_waiting} tells the same to Prometheus.
  */
 @Readiness
 @Default
@@ -19,6 +23,12 @@ import org.eclipse.microprofile.health.Readiness;
 public class IntakeHealth implements HealthCheck {
 
     private final AtomicReference<String> waitingFor = new AtomicReference<>();
+
+    public IntakeHealth(MeterRegistry registry) {
+        Gauge.builder("ascolto.consumer.waiting", waitingFor, failure -> failure.get() == null ? 0 : 1)
+                .tags("consumer", "routed-contacts", "waiting_for", "database")
+                .description("1 while the consumer waits for a dependency, its records unacknowledged").register(registry);
+    }
 
     void storing() {
         waitingFor.set(null);

@@ -25,6 +25,7 @@ import org.ascolto.contracts.RoutedContact;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -47,13 +48,15 @@ public class RoutedContactConsumer {
     private final Producer<String, byte[]> producer;
     private final IntakeHealth health;
     private final CaseConfig.Consumer config;
+    private final DeadLetterCounter deadLetters;
 
     public RoutedContactConsumer(ThreadingStore threading, Producer<String, byte[]> producer, IntakeHealth health,
-            CaseConfig config) {
+            CaseConfig config, DeadLetterCounter deadLetters) {
         this.threading = threading;
         this.producer = producer;
         this.health = health;
         this.config = config.consumer();
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("routed")
@@ -64,7 +67,7 @@ public class RoutedContactConsumer {
         List<DeadLetter.Rejected> rejected = new ArrayList<>();
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
-                rejected.add(new DeadLetter.Rejected(record, "no value: a record without a routed contact"));
+                rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.NO_VALUE, "no value: a record without a routed contact"));
                 continue;
             }
             try {
@@ -76,14 +79,15 @@ public class RoutedContactConsumer {
                             TraceContext.traceId(record.headers()).orElse("none"));
                 }
             } catch (RuntimeException e) {
-                rejected.add(new DeadLetter.Rejected(record, e.getMessage()));
+                rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.INVALID, e.getMessage()));
             }
         }
         if (!valid.isEmpty()) {
             store(valid, sources, rejected);
         }
         if (!rejected.isEmpty()) {
-            LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).reason());
+            LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).detail());
+            deadLetters.count(rejected);
             deadLetter(rejected);
         }
     }
@@ -119,7 +123,7 @@ public class RoutedContactConsumer {
                     return;
                 } else if (++refusals >= config.attempts()) {
                     rejected.add(new DeadLetter.Rejected(sources.get(batch.get(0).contactId()),
-                            "the database refused the contact: " + describe(e, state)));
+                            DeadLetter.Reason.REFUSED_BY_DATABASE, "the database refused the contact: " + describe(e, state)));
                     return;
                 }
             }

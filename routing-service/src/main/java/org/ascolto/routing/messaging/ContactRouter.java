@@ -32,6 +32,7 @@ import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.Classifier;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -60,16 +61,19 @@ public class ContactRouter {
     private final Classifier classifier;
     private final Producer<String, byte[]> producer;
     private final RoutingHealth health;
+    private final DeadLetterCounter deadLetters;
     private final int maxAttempts;
     /** The records of each partition still on their way to Kafka: the next batch of the partition waits for them. */
     private final Map<TopicPartition, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resends = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "routed-resends"));
 
-    public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingHealth health, RoutingConfig config) {
+    public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingHealth health, RoutingConfig config,
+            DeadLetterCounter deadLetters) {
         this.classifier = classifier;
         this.producer = producer;
         this.health = health;
+        this.deadLetters = deadLetters;
         this.maxAttempts = config.maxAttempts();
     }
 
@@ -123,14 +127,14 @@ public class ContactRouter {
             contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
         } catch (RuntimeException e) {
             LOG.warnf("rejecting %s-%d@%d to the DLQ: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return DeadLetter.of(record, e.getMessage());
+            return deadLetter(record, record.value() == null ? DeadLetter.Reason.NO_VALUE : DeadLetter.Reason.INVALID, e.getMessage());
         }
         RoutingDecision decision;
         try {
             decision = classifyWithRetries(contact);
         } catch (RuntimeException e) {
             LOG.errorf(e, "contact %s failed %d times, to the DLQ", contact.contactId(), maxAttempts);
-            return DeadLetter.of(record, "classification failed " + maxAttempts + " times: " + e);
+            return deadLetter(record, DeadLetter.Reason.UNCLASSIFIABLE, "classification failed " + maxAttempts + " times: " + e);
         }
         RoutedContact result = new RoutedContact(contact, decision);
         if (LOG.isDebugEnabled()) {
@@ -140,6 +144,11 @@ public class ContactRouter {
         return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, record.key(), EventJson.write(result),
                 TraceContext.continueInto(record.headers(), CloudEventHeaders.of(contact.contactId().toString(),
                         SOURCE, RoutedContact.EVENT_TYPE, Instant.now(), null)));
+    }
+
+    private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, DeadLetter.Reason reason, String detail) {
+        deadLetters.count(record, reason);
+        return DeadLetter.of(record, reason, detail);
     }
 
     private RoutingDecision classifyWithRetries(CitizenContact contact) {

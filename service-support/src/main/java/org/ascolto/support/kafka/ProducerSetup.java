@@ -16,7 +16,7 @@ import io.smallrye.common.annotation.Identifier;
 /**
  * The service's producer of the records it derives and of dead letters (acks=all, idempotent), named after the service.
  * It connects as Quarkus' channels do: with the bootstrap servers and security settings of every kafka.* property and
- * KAFKA_* variable (TLS and the service's SCRAM user on Kubernetes).
+ * KAFKA_* variable (TLS and the service's SCRAM user on Kubernetes). Its metrics are in the service's registry.
  */
 @ApplicationScoped
 public class ProducerSetup {
@@ -24,8 +24,8 @@ public class ProducerSetup {
     @Produces
     @ApplicationScoped
     Producer<String, byte[]> producer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "quarkus.application.name") String service) {
-        return AcknowledgedProducer.create(kafkaConfig, service);
+            @ConfigProperty(name = "quarkus.application.name") String service, KafkaClientMeters meters) {
+        return meters.bind(AcknowledgedProducer.create(kafkaConfig, service));
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {

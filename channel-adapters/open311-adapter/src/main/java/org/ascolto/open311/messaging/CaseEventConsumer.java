@@ -13,6 +13,7 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.open311.persistence.ServiceRequests;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -29,10 +30,12 @@ public class CaseEventConsumer {
 
     private final ServiceRequests requests;
     private final Producer<String, byte[]> producer;
+    private final DeadLetterCounter deadLetters;
 
-    public CaseEventConsumer(ServiceRequests requests, Producer<String, byte[]> producer) {
+    public CaseEventConsumer(ServiceRequests requests, Producer<String, byte[]> producer, DeadLetterCounter deadLetters) {
         this.requests = requests;
         this.producer = producer;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("case-events")
@@ -44,11 +47,13 @@ public class CaseEventConsumer {
             try {
                 events.add(EventSchema.CASE_EVENT.read(record.value(), CaseEvent.class));
             } catch (InvalidEventException e) {
-                rejected.add(new DeadLetter.Rejected(record, e.getMessage()));
+                rejected.add(new DeadLetter.Rejected(record,
+                        record.value() == null ? DeadLetter.Reason.NO_VALUE : DeadLetter.Reason.INVALID, e.getMessage()));
             }
         }
         if (!rejected.isEmpty()) {
-            LOG.warnf("%d case events sent to the DLQ, first: %s", rejected.size(), rejected.get(0).reason());
+            LOG.warnf("%d case events sent to the DLQ, first: %s", rejected.size(), rejected.get(0).detail());
+            deadLetters.count(rejected);
             DeadLetter.sendAll(producer, rejected);
         }
         if (!events.isEmpty()) {
