@@ -11,6 +11,7 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -28,10 +29,12 @@ public class ReplyConsumer {
 
     private final ReplySender sender;
     private final Producer<String, byte[]> producer;
+    private final DeadLetterCounter deadLetters;
 
-    public ReplyConsumer(ReplySender sender, Producer<String, byte[]> producer) {
+    public ReplyConsumer(ReplySender sender, Producer<String, byte[]> producer, DeadLetterCounter deadLetters) {
         this.sender = sender;
         this.producer = producer;
+        this.deadLetters = deadLetters;
     }
 
     @Incoming("replies")
@@ -42,7 +45,9 @@ public class ReplyConsumer {
             reply = EventSchema.REPLY.read(record.value(), Reply.class);
         } catch (InvalidEventException e) {
             LOG.warnf("a reply record sent to the DLQ: %s", e.getMessage());
-            DeadLetter.sendAll(producer, List.of(new DeadLetter.Rejected(record, e.getMessage())));
+            List<DeadLetter.Rejected> rejected = List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.INVALID, e.getMessage()));
+            DeadLetter.sendAll(producer, rejected);
+            deadLetters.count(rejected);
             return;
         }
         if (Channels.WHATSAPP.equals(reply.channel())) {
