@@ -199,13 +199,13 @@ class PipelineEndToEndTest {
             assertTrue(ended.startsWith("exit 1"), ended);
             assertTrue(ended.contains("ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET holds a development value"), ended);
         }
-        try (ServiceProcess production = ServiceProcess.start(Path.of("channel-adapters/whatsapp-adapter"), Map.of(
+        try (ServiceProcess production = ServiceProcess.start(Path.of("channel-adapters/meta-adapter"), Map.of(
                 "QUARKUS_PROFILE", "prod",
                 "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                 "ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs"))) {
             String ended = production.awaitExit(Duration.ofSeconds(120));
-            assertTrue(ended.contains("ASCOLTO_WHATSAPP_APP_SECRET is not set"), ended);
-            assertTrue(ended.contains("ASCOLTO_WHATSAPP_VERIFY_TOKEN is not set"), ended);
+            assertTrue(ended.contains("ASCOLTO_META_APP_SECRET is not set"), ended);
+            assertTrue(ended.contains("ASCOLTO_META_VERIFY_TOKEN is not set"), ended);
         }
     }
 
