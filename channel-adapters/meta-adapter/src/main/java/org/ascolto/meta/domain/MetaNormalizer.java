@@ -1,6 +1,7 @@
 package org.ascolto.meta.domain;
 
 import java.io.IOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -136,6 +137,11 @@ public class MetaNormalizer {
             return fallback;
         }
         long value = epoch.asLong();
-        return value > MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+        try {
+            return value > MILLIS_THRESHOLD ? Instant.ofEpochMilli(value) : Instant.ofEpochSecond(value);
+        } catch (DateTimeException beyondInstant) {
+            // seconds beyond Instant's range (found by ./ascolto fuzz): no time the platform can hold, like no time given
+            return fallback;
+        }
     }
 }
