@@ -61,17 +61,15 @@ def config_mapping_properties(module):
                 yield prefix.group(1) + "." + re.sub(r"([a-z0-9])([A-Z])", r"\1-\2", method).lower()
 
 
-def ascolto_dependencies(module, seen=None):
-    """The module itself and the reactor modules it depends on, directly or through others (the libraries)."""
-    seen = set() if seen is None else seen
-    if module in seen:
-        return
-    seen.add(module)
-    yield module
-    pom = (ROOT / module / "pom.xml").read_text()
-    for artifact in re.findall(r"<groupId>org\.ascolto</groupId>\s*<artifactId>([\w-]+)</artifactId>", pom):
-        for dependency in (m for m in MODULES if m.name == artifact):
-            yield from ascolto_dependencies(dependency, seen)
+def runtime_modules(module):
+    """The module and the reactor modules it runs with (transitively, test-scoped ones left out)."""
+    found = [module]
+    for dependency in ET.parse(ROOT / module / "pom.xml").getroot().iter(POM + "dependency"):
+        if dependency.findtext(POM + "groupId") != "org.ascolto" or dependency.findtext(POM + "scope") == "test":
+            continue
+        for library in (m for m in MODULES if m.name == dependency.findtext(POM + "artifactId")):
+            found += [m for m in runtime_modules(library) if m not in found]
+    return found
 
 
 def listed_services():
@@ -115,12 +113,12 @@ def reads_kafka_variables(module):
     client of the service (the default-kafka-broker map; security_matches_contract.py checks the service's own clients
     take it)."""
     return any(re.search(r"<artifactId>quarkus-(kafka-client|messaging-kafka)</artifactId>", (ROOT / d / "pom.xml").read_text())
-               for d in ascolto_dependencies(module))
+               for d in runtime_modules(module))
 
 
 def check_variables(where, module, variables):
     known = set()
-    for dependency in ascolto_dependencies(module):
+    for dependency in runtime_modules(module):
         known |= {env_name(p) for p in properties(dependency)} | {env_name(p) for p in config_mapping_properties(dependency)}
     for variable in variables:
         if variable not in known and not (variable.startswith("KAFKA_") and reads_kafka_variables(module)):

@@ -12,9 +12,7 @@ import sys
 
 import yaml
 
-import xml.etree.ElementTree as ET
-
-from descriptors_match_code import MODULES, POM, ROOT, SERVICES, platform_variables, properties, reads_kafka_variables
+from descriptors_match_code import ROOT, SERVICES, platform_variables, properties, reads_kafka_variables, runtime_modules
 
 ASYNCAPI = ROOT / "contracts/src/main/resources/asyncapi.yaml"
 # Libraries every service has: they name every topic, and what a service does with Kafka is in its own code
@@ -31,7 +29,7 @@ CLUSTER = ("cluster", "kafka-cluster", "literal")
 DNS = {(53, "UDP"), (53, "TCP")}
 POSTGRES = {(5432, "TCP")}
 # the city's identity provider, whose keys a service that checks bearer tokens fetches (HTTPS)
-IDENTITY = {(443, "TCP")}
+HTTPS = {(443, "TCP")}
 CREDENTIAL = re.compile(r"PASSWORD|SECRET|TOKEN")
 
 problems = []
@@ -52,17 +50,6 @@ def operations_of(service):
         if names & {tag["name"] for tag in operation.get("tags", [])}:
             group = operation.get("bindings", {}).get("kafka", {}).get("groupId", {}).get("const")
             yield operation_id, operation["action"], channel_address(operation["channel"]), group
-
-
-def runtime_modules(module):
-    """The module and the reactor modules it runs with (transitively, test-scoped ones left out)."""
-    found = [module]
-    for dependency in ET.parse(ROOT / module / "pom.xml").getroot().iter(POM + "dependency"):
-        if dependency.findtext(POM + "groupId") != "org.ascolto" or dependency.findtext(POM + "scope") == "test":
-            continue
-        for library in (m for m in MODULES if m.name == dependency.findtext(POM + "artifactId")):
-            found += [m for m in runtime_modules(library) if m not in found]
-    return found
 
 
 def own_sources(module):
@@ -314,14 +301,9 @@ def rule_ports(rule):
     return {(p.get("port"), p.get("protocol", "TCP")) for p in rule.get("ports", [])}
 
 
-def verifies_tokens(module):
-    """Whether the service has endpoints for some roles only: it fetches the identity provider's keys."""
-    return any("@RolesAllowed" in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
-
-
-def asks_replicas(module):
-    """Whether the service's replicas ask each other (Kafka Streams interactive queries, on the API port 8080)."""
-    return any("APPLICATION_SERVER_CONFIG" in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
+def mentions(module, marker):
+    """Whether the service's own Java sources contain the marker."""
+    return any(marker in source.read_text() for source in (ROOT / module / "src/main/java").rglob("*.java"))
 
 
 def calls_out_over_https(module):
@@ -336,7 +318,7 @@ def check_network_policy(where, service, pod_labels, policies, kafka_port, has_d
         problems.append(f"{where}: no NetworkPolicy selects its pods")
         return
     allowed_egress = DNS | ({(kafka_port, "TCP")} if kafka_port else set()) | (POSTGRES if has_database else set()) \
-        | (IDENTITY if reaches_https else set()) | ({(8080, "TCP")} if replicas_ask else set())
+        | (HTTPS if reaches_https else set()) | ({(8080, "TCP")} if replicas_ask else set())
     egress_ports = set()
     for policy in own:
         name = f"NetworkPolicy {policy['metadata']['name']} ({service})"
@@ -411,8 +393,10 @@ def check_kubernetes(resources):
                 check_kafka_credentials(where, env, user["metadata"]["name"], cluster, port)
         check_pod_security(where, pod["spec"])
         has_database = "quarkus.datasource.db-kind" in properties(module)
+        # @RolesAllowed: it fetches the identity provider's keys; APPLICATION_SERVER_CONFIG: its replicas ask each other
         check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port if uses_kafka else None,
-                             has_database, verifies_tokens(module) or calls_out_over_https(module), asks_replicas(module))
+                             has_database, mentions(module, "@RolesAllowed") or calls_out_over_https(module),
+                             mentions(module, "APPLICATION_SERVER_CONFIG"))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):

@@ -54,7 +54,7 @@ kafka_rate=$(awk '{for (i = 1; i <= NF; i++) if ($i ~ /^records\/sec/) print $(i
 
 # The contacts an adapter counted with this outcome, over all the channels it serves.
 counted() {
-  curl -fsS "http://127.0.0.1:$((port + 1000))/q/metrics" | awk -v channels="^($channels)\$" -v outcome="$1" '
+  curl -fsS "http://127.0.0.1:$management/q/metrics" | awk -v channels="^($channels)\$" -v outcome="$1" '
     /^ascolto_adapter_contacts_total\{/ {
       match($0, /channel="[^"]*"/); channel = substr($0, RSTART + 9, RLENGTH - 10)
       if (channel ~ channels && $0 ~ "outcome=\"" outcome "\"") sum += $2
@@ -74,10 +74,12 @@ for adapter in "${ADAPTERS[@]}"; do
     meta) port=${BENCH_META_PORT:-18083} secret=local-meta-app-secret channels='facebook|instagram' ;;
   esac
   url="http://127.0.0.1:$port/webhooks/$adapter"
+  management=$((port + 1000))
   echo "== $adapter adapter on :$port, signed notifications, $CONNECTIONS connections, ${SECONDS_TO_RUN}s"
   python3 channel-adapters/bench/signed-bodies.py "$adapter" 250000 "$secret" "run$(date +%s)" > "$WORK/bodies.tsv"
   python3 channel-adapters/bench/signed-bodies.py "$adapter" 60000 "$secret" "warmup$(date +%s)" > "$WORK/warmup.tsv"
-  # an adapter with a database of its own (the WhatsApp adapter's sent replies) finds it on the local PostgreSQL
+  # an adapter with a database of its own (the WhatsApp adapter's sent replies) finds it on the local PostgreSQL, as
+  # ./ascolto's database_of and ensure_database make it (that script cannot be sourced: it runs a command)
   database=$(sed -n 's#^quarkus\.datasource\.jdbc\.url=.*/\([A-Za-z0-9_]*\)$#\1#p' "channel-adapters/$adapter-adapter/src/main/resources/application.properties")
   if [ -n "$database" ]; then
     psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$database'" | grep -q 1 \
@@ -85,11 +87,11 @@ for adapter in "${ADAPTERS[@]}"; do
   fi
   # shellcheck disable=SC2086 # ADAPTER_JAVA_OPTS is a list of options
   # the local profile: its development webhook secrets are the ones the bodies are signed with
-  QUARKUS_PROFILE=local KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$((port + 1000)) java -Xmx512m ${ADAPTER_JAVA_OPTS:-} \
+  QUARKUS_PROFILE=local KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management java -Xmx512m ${ADAPTER_JAVA_OPTS:-} \
     -jar "channel-adapters/$adapter-adapter/target/quarkus-app/quarkus-run.jar" >"$WORK/$adapter.log" 2>&1 &
   adapter_pid=$!
   PIDS+=("$adapter_pid")
-  until curl -fsS "http://127.0.0.1:$((port + 1000))/q/health/ready" >/dev/null 2>&1; do sleep 1; done
+  until curl -fsS "http://127.0.0.1:$management/q/health/ready" >/dev/null 2>&1; do sleep 1; done
   # warm-up until the JIT has compiled the hot paths, with messages of its own
   wrk -t2 -c"$CONNECTIONS" -d10s -s channel-adapters/bench/signed-webhooks.lua "$url" -- "$WORK/warmup.tsv" 2 >/dev/null
   published_before=$(counted published)

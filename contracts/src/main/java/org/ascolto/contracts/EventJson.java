@@ -2,6 +2,8 @@ package org.ascolto.contracts;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -61,7 +63,20 @@ public final class EventJson {
         }
     }
 
-    /** Whether every number in the tree is finite: the schema validator and every writer of JSON fail on the others. */
+    /**
+     * Where the tree holds a number that is not finite (NaN, an infinity), one line each ({@code $.a.b[0]: not a
+     * finite number}): the schema validator and every writer of JSON fail on those.
+     */
+    public static List<String> nonFiniteNumbers(JsonNode tree) {
+        if (finite(tree)) {
+            return List.of();
+        }
+        List<String> found = new ArrayList<>();
+        nonFinite(tree, "$", found);
+        return found;
+    }
+
+    /** The quick check, without the paths, that every read record goes through. */
     private static boolean finite(JsonNode node) {
         if (node.isFloatingPointNumber()) {
             return Double.isFinite(node.doubleValue());
@@ -72,6 +87,18 @@ public final class EventJson {
             }
         }
         return true;
+    }
+
+    private static void nonFinite(JsonNode node, String path, List<String> found) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            found.add(path + ": not a finite number");
+        } else if (node.isObject()) {
+            node.fields().forEachRemaining(field -> nonFinite(field.getValue(), path + "." + field.getKey(), found));
+        } else if (node.isArray()) {
+            for (int i = 0; i < node.size(); i++) {
+                nonFinite(node.get(i), path + "[" + i + "]", found);
+            }
+        }
     }
 
     public static <T> T convert(JsonNode node, Class<T> type) {

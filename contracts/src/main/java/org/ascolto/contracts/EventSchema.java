@@ -36,8 +36,14 @@ public enum EventSchema {
         return resource;
     }
 
-    /** The violations of a payload, as readable lines; empty when it is valid. */
+    /** The violations of a payload, as readable lines; empty when it is valid. A number JSON cannot carry is one. */
     public List<String> violations(JsonNode payload) {
+        List<String> nonFinite = EventJson.nonFiniteNumbers(payload);
+        return nonFinite.isEmpty() ? schemaViolations(payload) : nonFinite;
+    }
+
+    /** What the schema says of a tree whose numbers are finite (the validator throws on the others). */
+    private List<String> schemaViolations(JsonNode payload) {
         return schema.validate(payload).stream()
                 .map(ValidationMessage::getMessage)
                 .sorted()
@@ -46,8 +52,8 @@ public enum EventSchema {
 
     /** Parses and validates a payload into its record; a bad one is an {@link InvalidEventException} with the reason. */
     public <T> T read(byte[] payload, Class<T> type) {
-        JsonNode node = EventJson.parse(payload);
-        List<String> violations = violations(node);
+        JsonNode node = EventJson.parse(payload); // refuses numbers that are not finite
+        List<String> violations = schemaViolations(node);
         if (!violations.isEmpty()) {
             throw new InvalidEventException("schema violation: " + String.join("; ", violations));
         }

@@ -90,13 +90,7 @@ class ConsoleBrowserTest {
         }
         List<AutoCloseable> stopping = new ArrayList<>(started);
         Collections.reverse(stopping);
-        for (AutoCloseable running : stopping) {
-            try {
-                running.close();
-            } catch (Exception e) {
-                // keep stopping the others
-            }
-        }
+        ServiceProcess.closeAll(stopping);
     }
 
     @Test
@@ -171,7 +165,7 @@ class ConsoleBrowserTest {
     }
 
     private void screenshot(String name) throws Exception {
-        Path png = Path.of(System.getProperty("ascolto.root", "..")).resolve("e2e-tests/target/screenshots").resolve(name);
+        Path png = ServiceProcess.ROOT.resolve("e2e-tests/target/screenshots").resolve(name);
         Files.createDirectories(png.getParent());
         Files.write(png, ((org.openqa.selenium.TakesScreenshot) browser).getScreenshotAs(OutputType.BYTES));
     }

@@ -26,7 +26,6 @@ final class KeycloakProcess implements AutoCloseable {
     static final int PORT = 8180;
     static final String REALM_URL = "http://localhost:" + PORT + "/realms/ascolto";
 
-    private static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
 
     private final Process process;
     private final Path log;
@@ -46,8 +45,8 @@ final class KeycloakProcess implements AutoCloseable {
             }
         }
         Files.createDirectories(data.resolve("import"));
-        Files.copy(ROOT.resolve("deploy/keycloak/ascolto-realm.json"), data.resolve("import/ascolto-realm.json"));
-        Path log = Files.createDirectories(ROOT.resolve("e2e-tests/target/service-logs")).resolve("keycloak.log");
+        Files.copy(ServiceProcess.ROOT.resolve("deploy/keycloak/ascolto-realm.json"), data.resolve("import/ascolto-realm.json"));
+        Path log = Files.createDirectories(ServiceProcess.LOGS).resolve("keycloak.log");
         ProcessBuilder builder = new ProcessBuilder("bash", home.resolve("bin/kc.sh").toString(), "start-dev",
                 "--http-port", String.valueOf(PORT), "--hostname", "http://localhost:" + PORT, "--import-realm")
                 .redirectErrorStream(true).redirectOutput(log.toFile());
@@ -64,7 +63,7 @@ final class KeycloakProcess implements AutoCloseable {
         if (!Files.isRegularFile(zip)) {
             throw new IllegalStateException("keycloak.zip names no file (" + zip + "): run the test through Maven");
         }
-        Path target = ROOT.resolve("e2e-tests/target/keycloak");
+        Path target = ServiceProcess.ROOT.resolve("e2e-tests/target/keycloak");
         Path home = target.resolve(zip.getFileName().toString().replace("keycloak-quarkus-dist-", "keycloak-").replace(".zip", ""));
         if (Files.exists(home.resolve("bin/kc.sh"))) {
             return home;

@@ -34,6 +34,8 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
+    /** Where the processes a test starts write their logs. */
+    static final Path LOGS = ROOT.resolve("e2e-tests/target/service-logs");
 
     /** The modules of the platform's services, as deploy/services.txt lists them. */
     static List<Path> listed() {
@@ -72,8 +74,7 @@ final class ServiceProcess implements AutoCloseable {
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
         int managementPort = freePort();
         try {
-            Path logDir = Files.createDirectories(ROOT.resolve("e2e-tests/target/service-logs"));
-            Path log = logDir.resolve(name + ".log");
+            Path log = Files.createDirectories(LOGS).resolve(name + ".log");
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                     .redirectErrorStream(true)
@@ -142,6 +143,17 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             process.destroyForcibly();
+        }
+    }
+
+    /** Stops each of these, in this order, whatever the others do. */
+    static void closeAll(List<? extends AutoCloseable> running) {
+        for (AutoCloseable each : running) {
+            try {
+                each.close();
+            } catch (Exception e) {
+                // keep stopping the others
+            }
         }
     }
 

@@ -51,6 +51,11 @@ public final class DeadLetter {
         public String label() {
             return label;
         }
+
+        /** Why a record that could not be read is refused: it has no value, or its value is invalid. */
+        public static Reason unreadable(ConsumerRecord<?, ?> record) {
+            return record.value() == null ? NO_VALUE : INVALID;
+        }
     }
 
     /** The dead letter of {@code record}; its {@link #REASON} header says {@code detail}, or the reason when there is none. */

@@ -18,12 +18,8 @@ final class Containers {
     }
 
     static synchronized boolean dockerAnswers() {
-        String known = System.getProperty(DOCKER_ANSWERS);
-        if (known == null) {
-            known = Boolean.toString(DockerClientFactory.instance().isDockerAvailable());
-            System.setProperty(DOCKER_ANSWERS, known);
-        }
-        return Boolean.parseBoolean(known);
+        return Boolean.parseBoolean(PerJvm.get(DOCKER_ANSWERS,
+                () -> Boolean.toString(DockerClientFactory.instance().isDockerAvailable())));
     }
 
     /** Apache's own image (KRaft), at the version of the Kafka clients on the classpath. */

@@ -69,6 +69,11 @@ public final class HostileInput {
         return NUMBER_TOKENS[random.nextInt(NUMBER_TOKENS.length)];
     }
 
+    /** JSON text written as it is, however malformed: what no tree of Jackson's can hold. */
+    private static JsonNode raw(String json) {
+        return new POJONode(new RawValue(json));
+    }
+
     /** Bytes that are not UTF-8: overlong forms, encoded surrogates, truncated sequences, bytes never used. */
     public static byte[] invalidUtf8(Random random) {
         byte[][] sequences = { { (byte) 0xc0, (byte) 0x80 }, { (byte) 0xed, (byte) 0xa0, (byte) 0x80 }, { (byte) 0xff },
@@ -119,7 +124,7 @@ public final class HostileInput {
     public static JsonNode value(Random random) {
         return switch (random.nextInt(10)) {
             case 0, 1, 2, 3 -> NODES.textNode(text(random));
-            case 4 -> new POJONode(new RawValue(NUMBER_TOKENS[random.nextInt(NUMBER_TOKENS.length)]));
+            case 4 -> raw(numberToken(random));
             case 5 -> random.nextBoolean() ? NODES.nullNode() : NODES.booleanNode(random.nextBoolean());
             case 6 -> NODES.objectNode().set(text(random), NODES.textNode(text(random)));
             case 7 -> NODES.arrayNode().add(text(random)).add(random.nextLong());
@@ -139,7 +144,7 @@ public final class HostileInput {
         for (int i = 0; i < depth; i++) {
             json.append(arrays ? "]" : "}");
         }
-        return new POJONode(new RawValue(json.toString()));
+        return raw(json.toString());
     }
 
     /** JSON text of the tree, escaping surrogates so that lone ones reach the parser, repeating keys now and then. */
@@ -189,7 +194,7 @@ public final class HostileInput {
             return NODES.textNode(random.nextBoolean() ? text(random) : original.asText() + text(random));
         }
         if (original.isNumber()) {
-            return new POJONode(new RawValue(NUMBER_TOKENS[random.nextInt(NUMBER_TOKENS.length)]));
+            return raw(numberToken(random));
         }
         return value(random);
     }

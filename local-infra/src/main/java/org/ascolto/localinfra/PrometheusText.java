@@ -6,6 +6,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Stream;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -53,12 +54,15 @@ public final class PrometheusText {
 
     /** The sum of the samples of {@code name} whose labels include {@code labels}; 0 when there are none. */
     public double sum(String name, Map<String, String> labels) {
-        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()))
-                .mapToDouble(Sample::value).sum();
+        return matching(name, labels).mapToDouble(Sample::value).sum();
     }
 
     /** Whether a sample of {@code name} has labels that include {@code labels}. */
     public boolean has(String name, Map<String, String> labels) {
-        return samples.stream().anyMatch(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
+        return matching(name, labels).findAny().isPresent();
+    }
+
+    private Stream<Sample> matching(String name, Map<String, String> labels) {
+        return samples.stream().filter(s -> s.name().equals(name) && s.labels().entrySet().containsAll(labels.entrySet()));
     }
 }

@@ -32,10 +32,10 @@ public final class TestKafka {
     }
 
     public static synchronized String bootstrapServers() {
-        String started = System.getProperty(STARTED);
-        if (started != null) {
-            return started;
-        }
+        return PerJvm.get(STARTED, TestKafka::start);
+    }
+
+    private static String start() {
         InfraChoice.Choice<InfraChoice.Kafka> choice = InfraChoice.kafka(System.getenv(), Containers::dockerAnswers);
         LOG.log(System.Logger.Level.INFO, choice.describe("Kafka for the tests"));
         String bootstrapServers = switch (choice.source()) {
@@ -44,7 +44,6 @@ public final class TestKafka {
             case IN_JVM -> inThisJvm();
         };
         Topics.create(bootstrapServers, 3);
-        System.setProperty(STARTED, bootstrapServers);
         return bootstrapServers;
     }
 

@@ -21,10 +21,10 @@ final class TestPostgres {
     }
 
     static synchronized PostgresServer server() {
-        String started = System.getProperty(STARTED);
-        if (started != null) {
-            return PostgresServer.parse(started);
-        }
+        return PostgresServer.parse(PerJvm.get(STARTED, () -> start().toString()));
+    }
+
+    private static PostgresServer start() {
         Map<String, String> env = System.getenv();
         PostgresServer named = PostgresServer.fromEnvironment(env);
         InfraChoice.Choice<InfraChoice.Postgres> choice = InfraChoice.postgres(env, Containers::dockerAnswers, named::answers);
@@ -34,7 +34,6 @@ final class TestPostgres {
             case CONTAINER -> Containers.postgres();
             case EMBEDDED -> embedded();
         };
-        System.setProperty(STARTED, server.toString());
         return server;
     }
 

@@ -32,6 +32,12 @@ public final class TestTokens {
     private static final String KEY = "ascolto.test.identity.key";
     private static final String PEM = "ascolto.test.identity.pem";
 
+    /**
+     * This class loader's copy of the JVM's one key pair, which a system property keeps as text (PKCS#8 and X.509 in
+     * base64) for every class loader that asks.
+     */
+    private static KeyPair keys;
+
     private TestTokens() {
     }
 
@@ -63,17 +69,16 @@ public final class TestTokens {
      * ({@code MP_JWT_VERIFY_PUBLICKEY_LOCATION} of a packaged service).
      */
     public static synchronized String publicKeyLocation() {
-        String written = System.getProperty(PEM);
-        if (written != null) {
-            return written;
-        }
+        return PerJvm.get(PEM, TestTokens::writePublicKey);
+    }
+
+    private static String writePublicKey() {
         try {
             Path file = Files.createTempFile("ascolto-test-identity", ".pem");
             Files.writeString(file, "-----BEGIN PUBLIC KEY-----\n"
                     + Base64.getMimeEncoder(64, "\n".getBytes()).encodeToString(keys().getPublic().getEncoded())
                     + "\n-----END PUBLIC KEY-----\n");
             file.toFile().deleteOnExit();
-            System.setProperty(PEM, file.toUri().toString());
             return file.toUri().toString();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -99,20 +104,26 @@ public final class TestTokens {
      * base64), since system properties must hold strings only.
      */
     private static synchronized KeyPair keys() {
-        try {
-            KeyFactory rsa = KeyFactory.getInstance("RSA");
-            String stored = System.getProperty(KEY);
-            if (stored == null) {
-                KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
-                generator.initialize(2048);
-                KeyPair pair = generator.generateKeyPair();
-                stored = Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + " "
-                        + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
-                System.setProperty(KEY, stored);
+        if (keys == null) {
+            String[] parts = PerJvm.get(KEY, TestTokens::newKeyPair).split(" ");
+            try {
+                KeyFactory rsa = KeyFactory.getInstance("RSA");
+                keys = new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
+                        rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+            } catch (GeneralSecurityException e) {
+                throw new IllegalStateException("RSA is part of every Java platform", e);
             }
-            String[] parts = stored.split(" ");
-            return new KeyPair(rsa.generatePublic(new X509EncodedKeySpec(Base64.getDecoder().decode(parts[1]))),
-                    rsa.generatePrivate(new PKCS8EncodedKeySpec(Base64.getDecoder().decode(parts[0]))));
+        }
+        return keys;
+    }
+
+    private static String newKeyPair() {
+        try {
+            KeyPairGenerator generator = KeyPairGenerator.getInstance("RSA");
+            generator.initialize(2048);
+            KeyPair pair = generator.generateKeyPair();
+            return Base64.getEncoder().encodeToString(pair.getPrivate().getEncoded()) + " "
+                    + Base64.getEncoder().encodeToString(pair.getPublic().getEncoded());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("RSA is part of every Java platform", e);
         }

@@ -8,10 +8,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
-import org.apache.kafka.streams.errors.InvalidStateStoreException;
 import org.ascolto.analytics.cluster.ClusterStatistics;
 import org.ascolto.analytics.cluster.PeerStatisticsClient;
-import org.ascolto.analytics.streams.AnalyticsStreams;
 import org.ascolto.analytics.streams.CountsQuery;
 import org.ascolto.analytics.streams.LocalCounts;
 import org.ascolto.support.security.Roles;
@@ -22,10 +20,10 @@ import org.ascolto.support.security.Roles;
 @RolesAllowed(Roles.ANALYST)
 public class LocalStatisticsResource {
 
-    private final AnalyticsStreams streams;
+    private final ClusterStatistics statistics;
 
-    public LocalStatisticsResource(AnalyticsStreams streams) {
-        this.streams = streams;
+    public LocalStatisticsResource(ClusterStatistics statistics) {
+        this.statistics = statistics;
     }
 
     @GET
@@ -37,13 +35,6 @@ public class LocalStatisticsResource {
         } catch (IllegalArgumentException e) {
             throw new BadRequestException(e.getMessage());
         }
-        if (!streams.isRunning()) {
-            throw ClusterStatistics.moving();
-        }
-        try {
-            return streams.local().read(query);
-        } catch (InvalidStateStoreException e) {
-            throw ClusterStatistics.moving();
-        }
+        return statistics.localShare(query);
     }
 }

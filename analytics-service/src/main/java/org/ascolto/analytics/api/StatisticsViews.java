@@ -8,6 +8,7 @@ import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.SortedMap;
 import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -90,22 +91,60 @@ public class StatisticsViews {
     }
 
     public Categories categories(Instant from, Instant to) {
-        Tally tally = reader().sum(Granularity.HOUR, Granularity.HOUR.windowStart(from, zone()), to);
-        return new Categories(from, to, tally.routed(), tally.categories(), tally.categoriesByChannel(), tally.urgent(),
-                share(tally.urgent(), tally.routed()), tally.urgentByChannel());
+        return categories(from, to, hours(from, to));
     }
 
     public Journeys journeys(Instant from, Instant to) {
-        Tally tally = reader().sum(Granularity.HOUR, Granularity.HOUR.windowStart(from, zone()), to);
-        return new Journeys(from, to, tally.contacts(), tally.repeats(), share(tally.repeats(), tally.contacts()),
-                tally.switches(), share(tally.switches(), tally.contacts()), tally.repeatsByChannel(), tally.switchesByPair());
+        return journeys(from, to, hours(from, to));
     }
 
     public YearToDate yearToDate() {
         Instant now = clock.instant();
-        LocalDate today = LocalDate.ofInstant(now, zone());
-        Instant newYear = today.withDayOfYear(1).atStartOfDay(zone()).toInstant();
-        Tally tally = reader().sum(Granularity.DAY, newYear, now);
+        return yearToDate(now, reader().sum(Granularity.DAY, newYear(now), now));
+    }
+
+    /**
+     * Everything the dashboard shows, read at one moment: three reads of the counts (minutes of the last hour, days of
+     * the year, hours since the earlier of today and the journey window), each view a part of one of them.
+     */
+    public Overview overview() {
+        Instant now = clock.instant();
+        Instant lastHourStart = Granularity.MINUTE.windowStart(now.minus(Duration.ofMinutes(59)), zone());
+        Instant todayStart = Granularity.DAY.windowStart(now, zone());
+        Instant journeyFrom = now.minus(config.journeyWindow());
+        Instant journeyHour = Granularity.HOUR.windowStart(journeyFrom, zone());
+        ChannelCounts perMinute = channels(Granularity.MINUTE, lastHourStart, now);
+        ChannelCounts lastHour = new ChannelCounts(perMinute.channels(), perMinute.total(), null, null, null, null);
+        SortedMap<Instant, Tally> days = reader().series(Granularity.DAY, newYear(now), now);
+        SortedMap<Instant, Tally> hours = reader().series(Granularity.HOUR,
+                todayStart.isBefore(journeyHour) ? todayStart : journeyHour, now);
+        return new Overview(now, lastHour, ChannelCounts.of(Tally.sum(days.tailMap(todayStart).values())),
+                yearToDate(now, Tally.sum(days.values())), perMinute,
+                categories(todayStart, now, Tally.sum(hours.tailMap(todayStart).values())),
+                journeys(journeyFrom, now, Tally.sum(hours.tailMap(journeyHour).values())));
+    }
+
+    private Tally hours(Instant from, Instant to) {
+        return reader().sum(Granularity.HOUR, Granularity.HOUR.windowStart(from, zone()), to);
+    }
+
+    private static Categories categories(Instant from, Instant to, Tally tally) {
+        return new Categories(from, to, tally.routed(), tally.categories(), tally.categoriesByChannel(), tally.urgent(),
+                share(tally.urgent(), tally.routed()), tally.urgentByChannel());
+    }
+
+    private static Journeys journeys(Instant from, Instant to, Tally tally) {
+        return new Journeys(from, to, tally.contacts(), tally.repeats(), share(tally.repeats(), tally.contacts()),
+                tally.switches(), share(tally.switches(), tally.contacts()), tally.repeatsByChannel(), tally.switchesByPair());
+    }
+
+    private Instant newYear(Instant now) {
+        return LocalDate.ofInstant(now, zone()).withDayOfYear(1).atStartOfDay(zone()).toInstant();
+    }
+
+    /** The year so far, from the days since New Year added up, beside Milan's yearly figures. */
+    private YearToDate yearToDate(Instant now, Tally tally) {
+        Instant newYear = newYear(now);
         Map<String, Double> shares = new TreeMap<>();
         tally.channels().forEach((channel, n) -> shares.put(channel, share(n, tally.contacts())));
         double yearElapsed = Duration.between(newYear, now).toMillis()
@@ -117,19 +156,8 @@ public class StatisticsViews {
                     Math.round(count / Math.max(yearElapsed, 1e-9))));
         });
         milan.sort((a, b) -> Long.compare(b.annualHigh(), a.annualHigh()));
-        return new YearToDate(today.getYear(), newYear, now, tally.channels(), tally.contacts(), shares, milan);
-    }
-
-    /** Everything the dashboard shows, read at one moment. */
-    public Overview overview() {
-        Instant now = clock.instant();
-        Instant lastHourStart = Granularity.MINUTE.windowStart(now.minus(Duration.ofMinutes(59)), zone());
-        Instant todayStart = Granularity.DAY.windowStart(now, zone());
-        ChannelCounts perMinute = channels(Granularity.MINUTE, lastHourStart, now);
-        ChannelCounts lastHour = new ChannelCounts(perMinute.channels(), perMinute.total(), null, null, null, null);
-        ChannelCounts today = ChannelCounts.of(reader().sum(Granularity.DAY, todayStart, now));
-        return new Overview(now, lastHour, today, yearToDate(), perMinute, categories(todayStart, now),
-                journeys(now.minus(config.journeyWindow()), now));
+        return new YearToDate(LocalDate.ofInstant(now, zone()).getYear(), newYear, now, tally.channels(), tally.contacts(),
+                shares, milan);
     }
 
     public ZoneId zone() {

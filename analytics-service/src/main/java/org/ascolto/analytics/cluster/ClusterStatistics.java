@@ -61,21 +61,28 @@ public class ClusterStatistics {
 
     /** Counts of the windows starting from {@code from} to {@code to}, added up. */
     public Tally sum(Granularity granularity, Instant from, Instant to) {
-        Tally sum = new Tally();
-        series(granularity, from, to).values().forEach(sum::addAll);
-        return sum;
+        return Tally.sum(series(granularity, from, to).values());
     }
 
     private List<LocalCounts> gather(CountsQuery query) {
         List<CompletableFuture<LocalCounts>> answers = new ArrayList<>();
         Map<String, Set<Integer>> assigned = new HashMap<>();
+        boolean ownsPartitions = false;
         for (StreamsMetadata instance : streams.instances()) {
             for (TopicPartition partition : instance.topicPartitions()) {
                 assigned.computeIfAbsent(partition.topic(), topic -> new HashSet<>()).add(partition.partition());
             }
-            answers.add(instance.hostInfo().equals(streams.self()) ? local(query) : peers.ask(instance.hostInfo(), query));
+            if (instance.hostInfo().equals(streams.self())) {
+                ownsPartitions = true;
+            } else {
+                answers.add(peers.ask(instance.hostInfo(), query));
+            }
         }
         List<LocalCounts> shares = new ArrayList<>();
+        if (ownsPartitions) {
+            // read while the peers' answers are on their way
+            shares.add(localShare(query));
+        }
         try {
             answers.forEach(answer -> shares.add(answer.join()));
         } catch (CompletionException e) {
@@ -85,9 +92,13 @@ public class ClusterStatistics {
         return shares;
     }
 
-    private CompletableFuture<LocalCounts> local(CountsQuery query) {
+    /** This instance's share, for itself or for the instance a peer asked; 503 while its stores are not queryable. */
+    public LocalCounts localShare(CountsQuery query) {
+        if (!streams.isRunning()) {
+            throw moving();
+        }
         try {
-            return CompletableFuture.completedFuture(streams.local().read(query));
+            return streams.local().read(query);
         } catch (InvalidStateStoreException e) {
             throw moving();
         }

@@ -1,5 +1,6 @@
 package org.ascolto.analytics.domain;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -43,6 +44,13 @@ public final class Tally {
     public Tally addAll(Tally other) {
         other.counts.forEach(this::add);
         return this;
+    }
+
+    /** These tallies added up. */
+    public static Tally sum(Collection<Tally> tallies) {
+        Tally sum = new Tally();
+        tallies.forEach(sum::addAll);
+        return sum;
     }
 
     /** Contacts per channel. */

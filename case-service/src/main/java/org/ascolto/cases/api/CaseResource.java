@@ -24,7 +24,6 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.ascolto.cases.domain.CaseAccess;
-import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
@@ -100,10 +99,11 @@ public class CaseResource {
             @Parameter(description = "nextCursor of the previous page") @QueryParam("cursor") String cursor,
             @QueryParam("limit") @DefaultValue("50") String limit) {
         CaseAccess access = access();
-        if (queue != null && !queue.isBlank() && !access.supervisor() && !access.queues().contains(queue)) {
-            throw new CaseAccessDeniedException("Queue " + queue + " is not one of yours");
+        String onlyQueue = QueryParams.blankToNull(queue);
+        if (onlyQueue != null) {
+            access.checkQueue(onlyQueue);
         }
-        CaseFilter filter = new CaseFilter(statuses(status), QueryParams.blankToNull(category), QueryParams.blankToNull(queue),
+        CaseFilter filter = new CaseFilter(statuses(status), QueryParams.blankToNull(category), onlyQueue,
                 QueryParams.blankToNull(channel), urgent == null ? null : bool("urgent", urgent),
                 QueryParams.instant("openedFrom", openedFrom), QueryParams.instant("openedTo", openedTo), bool("overdue", overdue),
                 order(order), cursor == null ? null : cursor(cursor), QueryParams.limit(limit, MAX_PAGE), access.visibleQueues());

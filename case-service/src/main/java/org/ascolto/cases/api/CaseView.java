@@ -1,6 +1,5 @@
 package org.ascolto.cases.api;
 
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Set;
@@ -12,7 +11,6 @@ import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.persistence.CaseContact;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 
@@ -47,7 +45,7 @@ public record CaseView(
             List<CitizenContact.Attachment> attachments, RoutingDecision routing) {
 
         static ContactEntry of(CaseContact stored) {
-            RoutedContact routed = EventJson.convert(EventJson.parse(stored.routed.getBytes(StandardCharsets.UTF_8)), RoutedContact.class);
+            RoutedContact routed = stored.routedContact();
             return new ContactEntry(stored.contactId, stored.channel, stored.occurredAt, stored.subject, stored.text,
                     stored.language, stored.urgent, stored.updatedAt, routed.contact().location(), routed.contact().attachments(),
                     routed.routing());
@@ -65,9 +63,7 @@ public record CaseView(
 
     /** The case without its timeline, as lists show it. */
     public static CaseView summary(CitizenCase c) {
-        return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
-                c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, c.status.next(), null, null, null,
-                null);
+        return view(c, null, null, null, null);
     }
 
     public static CaseView of(CitizenCase c, CaseQueries.Timeline timeline) {
@@ -81,6 +77,11 @@ public record CaseView(
         List<ReplyEntry> replies = timeline.replies().stream()
                 .map(r -> new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt))
                 .toList();
+        return view(c, contacts, notes, changes, replies);
+    }
+
+    private static CaseView view(CitizenCase c, List<ContactEntry> contacts, List<NoteEntry> notes, List<StatusEntry> changes,
+            List<ReplyEntry> replies) {
         return new CaseView(c.id, c.reference, c.status, c.category, c.queue, c.priority, c.assignee, c.citizenKey,
                 c.firstChannel, c.contactCount, c.openedAt, c.updatedAt, c.resolvedAt, c.slaDueAt, c.status.next(), contacts, notes,
                 changes, replies);

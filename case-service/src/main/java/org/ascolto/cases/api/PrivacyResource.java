@@ -28,9 +28,7 @@ import org.ascolto.support.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -51,14 +49,12 @@ public class PrivacyResource {
     private final CaseQueries cases;
     private final AuditLog audit;
     private final Caller caller;
-    private final ObjectMapper json;
 
-    public PrivacyResource(PersonalData personalData, CaseQueries cases, AuditLog audit, Caller caller, ObjectMapper json) {
+    public PrivacyResource(PersonalData personalData, CaseQueries cases, AuditLog audit, Caller caller) {
         this.personalData = personalData;
         this.cases = cases;
         this.audit = audit;
         this.caller = caller;
-        this.json = json;
     }
 
     /** Who a request is about: exactly one of the three. */
@@ -101,17 +97,9 @@ public class PrivacyResource {
         List<ExportedCase> exported = new ArrayList<>();
         for (CitizenCase c : found) {
             CaseQueries.Timeline timeline = cases.timeline(c.id);
-            exported.add(new ExportedCase(CaseView.of(c, timeline), timeline.contacts().stream().map(this::asReceived).toList()));
+            exported.add(new ExportedCase(CaseView.of(c, timeline), timeline.contacts().stream().map(CaseContact::routedTree).toList()));
         }
         return new CitizenExport(Instant.now(), keys, exported);
-    }
-
-    private JsonNode asReceived(CaseContact contact) {
-        try {
-            return json.readTree(contact.routed);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored contact is not JSON: " + contact.contactId, e);
-        }
     }
 
     private static CitizenIdentifier identifier(Citizen citizen) {

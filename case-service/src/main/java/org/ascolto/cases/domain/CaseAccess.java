@@ -13,7 +13,18 @@ public record CaseAccess(String name, boolean supervisor, Set<String> queues) {
     }
 
     public boolean canWork(CitizenCase c) {
-        return supervisor || queues.contains(c.queue);
+        return works(c.queue);
+    }
+
+    /** Whether the caller works this queue: a supervisor works every queue. */
+    public boolean works(String queue) {
+        return supervisor || queues.contains(queue);
+    }
+
+    public void checkQueue(String queue) {
+        if (!works(queue)) {
+            throw new CaseAccessDeniedException("Queue " + queue + " is not one of yours");
+        }
     }
 
     /** The queues a list of cases may show; empty for a supervisor, who sees every queue. */

@@ -1,15 +1,13 @@
 package org.ascolto.cases.messaging;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.ascolto.support.kafka.ConsumerWaiting;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,30 +20,28 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class IntakeHealth implements HealthCheck {
 
-    private final AtomicReference<String> waitingFor = new AtomicReference<>();
+    private final ConsumerWaiting waiting;
 
     public IntakeHealth(MeterRegistry registry) {
-        Gauge.builder("ascolto.consumer.waiting", waitingFor, failure -> failure.get() == null ? 0 : 1)
-                .tags("consumer", "routed-contacts", "waiting_for", "database")
-                .description("1 while the consumer waits for a dependency, its records unacknowledged").register(registry);
+        waiting = new ConsumerWaiting(registry, "routed-contacts", "database");
     }
 
     void storing() {
-        waitingFor.set(null);
+        waiting.resumed();
     }
 
     void waitingForTheDatabase(String failure) {
-        waitingFor.set(failure);
+        waiting.waiting(failure);
     }
 
     /** Whether routed contacts are waiting for the database now. */
     public boolean waiting() {
-        return waitingFor.get() != null;
+        return waiting.failure() != null;
     }
 
     @Override
     public HealthCheckResponse call() {
-        String failure = waitingFor.get();
+        String failure = waiting.failure();
         return HealthCheckResponse.named("case intake").status(failure == null)
                 .withData("waiting for the database", failure == null ? "no" : failure).build();
     }

@@ -15,6 +15,8 @@ import org.ascolto.contracts.RoutedContact;
 import org.hibernate.annotations.JdbcTypeCode;
 import org.hibernate.type.SqlTypes;
 
+import com.fasterxml.jackson.databind.JsonNode;
+
 /** One contact of a case, from any channel; the contact id makes it unique whatever Kafka redelivers. */
 @Entity
 @Table(name = "case_contacts")
@@ -43,8 +45,18 @@ public class CaseContact {
     @JdbcTypeCode(SqlTypes.JSON)
     public String routed;
 
+    /** The routed contact as stored, as a tree. */
+    public JsonNode routedTree() {
+        return EventJson.parse(routed.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** The routed contact as stored: the contact and the routing decision for it. */
+    public RoutedContact routedContact() {
+        return EventJson.convert(routedTree(), RoutedContact.class);
+    }
+
     /** The contact as its channel's adapter published it. */
     public CitizenContact contact() {
-        return EventJson.convert(EventJson.parse(routed.getBytes(StandardCharsets.UTF_8)), RoutedContact.class).contact();
+        return routedContact().contact();
     }
 }

@@ -154,19 +154,16 @@ final class CaseRows {
         }
     }
 
+    private static final String INSERT_OUTBOX = "INSERT INTO case_event_outbox"
+            + " (id, case_id, type, occurred_at, payload, traceparent, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?, ?)";
+
     /** Case events into the outbox, in the order given: the relay publishes them in this order. */
     static void insertEvents(Connection connection, List<PendingEvent> events) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
-                + " (id, case_id, type, occurred_at, payload, traceparent, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?, ?)")) {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX)) {
             for (PendingEvent pending : events) {
                 CaseEvent event = pending.event();
-                insert.setObject(1, event.eventId());
-                insert.setObject(2, event.caseId());
-                insert.setString(3, event.type());
-                insert.setObject(4, timestamp(event.occurredAt()));
-                insert.setString(5, new String(EventJson.write(event), StandardCharsets.UTF_8));
-                insert.setString(6, pending.traceparent());
-                insert.setString(7, Topics.CASE_EVENTS);
+                outboxRow(insert, event.eventId(), event.caseId(), event.type(), event.occurredAt(), event, pending.traceparent(),
+                        Topics.CASE_EVENTS);
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -175,16 +172,21 @@ final class CaseRows {
 
     /** A reply into the outbox, for {@link Topics#REPLIES}: the relay publishes it in outbox order, with its id as {@code ce_id}. */
     static void insertReply(Connection connection, Reply reply) throws SQLException {
-        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_event_outbox"
-                + " (id, case_id, type, occurred_at, payload, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?)")) {
-            insert.setObject(1, reply.replyId());
-            insert.setObject(2, reply.caseId());
-            insert.setString(3, Reply.EVENT_TYPE);
-            insert.setObject(4, timestamp(reply.createdAt()));
-            insert.setString(5, new String(EventJson.write(reply), StandardCharsets.UTF_8));
-            insert.setString(6, Topics.REPLIES);
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX)) {
+            outboxRow(insert, reply.replyId(), reply.caseId(), Reply.EVENT_TYPE, reply.createdAt(), reply, null, Topics.REPLIES);
             insert.executeUpdate();
         }
+    }
+
+    private static void outboxRow(PreparedStatement insert, UUID id, UUID caseId, String type, Instant at, Object payload,
+            String traceparent, String topic) throws SQLException {
+        insert.setObject(1, id);
+        insert.setObject(2, caseId);
+        insert.setString(3, type);
+        insert.setObject(4, timestamp(at));
+        insert.setString(5, new String(EventJson.write(payload), StandardCharsets.UTF_8));
+        insert.setString(6, traceparent);
+        insert.setString(7, topic);
     }
 
     static CitizenCase citizenCase(ResultSet row) throws SQLException {

@@ -77,7 +77,7 @@ public class CaseWork {
      * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those.
      */
     @Transactional
-    public UUID reply(UUID caseId, String text, CaseAccess caller) {
+    public void reply(UUID caseId, String text, CaseAccess caller) {
         CitizenCase found = workable(caseId, caller);
         CaseContact latest = em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc",
                 CaseContact.class).setParameter(1, caseId).setMaxResults(1).getSingleResult();
@@ -86,7 +86,6 @@ public class CaseWork {
         found.replied(reply.replyId(), reply.channel(), caller.name(), reply.createdAt());
         store(found, caller, AuditLog.REPLIED, "on " + reply.channel());
         em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
-        return reply.replyId();
     }
 
     private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {

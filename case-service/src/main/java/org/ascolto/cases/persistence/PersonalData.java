@@ -58,8 +58,11 @@ public class PersonalData {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             Set<String> keys = citizenKeys(connection, identifier);
             ThreadingStore.lock(connection, keys.stream().map(ThreadingStore::lockId).toList());
-            List<UUID> caseIds = ids(connection, "select id from cases where citizen_key = any(?)",
-                    connection.createArrayOf("varchar", keys.toArray()));
+            List<UUID> caseIds;
+            try (PreparedStatement select = connection.prepareStatement("select id from cases where citizen_key = any(?)")) {
+                select.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                caseIds = ids(select);
+            }
             UUID erasureId = UUID.randomUUID();
             int contacts = redact(connection, caseIds);
             AuditLog.record(connection, officer, AuditLog.ERASED, caseIds, "erasure " + erasureId);
@@ -154,13 +157,6 @@ public class PersonalData {
         }
         keys.remove(REDACTED_KEY);
         return keys;
-    }
-
-    private static List<UUID> ids(Connection connection, String sql, Object parameter) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(sql)) {
-            select.setObject(1, parameter);
-            return ids(select);
-        }
     }
 
     private static List<UUID> ids(PreparedStatement select) throws SQLException {

@@ -13,9 +13,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * What an adapter may say yes to: a contact, its text cleaned ({@link ContactText}), that satisfies the contract and
- * that every later stage can read and store. Beyond the schema that means no number that JSON cannot carry (NaN,
- * infinities) and no character PostgreSQL refuses (NUL) or cannot encode (a lone surrogate) in the fields that are
- * not cleaned because they identify something (ids, keys, addresses).
+ * that every later stage can read and store. Beyond the schema that means no character PostgreSQL refuses (NUL) or
+ * cannot encode (a lone surrogate) in the fields that are not cleaned because they identify something (ids, keys,
+ * addresses).
  */
 public final class AcceptableContacts {
 
@@ -30,7 +30,6 @@ public final class AcceptableContacts {
             List<String> violations = new ArrayList<>();
             unstorable(tree, "$", violations);
             if (violations.isEmpty()) {
-                // only now: the schema validator throws on NaN and infinities instead of naming them
                 violations.addAll(EventSchema.CITIZEN_CONTACT.violations(tree));
             }
             if (!violations.isEmpty()) {
@@ -41,9 +40,7 @@ public final class AcceptableContacts {
     }
 
     private static void unstorable(JsonNode node, String path, List<String> violations) {
-        if (node.isNumber() && !Double.isFinite(node.doubleValue())) {
-            violations.add(path + ": not a finite number");
-        } else if (node.isTextual() && !storable(node.textValue())) {
+        if (node.isTextual() && !storable(node.textValue())) {
             violations.add(path + ": contains a NUL character or an unpaired surrogate");
         } else if (node.isObject()) {
             for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {

@@ -6,8 +6,10 @@ import java.util.concurrent.CompletableFuture;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
@@ -16,7 +18,6 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
-import org.ascolto.support.kafka.KafkaClientMeters;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -40,16 +41,18 @@ public class ContactPublisher {
 
     /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
     public ContactPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AdapterConfig config,
-            ChannelMetrics metrics, KafkaClientMeters meters) {
+            ChannelMetrics metrics, Event<Producer<?, ?>> created) {
         this.metrics = metrics;
         this.acknowledged = new AcknowledgedContacts(config.rememberedContacts());
         int timeoutMs = (int) Math.min(config.publishTimeout().toMillis(), Integer.MAX_VALUE - LINGER_MS);
-        this.producer = meters.bind(AcknowledgedProducer.create(kafkaConfig, "ascolto-adapter", Map.of(
+        this.producer = AcknowledgedProducer.create(kafkaConfig, "ascolto-adapter", Map.of(
                 ProducerConfig.LINGER_MS_CONFIG, LINGER_MS,
                 ProducerConfig.MAX_BLOCK_MS_CONFIG, timeoutMs,
                 ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, timeoutMs,
                 // Kafka reports every record's outcome within this time, so no timer of our own is needed per request
-                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS)));
+                ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, timeoutMs + LINGER_MS));
+        // Quarkus' Micrometer Kafka binder binds the producer's metrics, as it binds those of its channels' clients
+        created.fire(producer);
     }
 
     public Uni<Void> publish(CitizenContact contact) {

@@ -91,7 +91,11 @@ public final class ContactClassifier implements Classifier {
 
     @Override
     public RoutingDecision classify(String text) {
-        Reading reading = read(text);
+        return decide(read(text));
+    }
+
+    /** The decision the version's thresholds and calibration make of a reading. */
+    RoutingDecision decide(Reading reading) {
         double[] categoryProbabilities = calibrated(reading.categories(), model.temperature());
         int best = 0;
         for (int i = 1; i < categoryProbabilities.length; i++) {
@@ -102,7 +106,7 @@ public final class ContactClassifier implements Classifier {
         String categoryId = category(best);
         double confidence = categoryProbabilities[best];
         boolean urgentByModel = reading.urgent() >= model.urgentThreshold();
-        boolean urgent = urgentByModel || !reading.cues().isEmpty();
+        boolean urgent = urgent(reading, model.urgentThreshold());
 
         List<String> reasons = new ArrayList<>();
         reasons.add("language " + reading.language());
@@ -121,7 +125,12 @@ public final class ContactClassifier implements Classifier {
                 urgent ? area.urgentSlaHours() : area.slaHours(), reasons, version);
     }
 
-    /** The models' raw view of a message, which {@link #classify} turns into a decision with the version's thresholds. */
+    /** Urgent: a cue found, or the urgency models at the threshold or above. */
+    static boolean urgent(Reading reading, double threshold) {
+        return reading.urgent() >= threshold || !reading.cues().isEmpty();
+    }
+
+    /** The models' raw view of a message, which {@link #decide} turns into a decision with the version's thresholds. */
     Reading read(String text) {
         String language = languages.detect(text);
         List<String> terms = analysis.terms(text, language);

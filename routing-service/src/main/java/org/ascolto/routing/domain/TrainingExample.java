@@ -29,7 +29,8 @@ public record TrainingExample(String text, String category, boolean urgent, Stri
         return examples;
     }
 
-    private static InputStream open(String location) throws IOException {
+    /** A classpath resource, else a file. */
+    static InputStream open(String location) throws IOException {
         InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(location);
         return resource != null ? resource : Files.newInputStream(Path.of(location));
     }

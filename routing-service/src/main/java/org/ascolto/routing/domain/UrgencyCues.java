@@ -6,8 +6,6 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.text.Normalizer;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -56,8 +54,6 @@ public final class UrgencyCues {
         phraseLength = new int[phrases.size()];
         startsWord = new boolean[phrases.size()];
         List<long[]> edges = new ArrayList<>();
-        List<int[]> children = new ArrayList<>();
-        children.add(new int[0]);
         List<Integer> ending = new ArrayList<>(List.of(NONE));
         int totalChars = phrases.stream().mapToInt(String::length).sum();
         int slots = Integer.highestOneBit(Math.max(2, totalChars) * 2) * 2;
@@ -128,8 +124,7 @@ public final class UrgencyCues {
 
     /** The phrases of a classpath resource, else a file: one a line, blank lines and lines from '#' ignored. */
     public static UrgencyCues read(String location) {
-        InputStream resource = Thread.currentThread().getContextClassLoader().getResourceAsStream(location);
-        try (InputStream in = resource != null ? resource : Files.newInputStream(Path.of(location))) {
+        try (InputStream in = TrainingExample.open(location)) {
             BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
             return of(reader.lines().map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList());
         } catch (IOException e) {

@@ -127,7 +127,7 @@ public class ContactRouter {
             contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
         } catch (RuntimeException e) {
             LOG.warnf("rejecting %s-%d@%d to the DLQ: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
-            return deadLetter(record, record.value() == null ? DeadLetter.Reason.NO_VALUE : DeadLetter.Reason.INVALID, e.getMessage());
+            return deadLetter(record, DeadLetter.Reason.unreadable(record), e.getMessage());
         }
         RoutingDecision decision;
         try {

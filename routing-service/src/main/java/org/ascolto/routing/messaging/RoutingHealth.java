@@ -1,15 +1,13 @@
 package org.ascolto.routing.messaging;
 
-import java.util.concurrent.atomic.AtomicReference;
-
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
 
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.ascolto.support.kafka.ConsumerWaiting;
 import org.eclipse.microprofile.health.Readiness;
 
-import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
@@ -22,25 +20,23 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class RoutingHealth implements HealthCheck {
 
-    private final AtomicReference<String> waitingFor = new AtomicReference<>();
+    private final ConsumerWaiting waiting;
 
     public RoutingHealth(MeterRegistry registry) {
-        Gauge.builder("ascolto.consumer.waiting", waitingFor, failure -> failure.get() == null ? 0 : 1)
-                .tags("consumer", "contacts", "waiting_for", "kafka")
-                .description("1 while the consumer waits for a dependency, its records unacknowledged").register(registry);
+        waiting = new ConsumerWaiting(registry, "contacts", "kafka");
     }
 
     void delivering() {
-        waitingFor.set(null);
+        waiting.resumed();
     }
 
     void waitingForKafka(String failure) {
-        waitingFor.set(failure);
+        waiting.waiting(failure);
     }
 
     @Override
     public HealthCheckResponse call() {
-        String failure = waitingFor.get();
+        String failure = waiting.failure();
         return HealthCheckResponse.named("routing").status(failure == null)
                 .withData("waiting for Kafka", failure == null ? "no" : failure).build();
     }

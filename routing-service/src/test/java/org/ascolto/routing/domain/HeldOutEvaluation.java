@@ -57,7 +57,8 @@ public final class HeldOutEvaluation {
         this.split = split;
         categories = new ArrayList<>(new TreeMap<>(taxonomy.areas()).keySet());
         for (TrainingExample example : read(split)) {
-            outcomes.add(new Outcome(example, classifier.read(example.text()), classifier.classify(example.text())));
+            ContactClassifier.Reading reading = classifier.read(example.text());
+            outcomes.add(new Outcome(example, reading, classifier.decide(reading)));
         }
     }
 
@@ -195,7 +196,7 @@ public final class HeldOutEvaluation {
             long fp = 0;
             long fn = 0;
             for (Outcome o : outcomes) {
-                boolean urgent = o.reading.urgent() >= threshold || !o.reading.cues().isEmpty();
+                boolean urgent = ContactClassifier.urgent(o.reading, threshold);
                 tp += urgent && o.expected.urgent() ? 1 : 0;
                 fp += urgent && !o.expected.urgent() ? 1 : 0;
                 fn += !urgent && o.expected.urgent() ? 1 : 0;

@@ -5,6 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.kafka.DeadLetter;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -28,5 +29,11 @@ public class DeadLetterCounter {
 
     public void count(List<DeadLetter.Rejected> rejected) {
         rejected.forEach(each -> count(each.record(), each.reason()));
+    }
+
+    /** Sends them to the DLQ, and counts them once Kafka has them all. */
+    public void sendAll(Producer<String, byte[]> producer, List<DeadLetter.Rejected> rejected) {
+        DeadLetter.sendAll(producer, rejected);
+        count(rejected);
     }
 }

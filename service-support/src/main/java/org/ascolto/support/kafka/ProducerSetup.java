@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 
@@ -24,8 +25,11 @@ public class ProducerSetup {
     @Produces
     @ApplicationScoped
     Producer<String, byte[]> producer(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            @ConfigProperty(name = "quarkus.application.name") String service, KafkaClientMeters meters) {
-        return meters.bind(AcknowledgedProducer.create(kafkaConfig, service));
+            @ConfigProperty(name = "quarkus.application.name") String service, Event<Producer<?, ?>> created) {
+        Producer<String, byte[]> producer = AcknowledgedProducer.create(kafkaConfig, service);
+        // Quarkus' Micrometer Kafka binder binds its metrics, as it binds those of the channels' clients
+        created.fire(producer);
+        return producer;
     }
 
     void close(@Disposes Producer<String, byte[]> producer) {

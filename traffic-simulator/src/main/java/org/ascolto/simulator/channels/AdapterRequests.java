@@ -13,6 +13,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.ascolto.contracts.EventJson;
+import org.ascolto.simulator.traffic.Channel;
 import org.ascolto.simulator.traffic.Citizen;
 import org.ascolto.simulator.traffic.Contact;
 
@@ -50,13 +51,11 @@ public final class AdapterRequests {
         String id = externalId(contact);
         return switch (contact.channel()) {
             case WEB -> webForm(contact, id);
-            case WHATSAPP -> signed(List.of(contact), List.of(id), whatsapp(contact, id, now), "X-Hub-Signature-256", endpoints.whatsappAppSecret());
+            case WHATSAPP -> signed(List.of(contact), List.of(id), whatsapp(contact, id, now));
             case FACEBOOK -> signed(List.of(contact), List.of(id), isComment(contact) ? facebookComment(contact, id, now)
-                    : messenger(contact, id, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()),
-                    "X-Hub-Signature-256", endpoints.metaAppSecret());
+                    : messenger(contact, id, now, "page", CITY_PAGE_ID, contact.citizen().facebookId()));
             case INSTAGRAM -> signed(List.of(contact), List.of(id), isComment(contact) ? instagramComment(contact, id, now)
-                    : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()),
-                    "X-Hub-Signature-256", endpoints.metaAppSecret());
+                    : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()));
             case PHONE -> contactRecords(List.of(contact), now);
         };
     }
@@ -71,7 +70,7 @@ public final class AdapterRequests {
         for (int i = 0; i < calls.size(); i++) {
             records.add(contactRecord(calls.get(i), ids.get(i), now));
         }
-        return signed(calls, ids, records, "X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+        return signed(calls, ids, records);
     }
 
     /** A third of what reaches the city's Facebook Page and Instagram account are comments under its posts. */
@@ -191,22 +190,32 @@ public final class AdapterRequests {
     }
 
     /** The payload as the channel signs it: an HMAC-SHA256 of the body bytes under the channel's secret. */
-    private Delivery signed(List<Contact> contacts, List<String> externalIds, Object payload, String signatureHeader, String secret) {
+    private Delivery signed(List<Contact> contacts, List<String> externalIds, Object payload) {
         byte[] body = json(payload);
+        Signing signing = signing(contacts.get(0).channel());
         return new Delivery(contacts, externalIds, endpoints.intake(contacts.get(0).channel()),
-                Map.of("Content-Type", "application/json", signatureHeader, Signatures.sha256(secret, body)), body);
+                Map.of("Content-Type", "application/json", signing.header(), Signatures.sha256(signing.secret(), body)), body);
+    }
+
+    private record Signing(String header, String secret) {
+    }
+
+    /** The header and secret a channel signs its bodies with; null for the portal's form, which is not signed. */
+    private Signing signing(Channel channel) {
+        return switch (channel) {
+            case WHATSAPP -> new Signing("X-Hub-Signature-256", endpoints.whatsappAppSecret());
+            case FACEBOOK, INSTAGRAM -> new Signing("X-Hub-Signature-256", endpoints.metaAppSecret());
+            case PHONE -> new Signing("X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+            case WEB -> null;
+        };
     }
 
     /** The same request with another body, signed as its channel signs: what a sender holding the secret can send. */
     public Delivery withBody(Delivery delivery, byte[] body) {
         Map<String, String> headers = new LinkedHashMap<>(delivery.headers());
-        switch (delivery.channel()) {
-            case WHATSAPP -> headers.put("X-Hub-Signature-256", Signatures.sha256(endpoints.whatsappAppSecret(), body));
-            case FACEBOOK, INSTAGRAM -> headers.put("X-Hub-Signature-256", Signatures.sha256(endpoints.metaAppSecret(), body));
-            case PHONE -> headers.put("X-Ascolto-Signature-256", Signatures.sha256(endpoints.phoneSigningSecret(), body));
-            case WEB -> {
-                // the portal's form is not signed
-            }
+        Signing signing = signing(delivery.channel());
+        if (signing != null) {
+            headers.put(signing.header(), Signatures.sha256(signing.secret(), body));
         }
         return new Delivery(delivery.contacts(), delivery.externalIds(), delivery.uri(), headers, body);
     }

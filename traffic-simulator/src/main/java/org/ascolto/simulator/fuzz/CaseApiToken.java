@@ -17,10 +17,10 @@ import org.ascolto.contracts.EventJson;
  */
 public record CaseApiToken(URI tokenEndpoint, String user, String password) {
 
-    String current() throws IOException, InterruptedException {
+    String current(HttpClient http) throws IOException, InterruptedException {
         String form = "client_id=ascolto-cli&grant_type=password&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
-        HttpResponse<String> answer = HttpClient.newHttpClient().send(HttpRequest.newBuilder(tokenEndpoint)
+        HttpResponse<String> answer = http.send(HttpRequest.newBuilder(tokenEndpoint)
                 .header("Content-Type", "application/x-www-form-urlencoded").timeout(Duration.ofSeconds(10))
                 .POST(HttpRequest.BodyPublishers.ofString(form)).build(), HttpResponse.BodyHandlers.ofString());
         if (answer.statusCode() != 200) {

@@ -28,7 +28,7 @@ final class CaseLookup {
     List<UUID> missingUntil(Collection<UUID> contactIds, long deadlineNanos) throws Exception {
         List<UUID> missing = new ArrayList<>(contactIds);
         while (true) {
-            String bearer = token.current();
+            String bearer = token.current(http);
             missing.removeIf(id -> hasCase(id, bearer));
             if (missing.isEmpty() || System.nanoTime() > deadlineNanos) {
                 return missing;

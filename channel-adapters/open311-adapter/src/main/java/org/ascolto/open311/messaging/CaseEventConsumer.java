@@ -47,14 +47,12 @@ public class CaseEventConsumer {
             try {
                 events.add(EventSchema.CASE_EVENT.read(record.value(), CaseEvent.class));
             } catch (InvalidEventException e) {
-                rejected.add(new DeadLetter.Rejected(record,
-                        record.value() == null ? DeadLetter.Reason.NO_VALUE : DeadLetter.Reason.INVALID, e.getMessage()));
+                rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage()));
             }
         }
         if (!rejected.isEmpty()) {
             LOG.warnf("%d case events sent to the DLQ, first: %s", rejected.size(), rejected.get(0).detail());
-            deadLetters.count(rejected);
-            DeadLetter.sendAll(producer, rejected);
+            deadLetters.sendAll(producer, rejected);
         }
         if (!events.isEmpty()) {
             requests.apply(events);

@@ -2,12 +2,8 @@ package org.ascolto.open311.persistence;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -40,7 +36,7 @@ public class Open311Clients {
             insert.setObject(1, client.id());
             insert.setString(2, name);
             insert.setString(3, ApiKeys.hash(key));
-            insert.setObject(4, client.createdAt().atOffset(ZoneOffset.UTC));
+            insert.setObject(4, Rows.timestamp(client.createdAt()));
             insert.setString(5, createdBy);
             insert.executeUpdate();
             return client;
@@ -50,18 +46,10 @@ public class Open311Clients {
     }
 
     public List<Client> all() {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "select id, name, created_at, created_by, revoked_at, revoked_by from open311_clients order by created_at");
-                ResultSet rows = select.executeQuery()) {
-            List<Client> clients = new ArrayList<>();
-            while (rows.next()) {
-                clients.add(new Client(rows.getObject(1, UUID.class), rows.getString(2), instant(rows, 3), rows.getString(4),
-                        instant(rows, 5), rows.getString(6)));
-            }
-            return clients;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading Open311 clients failed: " + e.getMessage(), e);
-        }
+        return Rows.select(dataSource, "reading Open311 clients",
+                "select id, name, created_at, created_by, revoked_at, revoked_by from open311_clients order by created_at",
+                rows -> new Client(rows.getObject(1, UUID.class), rows.getString(2), Rows.instant(rows, 3), rows.getString(4),
+                        Rows.instant(rows, 5), rows.getString(6)));
     }
 
     /** Revokes a client's key; answers false when there is no such client (or it was revoked already). */
@@ -78,19 +66,7 @@ public class Open311Clients {
 
     /** The client whose key this is, unless it is unknown or revoked. */
     public Optional<UUID> clientOf(String key) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(
-                "select id from open311_clients where key_hash = ? and revoked_at is null")) {
-            select.setString(1, ApiKeys.hash(key));
-            try (ResultSet row = select.executeQuery()) {
-                return row.next() ? Optional.of(row.getObject(1, UUID.class)) : Optional.empty();
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException("checking an Open311 key failed: " + e.getMessage(), e);
-        }
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
+        return Rows.select(dataSource, "checking an Open311 key", "select id from open311_clients where key_hash = ? and revoked_at is null",
+                row -> row.getObject(1, UUID.class), ApiKeys.hash(key)).stream().findFirst();
     }
 }

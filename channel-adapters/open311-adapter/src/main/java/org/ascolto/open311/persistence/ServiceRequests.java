@@ -5,9 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -56,9 +53,9 @@ public class ServiceRequests {
                     upsert.setString(3, state.status());
                     upsert.setString(4, state.category());
                     upsert.setString(5, state.queue());
-                    upsert.setObject(6, timestamp(state.openedAt()));
-                    upsert.setObject(7, timestamp(event.occurredAt()));
-                    upsert.setObject(8, timestamp(state.slaDueAt()));
+                    upsert.setObject(6, Rows.timestamp(state.openedAt()));
+                    upsert.setObject(7, Rows.timestamp(event.occurredAt()));
+                    upsert.setObject(8, Rows.timestamp(state.slaDueAt()));
                     upsert.setInt(9, event.sequence());
                     upsert.addBatch();
                 }
@@ -113,48 +110,15 @@ public class ServiceRequests {
         return select("select " + COLUMNS + " from service_requests where opened_at >= ? and opened_at <= ?"
                 + " and (cardinality(?::varchar[]) = 0 or category = any(?))"
                 + " and (cardinality(?::varchar[]) = 0 or status = any(?)) order by opened_at desc limit ?",
-                ServiceRequests::request, timestamp(start), timestamp(end), categories, categories, statuses, statuses, limit);
+                ServiceRequests::request, Rows.timestamp(start), Rows.timestamp(end), categories, categories, statuses, statuses, limit);
     }
 
-    /** Reads one value of each row. */
-    @FunctionalInterface
-    private interface Row<T> {
-        T read(ResultSet row) throws SQLException;
-    }
-
-    private <T> List<T> select(String sql, Row<T> mapper, Object... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement select = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                Object value = parameters[i];
-                if (value instanceof List<?> list) {
-                    select.setArray(i + 1, connection.createArrayOf("varchar", list.toArray()));
-                } else {
-                    select.setObject(i + 1, value);
-                }
-            }
-            List<T> found = new ArrayList<>();
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    found.add(mapper.read(rows));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading service requests failed: " + e.getMessage(), e);
-        }
+    private <T> List<T> select(String sql, Rows.Row<T> mapper, Object... parameters) {
+        return Rows.select(dataSource, "reading service requests", sql, mapper, parameters);
     }
 
     private static ServiceRequest request(ResultSet row) throws SQLException {
         return new ServiceRequest(row.getObject(1, UUID.class), row.getString(2), row.getString(3), row.getString(4),
-                row.getString(5), instant(row, 6), instant(row, 7), instant(row, 8), row.getInt(9));
-    }
-
-    private static Instant instant(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    private static OffsetDateTime timestamp(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+                row.getString(5), Rows.instant(row, 6), Rows.instant(row, 7), Rows.instant(row, 8), row.getInt(9));
     }
 }

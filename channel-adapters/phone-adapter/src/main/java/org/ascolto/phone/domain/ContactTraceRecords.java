@@ -75,10 +75,8 @@ public class ContactTraceRecords {
         Map<String, String> metadata = new HashMap<>();
         putIfPresent(metadata, "queue", record.path("Queue").path("Name"));
         // the agent's user name is theirs to keep: supervisors still see which calls one agent took
-        JsonNode agent = record.path("Agent").path("Username");
-        if (agent.isValueNode() && !agent.asText().isBlank()) {
-            metadata.put("agent", keys.pseudonym("agent", agent.asText()));
-        }
+        putIfPresent(metadata, "agent", record.path("Agent").path("Username"));
+        metadata.computeIfPresent("agent", (key, name) -> keys.pseudonym("agent", name));
         putIfPresent(metadata, "ivrChoice", attributes.path(phone.ivrAttribute()));
         return new CitizenContact(ContactIds.of(CHANNEL, contactId), CHANNEL, contactId,
                 instant(record.path("InitiationTimestamp"), receivedAt), receivedAt, caller(record, contactId), null,

@@ -3,11 +3,9 @@ package org.ascolto.web.domain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
-import java.time.Duration;
 import java.time.Instant;
 
-import org.ascolto.adapter.AdapterConfig;
-import org.ascolto.adapter.CitizenKeys;
+import org.ascolto.conformance.IntakeProperties;
 import org.ascolto.contracts.CitizenContact;
 import org.junit.jupiter.api.Test;
 
@@ -28,27 +26,6 @@ class ScriviNormalizerTest {
     }
 
     private static ScriviNormalizer normalizer(boolean keepFiscalCode) {
-        AdapterConfig adapter = new AdapterConfig() {
-            public String citizenKeySecret() {
-                return "test-secret";
-            }
-
-            public String defaultPhoneRegion() {
-                return "IT";
-            }
-
-            public String channel() {
-                return "web";
-            }
-
-            public int rememberedContacts() {
-                return 10;
-            }
-
-            public Duration publishTimeout() {
-                return Duration.ofSeconds(1);
-            }
-        };
-        return new ScriviNormalizer(new CitizenKeys(adapter), adapter, () -> keepFiscalCode);
+        return new ScriviNormalizer(IntakeProperties.citizenKeys(), IntakeProperties.adapterConfig(), () -> keepFiscalCode);
     }
 }

@@ -45,9 +45,8 @@ public class ReplyConsumer {
             reply = EventSchema.REPLY.read(record.value(), Reply.class);
         } catch (InvalidEventException e) {
             LOG.warnf("a reply record sent to the DLQ: %s", e.getMessage());
-            List<DeadLetter.Rejected> rejected = List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.INVALID, e.getMessage()));
-            DeadLetter.sendAll(producer, rejected);
-            deadLetters.count(rejected);
+            deadLetters.sendAll(producer,
+                    List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
             return;
         }
         if (Channels.WHATSAPP.equals(reply.channel())) {

@@ -75,7 +75,8 @@ public class ReplySender {
         GraphApi.Answer answer = graph.send(phoneNumberId, message);
         for (int attempt = 2; attempt <= config.graph().attempts() && answer.worthRetrying(); attempt++) {
             sleep(pause);
-            pause = pause.multipliedBy(2).compareTo(config.graph().maxBackoff()) > 0 ? config.graph().maxBackoff() : pause.multipliedBy(2);
+            Duration doubled = pause.multipliedBy(2);
+            pause = doubled.compareTo(config.graph().maxBackoff()) > 0 ? config.graph().maxBackoff() : doubled;
             answer = graph.send(phoneNumberId, message);
         }
         return answer;
