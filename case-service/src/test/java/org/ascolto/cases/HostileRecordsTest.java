@@ -76,7 +76,7 @@ class HostileRecordsTest {
         }
         assertEquals(4, reasons.size(), reasons.toString());
         List<String> sorted = reasons.values().stream().sorted().toList();
-        assertTrue(sorted.stream().anyMatch(r -> r.startsWith("the database refused the contact: SQLSTATE 22")), sorted.toString());
+        assertTrue(sorted.stream().anyMatch(r -> r.startsWith("the database refused it: SQLSTATE 22")), sorted.toString());
         assertTrue(sorted.stream().anyMatch(r -> r.startsWith("no value")), sorted.toString());
         assertEquals(2, sorted.stream().filter(r -> r.startsWith("malformed JSON")).count(), sorted.toString());
         assertTrue(sorted.stream().noneMatch(r -> r.contains("Padova")), "no personal data in a reason: " + sorted);

@@ -3,6 +3,8 @@ package org.ascolto.cases.config;
 import java.time.Duration;
 import java.util.Set;
 
+import org.ascolto.support.kafka.BatchStore;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -17,7 +19,7 @@ public interface CaseConfig {
     @WithDefault("P30D")
     Duration rejoinWindow();
 
-    Consumer consumer();
+    BatchStore.Retry consumer();
 
     Outbox outbox();
 
@@ -31,22 +33,6 @@ public interface CaseConfig {
         /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */
         @WithDefault("whatsapp")
         Set<String> channels();
-    }
-
-    interface Consumer {
-        /**
-         * Attempts at storing one contact that a database which answers keeps refusing, before the contact goes to the DLQ
-         * with the reason. A database that does not answer is waited for, however long.
-         */
-        @WithDefault("3")
-        int attempts();
-
-        /** Pause before the first retry; it doubles at each attempt, up to {@link #maxBackoff()}. */
-        @WithDefault("200ms")
-        Duration backoff();
-
-        @WithDefault("30s")
-        Duration maxBackoff();
     }
 
     interface Outbox {

@@ -26,17 +26,8 @@ public class IntakeHealth implements HealthCheck {
         waiting = new ConsumerWaiting(registry, "routed-contacts", "database");
     }
 
-    void storing() {
-        waiting.resumed();
-    }
-
-    void waitingForTheDatabase(String failure) {
-        waiting.waiting(failure);
-    }
-
-    /** Whether routed contacts are waiting for the database now. */
-    public boolean waiting() {
-        return waiting.failure() != null;
+    ConsumerWaiting waiting() {
+        return waiting;
     }
 
     @Override

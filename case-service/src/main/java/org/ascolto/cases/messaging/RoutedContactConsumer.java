@@ -1,12 +1,9 @@
 package org.ascolto.cases.messaging;
 
-import java.sql.SQLException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -25,8 +22,10 @@ import org.ascolto.contracts.RoutedContact;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.support.kafka.BatchStore;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
+import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
@@ -34,10 +33,9 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * Persists routed contacts as cases, one transaction per polled batch, acknowledged (its offsets committed) only after
  * the transaction commits. No record stops the consumer: one that does not parse or validate, has no value, or that
- * the database refuses for its content goes to the DLQ alone, with the reason, and the rest of its batch is stored. A
- * database that does not answer, or answers "try again" (a lost connection, a serialization failure, a lock or a
- * shutdown), is waited for with capped backoff however long it takes, the batch unacknowledged and readiness DOWN
- * meanwhile: nothing is lost and nothing needs a restart.
+ * the database refuses for its content goes to the DLQ alone, with the reason, and the rest of its batch is stored; a
+ * database that does not answer is waited for, the batch unacknowledged and readiness DOWN meanwhile ({@link BatchStore}):
+ * nothing is lost and nothing needs a restart.
  */
 @ApplicationScoped
 public class RoutedContactConsumer {
@@ -46,16 +44,15 @@ public class RoutedContactConsumer {
 
     private final ThreadingStore threading;
     private final Producer<String, byte[]> producer;
-    private final IntakeHealth health;
-    private final CaseConfig.Consumer config;
+    private final BatchStore store;
     private final DeadLetterCounter deadLetters;
 
     public RoutedContactConsumer(ThreadingStore threading, Producer<String, byte[]> producer, IntakeHealth health,
             CaseConfig config, DeadLetterCounter deadLetters) {
         this.threading = threading;
         this.producer = producer;
-        this.health = health;
-        this.config = config.consumer();
+        this.store = new BatchStore("routed contacts", config.consumer(), health.waiting(), threading::databaseAnswers,
+                RoutedContactConsumer::concurrentChange);
         this.deadLetters = deadLetters;
     }
 
@@ -83,12 +80,12 @@ public class RoutedContactConsumer {
             }
         }
         if (!valid.isEmpty()) {
-            store(valid, sources, rejected);
+            store.store(valid, threading::record, (contact, why) -> rejected.add(
+                    new DeadLetter.Rejected(sources.get(contact.contactId()), DeadLetter.Reason.REFUSED_BY_DATABASE, why)));
         }
         if (!rejected.isEmpty()) {
             LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).detail());
-            deadLetters.count(rejected);
-            deadLetter(rejected);
+            store.untilSent(() -> deadLetters.sendAll(producer, rejected), rejected.size());
         }
     }
 
@@ -98,101 +95,13 @@ public class RoutedContactConsumer {
         return CloudEventHeaders.text(continued, TraceContext.TRACEPARENT).orElseThrow();
     }
 
-    /**
-     * Stores the batch; when a database that answers refuses it, stores each half on its own, down to the one contact
-     * it refuses, which joins {@code rejected}. The halves are stored in order, so a citizen's contacts keep theirs.
-     */
-    private void store(List<ReceivedContact> batch, Map<UUID, ConsumerRecord<String, byte[]>> sources,
-            List<DeadLetter.Rejected> rejected) {
-        Duration pause = config.backoff();
-        for (int refusals = 0;;) {
-            try {
-                threading.record(batch);
-                health.storing();
-                return;
-            } catch (RuntimeException e) {
-                Optional<String> state = sqlState(e);
-                if (isTransient(e, state) || !threading.databaseAnswers()) {
-                    health.waitingForTheDatabase(describe(e, state));
-                    LOG.warnf("storing %d routed contacts waits for the database (%s), retrying in %s",
-                            batch.size(), describe(e, state), pause);
-                } else if (batch.size() > 1) {
-                    int half = batch.size() / 2;
-                    store(batch.subList(0, half), sources, rejected);
-                    store(batch.subList(half, batch.size()), sources, rejected);
-                    return;
-                } else if (++refusals >= config.attempts()) {
-                    rejected.add(new DeadLetter.Rejected(sources.get(batch.get(0).contactId()),
-                            DeadLetter.Reason.REFUSED_BY_DATABASE, "the database refused the contact: " + describe(e, state)));
-                    return;
-                }
-            }
-            sleep(pause);
-            pause = min(pause.multipliedBy(2), config.maxBackoff());
-        }
-    }
-
-    /** Dead letters wait for Kafka like contacts wait for the database: the batch is acknowledged once they are on the DLQ. */
-    private void deadLetter(List<DeadLetter.Rejected> rejected) {
-        Duration pause = config.backoff();
-        while (true) {
-            try {
-                DeadLetter.sendAll(producer, rejected);
-                return;
-            } catch (RuntimeException e) {
-                LOG.warnf("the DLQ did not take %d rejected records (%s), retrying in %s", rejected.size(), e.getMessage(), pause);
-            }
-            sleep(pause);
-            pause = min(pause.multipliedBy(2), config.maxBackoff());
-        }
-    }
-
-    /**
-     * Failures that pass: connection exceptions (SQLSTATE class 08), transaction rollbacks such as serialization failures
-     * and deadlocks (40), insufficient resources (53), operator intervention such as a shutting-down server (57), system
-     * errors (58), a lock not available (55P03), and an operator's concurrent change of a case the batch joins.
-     */
-    static boolean isTransient(RuntimeException e, Optional<String> state) {
-        if (causes(e, OptimisticLockException.class) || causes(e, org.hibernate.StaleStateException.class)) {
-            return true;
-        }
-        return state.map(s -> s.startsWith("08") || s.startsWith("40") || s.startsWith("53") || s.startsWith("57")
-                || s.startsWith("58") || s.equals("55P03")).orElse(false);
-    }
-
-    /** What went wrong, for logs and dead-letter reasons: the kind of failure and its SQLSTATE, never the values refused. */
-    private static String describe(RuntimeException e, Optional<String> state) {
-        return state.map(s -> "SQLSTATE " + s).orElse(e.getClass().getSimpleName());
-    }
-
-    private static Optional<String> sqlState(Throwable e) {
+    /** Whether a failure of this service's own passes: an operator's concurrent change of a case the batch joins. */
+    static boolean concurrentChange(RuntimeException e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
-                return Optional.of(sql.getSQLState());
-            }
-        }
-        return Optional.empty();
-    }
-
-    private static boolean causes(Throwable e, Class<? extends Throwable> type) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (type.isInstance(cause)) {
+            if (cause instanceof OptimisticLockException || cause instanceof StaleStateException) {
                 return true;
             }
         }
         return false;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between attempts", e);
-        }
     }
 }

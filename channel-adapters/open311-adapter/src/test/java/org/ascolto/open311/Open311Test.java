@@ -8,7 +8,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -16,7 +15,6 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Supplier;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CaseEvent;
 
 import org.ascolto.contracts.CitizenContact;
@@ -49,7 +47,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(IdentityTestResource.class)
 class Open311Test {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(45);
+    static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final String INTEGRATOR = TestTokens.of("ivo.integrator", List.of("integrator"), List.of());
     private static String apiKey;
 
@@ -186,53 +184,7 @@ class Open311Test {
         }
     }
 
-    /** The case events the case service would publish for one case, with a reference of this test run's own. */
-    private static final class CaseEvents {
-        private final UUID caseId = UUID.randomUUID();
-        private final String reference = "MI-2026-" + (100_000 + (int) (Math.random() * 800_000));
-        private final String category;
-        private final Instant openedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        private int sequence;
-
-        CaseEvents(String category) {
-            this.category = category;
-        }
-
-        CaseEvent publish(String type, String status, UUID contactId, String channel) {
-            return send(event(caseId, reference, ++sequence, type, status, contactId, channel));
-        }
-
-        /** An event of the case again, with an older sequence number: a redelivery or a late arrival. */
-        void republish(int sequence, String type, String status) {
-            send(event(caseId, reference, sequence, type, status, null, null));
-        }
-
-        /** The first event of another case, in this case's partition: once it shows, every event before it was applied. */
-        CaseEvent publishBehind(String type, String status) {
-            return send(event(UUID.randomUUID(), "MI-2026-" + (900_000 + (int) (Math.random() * 99_999)), 1, type, status,
-                    null, null));
-        }
-
-        private CaseEvent event(UUID id, String ref, int seq, String type, String status, UUID contactId, String channel) {
-            Instant at = openedAt.plusSeconds(seq);
-            return new CaseEvent(UUID.randomUUID(), type, id, ref, seq, at,
-                    new CaseEvent.CaseState(status, category, category + "-queue", "NORMAL", null, "open311", openedAt,
-                            openedAt.plusSeconds(48 * 3600), 1),
-                    new CaseEvent.Change(null, status, contactId, channel, null, contactId == null ? "g.russo" : null),
-                    CaseEvent.SCHEMA_VERSION);
-        }
-
-        /** Sends with this case's id as the key, so that the events reach the adapter in the order sent. */
-        private CaseEvent send(CaseEvent event) {
-            assertEquals(List.of(), EventSchema.CASE_EVENT.violations(EventJson.tree(event)), "a valid case event");
-            TestKafka.send(List.of(new ProducerRecord<>(Topics.CASE_EVENTS, null, caseId.toString(), EventJson.write(event),
-                    CloudEventHeaders.of(event.eventId().toString(), CaseEvent.SOURCE, event.type(), event.occurredAt(),
-                            event.caseId().toString()))));
-            return event;
-        }
-    }
-
-    private static <T> T eventually(Supplier<T> probe) {
+    static <T> T eventually(Supplier<T> probe) {
         Instant deadline = Instant.now().plus(PATIENCE);
         while (Instant.now().isBefore(deadline)) {
             T value = probe.get();

@@ -1,5 +1,7 @@
 package org.ascolto.open311.config;
 
+import org.ascolto.support.kafka.BatchStore;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -18,4 +20,7 @@ public interface Open311Config {
     /** Who civic-app developers write to, for the discovery document. */
     @WithDefault("crm@comune.milano.it")
     String contact();
+
+    /** How the read model waits for its database, and when it gives up on a case event the database refuses. */
+    BatchStore.Retry caseEvents();
 }

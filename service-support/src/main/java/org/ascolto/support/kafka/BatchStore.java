@@ -1,0 +1,147 @@
+package org.ascolto.support.kafka;
+
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.BiConsumer;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
+import java.util.function.Predicate;
+
+import org.jboss.logging.Logger;
+
+import io.smallrye.config.WithDefault;
+
+/**
+ * How a consumer stores its polled batches in a database, so that no record stops it. A database that does not answer,
+ * or answers "try again" (a lost connection, a serialization failure, a lock or a shutdown), is waited for with capped
+ * backoff however long it takes, the consumer {@link ConsumerWaiting waiting} meanwhile. A batch that a database which
+ * answers refuses is stored half by half, down to the one record it refuses, which is handed back for the DLQ.
+ */
+public final class BatchStore {
+
+    private static final Logger LOG = Logger.getLogger(BatchStore.class);
+
+    private final String records;
+    private final Retry retry;
+    private final ConsumerWaiting waiting;
+    private final BooleanSupplier databaseAnswers;
+    private final Predicate<RuntimeException> passes;
+
+    /**
+     * @param records what the batches hold, for logs ("routed contacts")
+     * @param databaseAnswers whether the database answers now: a failure while it does not is waited out
+     * @param passes failures of the caller's own that pass, besides the database's (an optimistic lock)
+     */
+    public BatchStore(String records, Retry retry, ConsumerWaiting waiting, BooleanSupplier databaseAnswers,
+            Predicate<RuntimeException> passes) {
+        this.records = records;
+        this.retry = retry;
+        this.waiting = waiting;
+        this.databaseAnswers = databaseAnswers;
+        this.passes = passes;
+    }
+
+    /** How often a refusal is tried again, and how long the pauses between attempts are. */
+    public interface Retry {
+        /**
+         * Attempts at storing one record that a database which answers keeps refusing, before it goes to the DLQ with the
+         * reason. A database that does not answer is waited for, however long.
+         */
+        @WithDefault("3")
+        int attempts();
+
+        /** Pause before the first retry; it doubles at each attempt, up to {@link #maxBackoff()}. */
+        @WithDefault("200ms")
+        Duration backoff();
+
+        @WithDefault("30s")
+        Duration maxBackoff();
+    }
+
+    /**
+     * Stores the batch with {@code write}; a record the database refuses for its content goes to {@code refused} with
+     * why (its SQLSTATE, never its values). The halves are stored in order, so records of one key keep theirs.
+     */
+    public <T> void store(List<T> batch, Consumer<List<T>> write, BiConsumer<T, String> refused) {
+        Duration pause = retry.backoff();
+        for (int refusals = 0;;) {
+            try {
+                write.accept(batch);
+                waiting.resumed();
+                return;
+            } catch (RuntimeException e) {
+                Optional<String> state = sqlState(e);
+                if (passes.test(e) || isTransient(state) || !databaseAnswers.getAsBoolean()) {
+                    waiting.waiting(describe(e, state));
+                    LOG.warnf("storing %d %s waits for the database (%s), retrying in %s", batch.size(), records,
+                            describe(e, state), pause);
+                } else if (batch.size() > 1) {
+                    int half = batch.size() / 2;
+                    store(batch.subList(0, half), write, refused);
+                    store(batch.subList(half, batch.size()), write, refused);
+                    return;
+                } else if (++refusals >= retry.attempts()) {
+                    refused.accept(batch.get(0), "the database refused it: " + describe(e, state));
+                    return;
+                }
+            }
+            pause = sleep(pause);
+        }
+    }
+
+    /** Runs {@code send} (of dead letters to Kafka) until it succeeds, as records wait for the database. */
+    public void untilSent(Runnable send, int count) {
+        Duration pause = retry.backoff();
+        while (true) {
+            try {
+                send.run();
+                return;
+            } catch (RuntimeException e) {
+                LOG.warnf("the DLQ did not take %d rejected %s (%s), retrying in %s", count, records, e.getMessage(), pause);
+            }
+            pause = sleep(pause);
+        }
+    }
+
+    /**
+     * Failures that pass: connection exceptions (SQLSTATE class 08), transaction rollbacks such as serialization failures
+     * and deadlocks (40), insufficient resources (53), operator intervention such as a shutting-down server (57), system
+     * errors (58) and a lock not available (55P03).
+     */
+    public static boolean isTransient(Throwable e) {
+        return isTransient(sqlState(e));
+    }
+
+    private static boolean isTransient(Optional<String> state) {
+        return state.map(s -> s.startsWith("08") || s.startsWith("40") || s.startsWith("53") || s.startsWith("57")
+                || s.startsWith("58") || s.equals("55P03")).orElse(false);
+    }
+
+    /** What went wrong, for logs and dead-letter reasons: the kind of failure and its SQLSTATE, never the values refused. */
+    private static String describe(RuntimeException e, Optional<String> state) {
+        return state.map(s -> "SQLSTATE " + s).orElse(e.getClass().getSimpleName());
+    }
+
+    private static Optional<String> sqlState(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof SQLException sql && sql.getSQLState() != null) {
+                return Optional.of(sql.getSQLState());
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Sleeps {@code pause}, and answers the next one. */
+    private Duration sleep(Duration pause) {
+        try {
+            Thread.sleep(pause.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted between attempts", e);
+        }
+        Duration doubled = pause.multipliedBy(2);
+        return doubled.compareTo(retry.maxBackoff()) <= 0 ? doubled : retry.maxBackoff();
+    }
+}
