@@ -14,12 +14,14 @@ import org.apache.kafka.streams.CloseOptions;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.StreamsMetadata;
-import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.HostInfo;
 import org.ascolto.analytics.config.AnalyticsConfig;
 import org.ascolto.kafka.KafkaConnection;
+import org.ascolto.support.kafka.ConsumerWaiting;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.jboss.logging.Logger;
 
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.binder.kafka.KafkaStreamsMetrics;
 import io.quarkus.runtime.ShutdownEvent;
@@ -32,6 +34,9 @@ public class AnalyticsStreams {
 
     private static final Logger LOG = Logger.getLogger(AnalyticsStreams.class);
 
+    /** The consumer's name in {@code ascolto_consumer_waiting} and {@code ascolto_consumer_halted}. */
+    private static final String CONSUMER = "analytics-streams";
+
     /** Leaving the group on close lets the next start take the partitions at once instead of after the session timeout. */
     public static final CloseOptions CLOSE = CloseOptions.groupMembershipOperation(CloseOptions.GroupMembershipOperation.LEAVE_GROUP)
             .withTimeout(Duration.ofSeconds(10));
@@ -43,23 +48,42 @@ public class AnalyticsStreams {
 
     /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
     public AnalyticsStreams(AnalyticsConfig config, @Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
-            MeterRegistry registry) {
+            MeterRegistry registry, DeadLetterCounter deadLetters) {
         Properties properties = properties(config.applicationId(), (String) kafkaConfig.get(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG),
-                config.advertisedAddress(), config.stateDir(), config.commitInterval(), config.streamThreads());
+                config.advertisedAddress(), config.stateDir(), config.commitInterval(), config.streamThreads(), deadLetters);
         // its consumers, producers and admin client connect as the service's user (TLS and SCRAM on Kubernetes)
         properties.putAll(KafkaConnection.settings(kafkaConfig));
         streams = new KafkaStreams(
                 StatisticsTopology.build(new StatisticsSettings(config.grace(), config.zone(), config.journeyWindow())), properties);
-        streams.setStateListener((now, before) -> LOG.infof("analytics streams %s -> %s", before, now));
+        ConsumerWaiting waiting = new ConsumerWaiting(registry, CONSUMER, "kafka");
+        waiting.waiting(streams.state().name());
+        streams.setStateListener((now, before) -> {
+            LOG.infof("analytics streams %s -> %s", before, now);
+            if (now == KafkaStreams.State.RUNNING || halted(now)) {
+                waiting.resumed();
+            } else {
+                waiting.waiting(now.name());
+            }
+        });
+        Gauge.builder("ascolto.consumer.halted", streams, s -> halted(s.state()) ? 1 : 0).tags("consumer", CONSUMER)
+                .description("1 once the consumer has stopped for good: it takes no record until a restart").register(registry);
         local = new LocalStatistics(streams);
         self = HostInfo.buildFromEndpoint(config.advertisedAddress());
         metrics = new KafkaStreamsMetrics(streams);
         metrics.bindTo(registry);
     }
 
-    /** Exactly once: a count and the consumed offset are committed in one transaction. */
+    /** Streams that stopped for good: only a restart brings them back. */
+    private static boolean halted(KafkaStreams.State state) {
+        return state == KafkaStreams.State.PENDING_ERROR || state == KafkaStreams.State.ERROR;
+    }
+
+    /**
+     * Exactly once: a count and the consumed offset are committed in one transaction, as are the dead letters of the
+     * records the topology refuses.
+     */
     public static Properties properties(String applicationId, String bootstrapServers, String advertisedAddress, String stateDir,
-            Duration commitInterval, int streamThreads) {
+            Duration commitInterval, int streamThreads, DeadLetterCounter deadLetters) {
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, applicationId);
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers);
@@ -69,7 +93,9 @@ public class AnalyticsStreams {
         props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
         props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, commitInterval.toMillis());
         props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, streamThreads);
-        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, LogAndContinueExceptionHandler.class);
+        props.put(StreamsConfig.DESERIALIZATION_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(StreamsConfig.PROCESSING_EXCEPTION_HANDLER_CLASS_CONFIG, DeadLetterHandler.class);
+        props.put(DeadLetterHandler.COUNTER, deadLetters);
         // a large record cache folds the many updates of one window count into one changelog write per commit
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 128L * 1024 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);

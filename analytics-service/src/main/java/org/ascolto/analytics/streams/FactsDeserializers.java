@@ -14,7 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads only the facts analytics counts from contact and routed-contact records; names, phone
- * numbers, emails and text are never read. A record without them throws, and the stream skips it.
+ * numbers, emails and text are never read. A record without them throws, and the stream dead-letters it.
  */
 final class FactsDeserializers {
 

@@ -21,11 +21,13 @@ import org.ascolto.analytics.streams.LocalStatistics;
 import org.ascolto.analytics.streams.StatisticsSettings;
 import org.ascolto.analytics.streams.StatisticsTopology;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.support.kafka.DeadLetterCounter;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
@@ -49,7 +51,8 @@ public class SecondInstance implements QuarkusTestResourceLifecycleManager {
         try {
             streams = new KafkaStreams(StatisticsTopology.build(new StatisticsSettings(Duration.ofHours(24), ZoneId.of("Europe/Rome"),
                     Duration.ofDays(7))), AnalyticsStreams.properties(applicationId, TestKafka.bootstrapServers(), address,
-                            Files.createTempDirectory("ascolto-analytics-second").toString(), Duration.ofMillis(200), 1));
+                            Files.createTempDirectory("ascolto-analytics-second").toString(), Duration.ofMillis(200), 1,
+                            new DeadLetterCounter(new SimpleMeterRegistry())));
             server = HttpServer.create(new InetSocketAddress("localhost", Integer.parseInt(address.split(":")[1])), 0);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -9,7 +9,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
-/** The facts analytics counts are read from any record, or the record is refused as invalid, which the stream skips. */
+/** The facts analytics counts are read from any record, or the record is refused as invalid, which the stream dead-letters and goes on. */
 class HostileFactsProperties {
 
     private static final HostileRecords CONTACTS = new HostileRecords("samples/citizen-contact/web.json",
@@ -22,7 +22,7 @@ class HostileFactsProperties {
         try {
             FactsDeserializers.contacts().deserialize("crm.contacts.v1", value);
         } catch (InvalidEventException refused) {
-            // skipped by the stream, counted nowhere
+            // the stream sends it to the DLQ and counts it (DeadLetterHandler)
         }
     }
 
@@ -31,7 +31,7 @@ class HostileFactsProperties {
         try {
             FactsDeserializers.routedContacts().deserialize("crm.contacts.routed.v1", value);
         } catch (InvalidEventException refused) {
-            // skipped by the stream, counted nowhere
+            // the stream sends it to the DLQ and counts it (DeadLetterHandler)
         }
     }
 

@@ -19,7 +19,10 @@ import org.ascolto.analytics.domain.Tally;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.support.kafka.DeadLetterCounter;
 import org.junit.jupiter.api.Test;
+
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** On the real broker: stopping and starting the statistics, with or without their local state, changes no count. */
 class StatisticsRestartTest {
@@ -79,7 +82,8 @@ class StatisticsRestartTest {
 
     private KafkaStreams start(Path stateDir) {
         KafkaStreams streams = new KafkaStreams(StatisticsTopology.build(SETTINGS), AnalyticsStreams.properties(
-                applicationId, TestKafka.bootstrapServers(), "localhost:8087", stateDir.toString(), Duration.ofMillis(200), 1));
+                applicationId, TestKafka.bootstrapServers(), "localhost:8087", stateDir.toString(), Duration.ofMillis(200), 1,
+                new DeadLetterCounter(new SimpleMeterRegistry())));
         streams.start();
         return streams;
     }
