@@ -43,6 +43,7 @@ public final class Main {
               fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
                                                                        5xx answers, stopped consumers, valid contacts without a case
             fuzz:   --cases http://127.0.0.1:8086  --token-url URL --user U --password P  --ready 9081,9082,...
+                    --open311 http://127.0.0.1:8088  --integrator ivo.integrator --integrator-password demo-ivo
             common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
             bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
             secrets: ASCOLTO_WHATSAPP_APP_SECRET, ASCOLTO_META_APP_SECRET, ASCOLTO_PHONE_SIGNING_SECRET (local defaults otherwise)
@@ -126,13 +127,14 @@ public final class Main {
     private static Fuzz.Settings fuzzSettings(Arguments arguments) {
         long perAdapter = arguments.positional().isEmpty() ? 10_000 : Long.parseLong(arguments.positional().get(0).replace("_", ""));
         String ready = arguments.text("--ready", "");
+        URI tokenUrl = URI.create(arguments.text("--token-url", "http://localhost:8180/realms/ascolto/protocol/openid-connect/token"));
         return new Fuzz.Settings(perAdapter, (int) arguments.count("--concurrency", 16), arguments.text("--kafka", "127.0.0.1:9092"),
                 ready.isBlank() ? List.of() : Arrays.stream(ready.split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 URI.create(arguments.text("--cases", "http://127.0.0.1:8086")),
-                new CaseApiToken(URI.create(arguments.text("--token-url",
-                        "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
-                        arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara")),
-                arguments.duration("--settle", Duration.ofSeconds(180)));
+                new CaseApiToken(tokenUrl, arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara")),
+                arguments.duration("--settle", Duration.ofSeconds(180)), URI.create(arguments.text("--open311", "http://127.0.0.1:8088")),
+                new CaseApiToken(tokenUrl, arguments.text("--integrator", "ivo.integrator"),
+                        arguments.text("--integrator-password", "demo-ivo")));
     }
 
     private static Benchmark.Settings benchSettings(Arguments arguments) {

@@ -23,6 +23,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.function.LongFunction;
 
 import org.ascolto.contracts.EventJson;
 import org.ascolto.localinfra.HostileInput;
@@ -34,8 +36,8 @@ import org.ascolto.simulator.traffic.Traffic;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code ./ascolto fuzz [N]}: N hostile requests to each adapter, signed with the channel's secret so that they reach
- * the parser, with one unchanged request in ten; random bytes, null values and hostile events to every topic. Then:
+ * {@code ./ascolto fuzz [N]}: N hostile requests to each adapter, signed with the channel's secret (Open311: with a
+ * civic app's api_key) so that they reach the parser, with one unchanged request in ten; random bytes, null values and hostile events to every topic. Then:
  * the 5xx answers, the consumers that stopped (not ready, or not past what was written), and whether every valid
  * contact among the requests became a case.
  */
@@ -46,8 +48,9 @@ public final class Fuzz {
     private static final int VALID_EVERY = 10;
     private static final int FIVE_XX_SHOWN = 5;
 
+    /** {@code open311}: the Open311 adapter, fuzzed with the api_key that {@code integrator} registers for the run. */
     public record Settings(long perAdapter, int concurrency, String kafka, List<Integer> readinessPorts, URI cases,
-            CaseApiToken token, Duration settle) {
+            CaseApiToken token, Duration settle, URI open311, CaseApiToken integrator) {
     }
 
     private final Settings settings;
@@ -63,29 +66,20 @@ public final class Fuzz {
         Set<UUID> valid = ConcurrentHashMap.newKeySet();
         long started = System.nanoTime();
         for (Channel adapter : ADAPTERS) {
-            Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
-            ExecutorService senders = Executors.newFixedThreadPool(settings.concurrency());
-            // a few requests per sender made ahead: hostile bodies can be megabytes each
-            Semaphore ahead = new Semaphore(settings.concurrency() * 4);
-            for (long i = 0; i < settings.perAdapter(); i++) {
+            drive(adapter == Channel.FACEBOOK ? "meta" : adapter.id, i -> {
                 boolean unchanged = i % VALID_EVERY == 0;
                 Channel channel = adapter == Channel.FACEBOOK && random.nextBoolean() ? Channel.INSTAGRAM : adapter;
                 Delivery base = requests.delivery(traffic.next(Map.of(channel, 1.0)), Instant.now());
                 Delivery delivery = unchanged ? base : requests.withBody(base, hostileBody(base, random));
-                ahead.acquire();
-                senders.execute(() -> {
-                    try {
-                        send(delivery, unchanged, answers, fiveXx, valid);
-                    } finally {
-                        ahead.release();
-                    }
-                });
-            }
-            senders.shutdown();
-            senders.awaitTermination(1, TimeUnit.HOURS);
-            System.out.printf(Locale.ROOT, "%-9s %,d requests: %s%n", adapter == Channel.FACEBOOK ? "meta" : adapter.id,
-                    settings.perAdapter(), new TreeMap<>(answers));
+                return answers -> send(delivery, unchanged, answers, fiveXx, valid);
+            });
         }
+        Open311Requests open311 = Open311Requests.register(http, settings.open311(), settings.integrator());
+        drive("open311", i -> {
+            HttpRequest request = open311.request(i % VALID_EVERY == 0, random);
+            // a hostile request the adapter took must become a case too
+            return answers -> post("open311", request, answers, fiveXx).flatMap(Open311Requests::contactIdIn).ifPresent(valid::add);
+        });
         TopicNoise.Sent noise = new TopicNoise(settings.kafka()).send(settings.perAdapter(), random);
         System.out.printf(Locale.ROOT, "topics: %,d records each to %s (null values, random bytes, hostile events)%n",
                 noise.perTopic(), noise.endOffsets().keySet().stream().map(tp -> tp.topic()).distinct().sorted().toList());
@@ -117,14 +111,51 @@ public final class Fuzz {
         }
     }
 
+    /**
+     * Sends {@code perAdapter} requests to one adapter, {@code concurrency} at a time, and prints how it answered;
+     * {@code next} makes request {@code i} (on this thread, as the random source is not shared) and what sends it.
+     */
+    private void drive(String adapter, LongFunction<Consumer<Map<Integer, AtomicLong>>> next) throws InterruptedException {
+        Map<Integer, AtomicLong> answers = new ConcurrentHashMap<>();
+        ExecutorService senders = Executors.newFixedThreadPool(settings.concurrency());
+        // a few requests per sender made ahead: hostile bodies can be megabytes each
+        Semaphore ahead = new Semaphore(settings.concurrency() * 4);
+        for (long i = 0; i < settings.perAdapter(); i++) {
+            Consumer<Map<Integer, AtomicLong>> send = next.apply(i);
+            ahead.acquire();
+            senders.execute(() -> {
+                try {
+                    send.accept(answers);
+                } finally {
+                    ahead.release();
+                }
+            });
+        }
+        senders.shutdown();
+        senders.awaitTermination(1, TimeUnit.HOURS);
+        System.out.printf(Locale.ROOT, "%-9s %,d requests: %s%n", adapter, settings.perAdapter(), new TreeMap<>(answers));
+    }
+
     private void send(Delivery delivery, boolean unchanged, Map<Integer, AtomicLong> answers, List<String> fiveXx, Set<UUID> valid) {
         HttpRequest.Builder request = HttpRequest.newBuilder(delivery.uri()).timeout(Duration.ofSeconds(60))
                 .POST(HttpRequest.BodyPublishers.ofByteArray(delivery.body()));
         delivery.headers().forEach(request::header);
+        post(delivery.channel().id, request.build(), answers, fiveXx).ifPresent(body -> {
+            if (unchanged) {
+                valid.addAll(delivery.contactIds());
+            } else if (delivery.channel() == Channel.WEB) {
+                // the portal names the contact it accepted: a hostile form it took must become a case too
+                contactIdIn(body).ifPresent(valid::add);
+            }
+        });
+    }
+
+    /** Sends the request and counts its answer; a 5xx is kept to be shown. Answers the body of a 2xx. */
+    private Optional<String> post(String channel, HttpRequest request, Map<Integer, AtomicLong> answers, List<String> fiveXx) {
         int status;
         String body;
         try {
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+            HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
             status = response.statusCode();
             body = response.body();
         } catch (IOException e) {
@@ -132,20 +163,14 @@ public final class Fuzz {
             body = "no answer: " + e;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            return;
+            return Optional.empty();
         }
         answers.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
         if (status >= 500) {
             // the answer only: the body may be megabytes, and the property tests replay a shape faster than a log does
-            fiveXx.add(delivery.channel().id + " " + status + " " + body.substring(0, Math.min(200, body.length())));
-        } else if (status / 100 == 2) {
-            if (unchanged) {
-                valid.addAll(delivery.contactIds());
-            } else if (delivery.channel() == Channel.WEB) {
-                // the portal names the contact it accepted: a hostile form it took must become a case too
-                contactIdIn(body).ifPresent(valid::add);
-            }
+            fiveXx.add(channel + " " + status + " " + body.substring(0, Math.min(200, body.length())));
         }
+        return status / 100 == 2 ? Optional.of(body) : Optional.empty();
     }
 
     private List<String> notReady() {
