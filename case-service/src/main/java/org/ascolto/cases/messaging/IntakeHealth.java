@@ -1,11 +1,9 @@
 package org.ascolto.cases.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
+import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.ascolto.support.kafka.ConsumerWaiting;
+import org.ascolto.support.kafka.ConsumerReadiness;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,23 +15,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @Readiness
 @Default
-@ApplicationScoped
-public class IntakeHealth implements HealthCheck {
-
-    private final ConsumerWaiting waiting;
+@Singleton
+public class IntakeHealth extends ConsumerReadiness {
 
     public IntakeHealth(MeterRegistry registry) {
-        waiting = new ConsumerWaiting(registry, "routed-contacts", "database");
-    }
-
-    ConsumerWaiting waiting() {
-        return waiting;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        String failure = waiting.failure();
-        return HealthCheckResponse.named("case intake").status(failure == null)
-                .withData("waiting for the database", failure == null ? "no" : failure).build();
+        super(registry, "case intake", "routed-contacts", "database");
     }
 }

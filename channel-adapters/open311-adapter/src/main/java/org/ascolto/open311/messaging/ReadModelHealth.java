@@ -1,39 +1,23 @@
 package org.ascolto.open311.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
+import jakarta.inject.Singleton;
 
-import org.ascolto.support.kafka.ConsumerWaiting;
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.ascolto.support.kafka.ConsumerReadiness;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Readiness of the service requests Open311 shows: DOWN while case events wait for the database, UP again once a batch
- * is stored; also {@code @Default}, as the consumer that sets its state injects it.
- * {@code ascolto_consumer_waiting} tells the same to Prometheus.
+ * Readiness of the service requests Open311 shows: DOWN while case events wait for the database; also {@code @Default},
+ * as the consumer that sets its state injects it. {@code ascolto_consumer_waiting} tells the same to Prometheus.
  */
 @Readiness
 @Default
-@ApplicationScoped
-public class ReadModelHealth implements HealthCheck {
-
-    private final ConsumerWaiting waiting;
+@Singleton
+public class ReadModelHealth extends ConsumerReadiness {
 
     public ReadModelHealth(MeterRegistry registry) {
-        waiting = new ConsumerWaiting(registry, "case-events", "database");
-    }
-
-    ConsumerWaiting waiting() {
-        return waiting;
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        String failure = waiting.failure();
-        return HealthCheckResponse.named("Open311 service requests").status(failure == null)
-                .withData("waiting for the database", failure == null ? "no" : failure).build();
+        super(registry, "Open311 service requests", "case-events", "database");
     }
 }
