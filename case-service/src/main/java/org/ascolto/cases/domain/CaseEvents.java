@@ -45,7 +45,7 @@ public final class CaseEvents {
 
     /** An operator's reply, by its id and channel: its text stays in the case service and on the replies topic. */
     public static CaseEvent replyAdded(CitizenCase c, UUID replyId, String channel, String actor, Instant at) {
-        return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId), at);
+        return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId, null, null), at);
     }
 
     private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {
