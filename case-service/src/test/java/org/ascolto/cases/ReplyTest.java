@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -121,6 +125,84 @@ class ReplyTest {
                 .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(201)
                 .body("replies[0].author", equalTo("s.supervisor"));
         assertEquals(0L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndTextIsTheSameReplyAnotherText422AndAnErasedCitizenIsAnswered409() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),
+                "buca in via Padova");
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        String caseId = awaitCaseOf(chat.contactId()).getString("id");
+        String key = "reply-" + UUID.randomUUID();
+
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies.size()", equalTo(1));
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(200).body("replies.size()", equalTo(1));
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json("un altro testo"))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("Idempotency-Key"));
+        CaseApi.given().header("Idempotency-Key", "bad key!").contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(400);
+        assertEquals(1L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(caseId)));
+        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
+                Topics.REPLIES), "one record to send");
+
+        as(PrivacyTest.DPO).contentType(ContentType.JSON).body(Map.of("phone", chat.citizen().phone()))
+                .post("/api/v1/privacy/erasures").then().statusCode(201);
+        CaseApi.given().contentType(ContentType.JSON).body(json("ci è sfuggito qualcosa?"))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("erased"));
+    }
+
+    @Test
+    void aRepliesStatusesJoinItsTimelineOnceEachInTheirOrderWithACaseEventAndBadOrUnknownOnesAreLeft() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550101", "lampione spento");
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        String caseId = awaitCaseOf(chat.contactId()).getString("id");
+        CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
+        UUID replyId = UUID.fromString(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].id"));
+        UUID theCase = UUID.fromString(caseId);
+        Instant sent = Instant.parse("2026-11-23T08:20:41Z");
+
+        ReplyStatus read = ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.READ, sent.plusSeconds(60), null);
+        ReplyStatus delivered = ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.DELIVERED, sent.plusSeconds(2), null);
+        ReplyStatus ofNoReply = ReplyStatus.of(UUID.randomUUID(), theCase, "whatsapp", ReplyStatus.DELIVERED, sent, null);
+        TestKafka.send(List.of(statusRecord(read), statusRecord(delivered), statusRecord(delivered), statusRecord(ofNoReply),
+                new ProducerRecord<>(Topics.REPLY_STATUSES, caseId, "{\"replyId\":\"not a status\"}".getBytes(StandardCharsets.UTF_8))));
+
+        try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS);
+                TopicProbe deadLetters = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            var told = events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_STATUS.equals(
+                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 2, CaseApi.PATIENCE);
+            assertEquals(List.of("read", "delivered"), told.stream()
+                    .map(r -> EventSchema.CASE_EVENT.read(r.value(), CaseEvent.class).change())
+                    .peek(change -> assertEquals(replyId, change.replyId()))
+                    .map(CaseEvent.Change::replyStatus).toList());
+            assertFalse(new String(told.get(0).value(), StandardCharsets.UTF_8).contains(TEXT.substring(0, 10)));
+            var dead = deadLetters.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(Topics.REPLY_STATUSES, CloudEventHeaders.text(dead.get(0).headers(), "dead-letter-topic").orElseThrow());
+        }
+        CaseApi.given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("replies[0].status", equalTo("read"))
+                .body("replies[0].statuses.status", equalTo(List.of("delivered", "read")))
+                .body("replies[0].statuses[0].at", equalTo("2026-11-23T08:20:43Z"));
+
+        TestKafka.send(List.of(statusRecord(ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.FAILED, sent.plusSeconds(90), 131047))));
+        Instant deadline = Instant.now().plus(CaseApi.PATIENCE);
+        while (!"failed".equals(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].status"))
+                && Instant.now().isBefore(deadline)) {
+            CaseApi.pause();
+        }
+        CaseApi.given().get("/api/v1/cases/" + caseId).then().body("replies[0].statuses[2].errorCode", equalTo(131047));
+    }
+
+    private static ProducerRecord<String, byte[]> statusRecord(ReplyStatus status) {
+        return new ProducerRecord<>(Topics.REPLY_STATUSES, null, status.caseId().toString(), EventJson.write(status),
+                CloudEventHeaders.of(status.statusId().toString(), "/ascolto/whatsapp-adapter", ReplyStatus.EVENT_TYPE,
+                        status.occurredAt(), status.caseId().toString()));
     }
 
     private static RoutingDecision decision(String queue) {

@@ -48,6 +48,12 @@ public final class CaseEvents {
         return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId, null, null), at);
     }
 
+    /** What the reply's channel told of it: its id, channel, status and any error code, never its text. */
+    public static CaseEvent replyStatus(CitizenCase c, UUID replyId, String channel, String status, Integer errorCode, Instant at) {
+        return next(c, CaseEvent.REPLY_STATUS, new CaseEvent.Change(null, null, null, channel, null, null, replyId, status, errorCode),
+                at);
+    }
+
     private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {
         c.eventSequence++;
         return new CaseEvent(UUID.randomUUID(), type, c.id, c.reference, c.eventSequence, at, state(c), change,
