@@ -128,6 +128,30 @@ class ReplyTest {
     }
 
     @Test
+    void aReplyToACitizenWhoCalledIsACallbackTaskOnTheCaseAndAFormIsNotAnswered() {
+        String queue = "tributi-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact caller = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la TARI");
+        CitizenContact call = new CitizenContact(caller.contactId(), "phone", caller.externalId(), caller.occurredAt(),
+                caller.receivedAt(), new CitizenContact.Citizen(caller.citizen().key(), null, "+390288451234", null, null), null,
+                caller.text(), "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
+        CitizenContact form = Contacts.contact("web", Contacts.newCitizenKey(), "modulo per la TARI");
+        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue)), Contacts.routedRecord(form, decision(queue))));
+        String callCase = awaitCaseOf(call.contactId()).getString("id");
+        String formCase = awaitCaseOf(form.contactId()).getString("id");
+
+        CaseApi.given().contentType(ContentType.JSON).body(json("Richiamare: la rata si paga entro il 16"))
+                .post("/api/v1/cases/" + callCase + "/replies").then().statusCode(201)
+                .body("replies[0].channel", equalTo("phone"))
+                .body("replies[0].callback", equalTo(true));
+        assertEquals(0L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?",
+                UUID.fromString(callCase), Topics.REPLIES), "a callback goes to no channel");
+        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and type = ?",
+                UUID.fromString(callCase), CaseEvent.REPLY_ADDED), "the contact center learns of it from the case events");
+        CaseApi.given().contentType(ContentType.JSON).body(json("ciao")).post("/api/v1/cases/" + formCase + "/replies")
+                .then().statusCode(409).body("detail", containsString("web"));
+    }
+
+    @Test
     void theSameIdempotencyKeyAndTextIsTheSameReplyAnotherText422AndAnErasedCitizenIsAnswered409() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),

@@ -31,7 +31,10 @@ public record CaseEvent(
     /** The assignee or the queue changed. */
     public static final String ASSIGNED = "crm.case.assigned.v1";
     public static final String NOTE_ADDED = "crm.case.note-added.v1";
-    /** An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. */
+    /**
+     * An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. On channel
+     * {@code phone} it is a callback task for the contact center instead, sent nowhere.
+     */
     public static final String REPLY_ADDED = "crm.case.reply-added.v1";
     /** A reply's channel told what became of it (sent, delivered, read, failed): the reply id and status, never its text. */
     public static final String REPLY_STATUS = "crm.case.reply-status.v1";

@@ -1,16 +1,12 @@
 package org.ascolto.cases.messaging;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.cases.persistence.ReplyStatuses;
 import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.ReplyStatus;
-import org.ascolto.kafka.DeadLetter;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -44,19 +40,12 @@ public class ReplyStatusConsumer {
     @Incoming("reply-statuses")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        ReplyStatus status;
-        try {
-            status = EventSchema.REPLY_STATUS.read(record.value(), ReplyStatus.class);
-        } catch (InvalidEventException e) {
-            LOG.warnf("a reply status record sent to the DLQ: %s", e.getMessage());
-            deadLetters.sendAll(producer,
-                    List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
-            return;
-        }
-        ReplyStatuses.Outcome outcome = statuses.record(status);
-        if (outcome == ReplyStatuses.Outcome.UNKNOWN_REPLY) {
-            LOG.infof("status %s of reply %s left: no such reply of case %s", status.status(), status.replyId(), status.caseId());
-        }
-        registry.counter("ascolto.cases.reply.statuses", "outcome", outcome.name().toLowerCase()).increment();
+        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status -> {
+            ReplyStatuses.Outcome outcome = statuses.record(status);
+            if (outcome == ReplyStatuses.Outcome.UNKNOWN_REPLY) {
+                LOG.infof("status %s of reply %s left: no such reply of case %s", status.status(), status.replyId(), status.caseId());
+            }
+            registry.counter("ascolto.cases.reply.statuses", "outcome", outcome.name().toLowerCase()).increment();
+        });
     }
 }

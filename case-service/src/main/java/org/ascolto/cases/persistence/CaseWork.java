@@ -1,7 +1,9 @@
 package org.ascolto.cases.persistence;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -75,7 +77,8 @@ public class CaseWork {
 
     /**
      * Answers the citizen on the channel of their latest contact: the reply, its case event and its record for
-     * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those. A request
+     * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those; on a
+     * channel that takes no message (a call) it is a callback task on the case instead, published nowhere. A request
      * with the idempotency key of an earlier reply to the case is that reply (false: nothing new) if its text is the same.
      */
     @Transactional
@@ -93,11 +96,16 @@ public class CaseWork {
         }
         CaseContact latest = em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc",
                 CaseContact.class).setParameter(1, caseId).setMaxResults(1).getSingleResult();
-        Reply reply = Replies.to(found, latest.contact(), config.replies().channels(), text, caller.name(), Instant.now());
-        em.persist(CaseReply.of(reply, idempotencyKey));
+        Set<String> answerable = new HashSet<>(config.replies().channels());
+        answerable.addAll(config.replies().callbackChannels());
+        Reply reply = Replies.to(found, latest.contact(), answerable, text, caller.name(), Instant.now());
+        boolean callback = config.replies().callbackChannels().contains(reply.channel());
+        em.persist(CaseReply.of(reply, callback, idempotencyKey));
         found.replied(reply.replyId(), reply.channel(), caller.name(), reply.createdAt());
-        store(found, caller, AuditLog.REPLIED, "on " + reply.channel());
-        em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+        store(found, caller, AuditLog.REPLIED, (callback ? "callback on " : "on ") + reply.channel());
+        if (!callback) {
+            em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+        }
         return true;
     }
 
