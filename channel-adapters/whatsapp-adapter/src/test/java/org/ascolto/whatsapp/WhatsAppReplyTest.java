@@ -146,6 +146,7 @@ class WhatsAppReplyTest {
 
         assertEquals(List.of("read", "delivered", "delivered", "failed 131047"), statusesOf(reply, 4),
                 "each receipt in the order Meta sent them; the case service holds a status id once");
+        assertEquals(List.of("FAILED", "text", "wamid.sent-"), row(reply.replyId()), "the late failure is the reply's here too");
     }
 
     @Test

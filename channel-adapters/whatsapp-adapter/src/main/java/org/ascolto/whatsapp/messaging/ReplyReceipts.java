@@ -19,7 +19,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Meta's delivery receipts of the replies this adapter sent, as reply statuses for the case service. A receipt of a
  * message no reply became (one sent by another app of the same number, or one whose send was never recorded) is
- * counted and left; a repeated receipt is the same status record again, which the case service holds once.
+ * counted and left; a repeated receipt is the same status record again, which the case service holds once. A failure
+ * Meta reports after accepting a message (131047 when the 24-hour window had closed) is recorded here too.
  */
 @ApplicationScoped
 public class ReplyReceipts {
@@ -58,5 +59,7 @@ public class ReplyReceipts {
             }
         }
         publisher.publish(statuses);
+        statuses.stream().filter(status -> ReplyStatus.FAILED.equals(status.status()))
+                .forEach(failed -> sent.failed(failed.replyId(), null, failed.errorCode()));
     }
 }

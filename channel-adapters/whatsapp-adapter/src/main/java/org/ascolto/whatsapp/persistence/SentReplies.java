@@ -38,10 +38,13 @@ public class SentReplies {
                 + " WHERE reply_id = ?", messageType, providerMessageId, replyId);
     }
 
-    /** It will not go: Meta's error code, or 0 when Meta never answered or the reply names no one to send to. */
+    /**
+     * It will not go: Meta's error code, or 0 when Meta never answered or the reply names no one to send to; a null
+     * message type keeps the one recorded (a failure Meta reports after accepting the message).
+     */
     public void failed(UUID replyId, String messageType, int errorCode) {
-        update("UPDATE sent_replies SET state = 'FAILED', message_type = ?, error_code = ?, finished_at = now()"
-                + " WHERE reply_id = ?", messageType, errorCode, replyId);
+        update("UPDATE sent_replies SET state = 'FAILED', message_type = coalesce(?, message_type), error_code = ?,"
+                + " finished_at = now() WHERE reply_id = ?", messageType, errorCode, replyId);
     }
 
     /** A reply taken on, by its id and its case's. */
