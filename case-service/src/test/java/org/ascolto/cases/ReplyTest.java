@@ -8,14 +8,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -83,7 +87,7 @@ class ReplyTest {
                     CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, CaseApi.PATIENCE);
             assertEquals(1, replyAdded.size());
             CaseEvent event = EventSchema.CASE_EVENT.read(replyAdded.get(0).value(), CaseEvent.class);
-            assertEquals(new CaseEvent.Change(null, null, null, "whatsapp", null, "marco.operatore", UUID.fromString(replyId)),
+            assertEquals(new CaseEvent.Change(null, null, null, "whatsapp", null, "marco.operatore", UUID.fromString(replyId), null, null),
                     event.change());
             String raw = new String(replyAdded.get(0).value(), StandardCharsets.UTF_8);
             assertFalse(raw.contains("Giulia") || raw.contains("393331234567"), raw);
@@ -121,6 +125,108 @@ class ReplyTest {
                 .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(201)
                 .body("replies[0].author", equalTo("s.supervisor"));
         assertEquals(0L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
+    }
+
+    @Test
+    void aReplyToACitizenWhoCalledIsACallbackTaskOnTheCaseAndAFormIsNotAnswered() {
+        String queue = "tributi-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact caller = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la TARI");
+        CitizenContact call = new CitizenContact(caller.contactId(), "phone", caller.externalId(), caller.occurredAt(),
+                caller.receivedAt(), new CitizenContact.Citizen(caller.citizen().key(), null, "+390288451234", null, null), null,
+                caller.text(), "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
+        CitizenContact form = Contacts.contact("web", Contacts.newCitizenKey(), "modulo per la TARI");
+        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue)), Contacts.routedRecord(form, decision(queue))));
+        String callCase = awaitCaseOf(call.contactId()).getString("id");
+        String formCase = awaitCaseOf(form.contactId()).getString("id");
+
+        CaseApi.given().contentType(ContentType.JSON).body(json("Richiamare: la rata si paga entro il 16"))
+                .post("/api/v1/cases/" + callCase + "/replies").then().statusCode(201)
+                .body("replies[0].channel", equalTo("phone"))
+                .body("replies[0].callback", equalTo(true));
+        assertEquals(0L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?",
+                UUID.fromString(callCase), Topics.REPLIES), "a callback goes to no channel");
+        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and type = ?",
+                UUID.fromString(callCase), CaseEvent.REPLY_ADDED), "the contact center learns of it from the case events");
+        CaseApi.given().contentType(ContentType.JSON).body(json("ciao")).post("/api/v1/cases/" + formCase + "/replies")
+                .then().statusCode(409).body("detail", containsString("web"));
+    }
+
+    @Test
+    void theSameIdempotencyKeyAndTextIsTheSameReplyAnotherText422AndAnErasedCitizenIsAnswered409() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),
+                "buca in via Padova");
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        String caseId = awaitCaseOf(chat.contactId()).getString("id");
+        String key = "reply-" + UUID.randomUUID();
+
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies.size()", equalTo(1));
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(200).body("replies.size()", equalTo(1));
+        CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json("un altro testo"))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(422)
+                .contentType("application/problem+json").body("detail", containsString("Idempotency-Key"));
+        CaseApi.given().header("Idempotency-Key", "bad key!").contentType(ContentType.JSON).body(json(TEXT))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(400);
+        assertEquals(1L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(caseId)));
+        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
+                Topics.REPLIES), "one record to send");
+
+        as(PrivacyTest.DPO).contentType(ContentType.JSON).body(Map.of("phone", chat.citizen().phone()))
+                .post("/api/v1/privacy/erasures").then().statusCode(201);
+        CaseApi.given().contentType(ContentType.JSON).body(json("ci è sfuggito qualcosa?"))
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(409)
+                .contentType("application/problem+json").body("detail", containsString("erased"));
+    }
+
+    @Test
+    void aRepliesStatusesJoinItsTimelineOnceEachInTheirOrderWithACaseEventAndBadOrUnknownOnesAreLeft() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550101", "lampione spento");
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        String caseId = awaitCaseOf(chat.contactId()).getString("id");
+        CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
+        UUID replyId = UUID.fromString(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].id"));
+        UUID theCase = UUID.fromString(caseId);
+        Instant sent = Instant.parse("2026-11-23T08:20:41Z");
+
+        ReplyStatus read = ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.READ, sent.plusSeconds(60), null);
+        ReplyStatus delivered = ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.DELIVERED, sent.plusSeconds(2), null);
+        ReplyStatus ofNoReply = ReplyStatus.of(UUID.randomUUID(), theCase, "whatsapp", ReplyStatus.DELIVERED, sent, null);
+        TestKafka.send(List.of(statusRecord(read), statusRecord(delivered), statusRecord(delivered), statusRecord(ofNoReply),
+                new ProducerRecord<>(Topics.REPLY_STATUSES, caseId, "{\"replyId\":\"not a status\"}".getBytes(StandardCharsets.UTF_8))));
+
+        try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS);
+                TopicProbe deadLetters = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            var told = events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_STATUS.equals(
+                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 2, CaseApi.PATIENCE);
+            assertEquals(List.of("read", "delivered"), told.stream()
+                    .map(r -> EventSchema.CASE_EVENT.read(r.value(), CaseEvent.class).change())
+                    .peek(change -> assertEquals(replyId, change.replyId()))
+                    .map(CaseEvent.Change::replyStatus).toList());
+            assertFalse(new String(told.get(0).value(), StandardCharsets.UTF_8).contains(TEXT.substring(0, 10)));
+            var dead = deadLetters.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(Topics.REPLY_STATUSES, CloudEventHeaders.text(dead.get(0).headers(), "dead-letter-topic").orElseThrow());
+        }
+        CaseApi.given().get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .body("replies[0].status", equalTo("read"))
+                .body("replies[0].statuses.status", equalTo(List.of("delivered", "read")))
+                .body("replies[0].statuses[0].at", equalTo("2026-11-23T08:20:43Z"));
+
+        TestKafka.send(List.of(statusRecord(ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.FAILED, sent.plusSeconds(90), 131047))));
+        Instant deadline = Instant.now().plus(CaseApi.PATIENCE);
+        while (!"failed".equals(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].status"))
+                && Instant.now().isBefore(deadline)) {
+            CaseApi.pause();
+        }
+        CaseApi.given().get("/api/v1/cases/" + caseId).then().body("replies[0].statuses[2].errorCode", equalTo(131047));
+    }
+
+    private static ProducerRecord<String, byte[]> statusRecord(ReplyStatus status) {
+        return new ProducerRecord<>(Topics.REPLY_STATUSES, null, status.caseId().toString(), EventJson.write(status),
+                CloudEventHeaders.of(status.statusId().toString(), "/ascolto/whatsapp-adapter", ReplyStatus.EVENT_TYPE,
+                        status.occurredAt(), status.caseId().toString()));
     }
 
     private static RoutingDecision decision(String queue) {

@@ -31,8 +31,13 @@ public record CaseEvent(
     /** The assignee or the queue changed. */
     public static final String ASSIGNED = "crm.case.assigned.v1";
     public static final String NOTE_ADDED = "crm.case.note-added.v1";
-    /** An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. */
+    /**
+     * An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. On channel
+     * {@code phone} it is a callback task for the contact center instead, sent nowhere.
+     */
     public static final String REPLY_ADDED = "crm.case.reply-added.v1";
+    /** A reply's channel told what became of it (sent, delivered, read, failed): the reply id and status, never its text. */
+    public static final String REPLY_STATUS = "crm.case.reply-status.v1";
     public static final String CLOSED = "crm.case.closed.v1";
     /** A resolved case is open again: a new contact of the citizen, or an operator's decision. */
     public static final String REOPENED = "crm.case.reopened.v1";
@@ -44,11 +49,11 @@ public record CaseEvent(
 
     /** What the change was; only the fields that apply to its type are present. */
     public record Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor,
-            UUID replyId) {
+            UUID replyId, String replyStatus, Integer errorCode) {
 
         /** A change that concerns no reply. */
         public Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor) {
-            this(fromStatus, toStatus, contactId, channel, noteId, actor, null);
+            this(fromStatus, toStatus, contactId, channel, noteId, actor, null, null, null);
         }
     }
 }

@@ -13,6 +13,8 @@ public final class Topics {
     public static final String CONTACTS_DLQ = "crm.contacts.dlq.v1";
     /** Operators' replies to send on the citizen's channel, keyed by case id. */
     public static final String REPLIES = "crm.replies.v1";
+    /** What became of each reply on its channel (sent, delivered, read, failed), keyed by case id. */
+    public static final String REPLY_STATUSES = "crm.reply-statuses.v1";
 
     private Topics() {
     }

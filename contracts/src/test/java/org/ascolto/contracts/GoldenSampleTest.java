@@ -22,7 +22,8 @@ class GoldenSampleTest {
     static Stream<Arguments> samples() throws IOException, URISyntaxException {
         return Stream.of(contactSamples(),
                 samplesIn("case-event").map(p -> Arguments.of(p, EventSchema.CASE_EVENT, CaseEvent.class)),
-                samplesIn("reply").map(p -> Arguments.of(p, EventSchema.REPLY, Reply.class))).flatMap(s -> s);
+                samplesIn("reply").map(p -> Arguments.of(p, EventSchema.REPLY, Reply.class)),
+                samplesIn("reply-status").map(p -> Arguments.of(p, EventSchema.REPLY_STATUS, ReplyStatus.class))).flatMap(s -> s);
     }
 
     static Stream<Arguments> contactSamples() throws IOException, URISyntaxException {
@@ -51,6 +52,18 @@ class GoldenSampleTest {
         JsonNode contact = node.has("contact") ? node.get("contact") : node;
         assertEquals(ContactIds.of(contact.get("channel").asText(), contact.get("externalId").asText()).toString(),
                 contact.get("contactId").asText());
+    }
+
+    @ParameterizedTest
+    @MethodSource("statusSamples")
+    void statusIdOfEverySampleIsDerivedFromReplyAndStatus(Path sample) throws IOException {
+        ReplyStatus status = EventSchema.REPLY_STATUS.read(Files.readAllBytes(sample), ReplyStatus.class);
+        assertEquals(ReplyStatus.of(status.replyId(), status.caseId(), status.channel(), status.status(), status.occurredAt(),
+                status.errorCode()), status);
+    }
+
+    static Stream<Path> statusSamples() throws IOException, URISyntaxException {
+        return samplesIn("reply-status");
     }
 
     private static Stream<Path> samplesIn(String folder) throws IOException, URISyntaxException {

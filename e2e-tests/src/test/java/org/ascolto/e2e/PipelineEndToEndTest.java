@@ -18,7 +18,9 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.HexFormat;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
@@ -26,11 +28,17 @@ import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
@@ -45,14 +53,17 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * Every service of deploy/services.txt, packaged, as processes: a form posted to the web adapter becomes a routed
- * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow; every series the
- * alerts and the dashboard watch is emitted.
+ * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow; a WhatsApp message
+ * becomes a case whose operator's reply reaches a stand-in for Meta and whose delivery receipt reaches the timeline;
+ * every series the alerts and the dashboard watch is emitted.
  */
 class PipelineEndToEndTest {
 
     private static final String SUPERVISOR = TestTokens.supervisor("s.supervisor");
     private static final String ANALYST = TestTokens.of("a.analyst", List.of("analyst"), List.of());
 
+    private static final GraphApiStandIn META = new GraphApiStandIn();
+    private static final String BUSINESS_NUMBER = "106540352242922";
     private static final List<TestDatabase> databases = new ArrayList<>();
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
 
@@ -60,8 +71,12 @@ class PipelineEndToEndTest {
     static void startPlatform() throws Exception {
         String kafka = TestKafka.bootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
+        META.start();
         for (Path module : ServiceProcess.listed()) {
             Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka));
+            if (module.getFileName().toString().equals("whatsapp-adapter")) {
+                env.put("ASCOLTO_WHATSAPP_GRAPH_BASE_URL", META.baseUrl());
+            }
             if (ServiceProcess.hasDatabase(module)) {
                 TestDatabase database = TestDatabase.create();
                 databases.add(database);
@@ -83,6 +98,7 @@ class PipelineEndToEndTest {
     static void stopPlatform() {
         List<AutoCloseable> started = new ArrayList<>(platform.values());
         started.addAll(databases);
+        started.add(META::stop);
         ServiceProcess.closeAll(started);
     }
 
@@ -181,6 +197,60 @@ class PipelineEndToEndTest {
                 .body("[0].status", equalTo("open"))
                 .body("[0].service_code", equalTo(theCase.getString("category")))
                 .body("[0].agency_responsible", equalTo(theCase.getString("queue")));
+    }
+
+    @Test
+    void aWhatsAppMessageGetsAnOperatorsReplyOnceThroughMetaAndItsDeliveredReceiptReachesTheCaseTimeline() throws Exception {
+        String waId = "39333" + (1000000 + new Random().nextInt(8999999));
+        String wamid = "wamid.e2e-" + UUID.randomUUID();
+        postToWhatsApp(("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{"
+                + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"390288450000\",\"phone_number_id\":\""
+                + BUSINESS_NUMBER + "\"},\"contacts\":[{\"profile\":{\"name\":\"Giulia\"},\"wa_id\":\"" + waId + "\"}],\"messages\":[{"
+                + "\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"type\":\"text\","
+                + "\"text\":{\"body\":\"il semaforo di piazzale Loreto è spento da stamattina\"}}]},\"field\":\"messages\"}]}]}")
+                .getBytes(StandardCharsets.UTF_8));
+        String contactId = ContactIds.of("whatsapp", wamid).toString();
+        JsonPath theCase = eventually(() -> {
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        });
+        String caseId = theCase.getString("id");
+
+        String answer = "Buongiorno Giulia, la Polizia Locale è stata avvisata: una pattuglia è in arrivo.";
+        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("marco.operatore", theCase.getString("queue")))
+                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
+                .then().statusCode(201);
+        GraphApiStandIn.Request sent = eventually(() -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
+        assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
+        assertEquals(answer, sent.body().path("text").path("body").asText());
+        assertEquals(wamid, sent.body().path("context").path("message_id").asText());
+
+        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
+            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
+            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
+        }
+        postToWhatsApp(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, waId, sent.messageId(), "delivered",
+                Instant.now().getEpochSecond(), 0));
+        JsonPath delivered = eventually(() -> {
+            JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
+            return "delivered".equals(view.getString("replies[0].status")) ? view : null;
+        });
+        assertEquals(List.of("delivered"), delivered.getList("replies[0].statuses.status"));
+        try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
+            assertEquals(1, events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_STATUS.equals(
+                    CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, Duration.ofSeconds(10)).size());
+        }
+        assertEquals(1, GraphApiStandIn.requestsTo(waId).size(), "the redelivered reply record sent nothing more");
+    }
+
+    /** Posts a notification to the WhatsApp adapter as Meta does, signed with the local run's app secret. */
+    private static void postToWhatsApp(byte[] notification) throws Exception {
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec("local-whatsapp-app-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        given().baseUri(url("whatsapp-adapter")).contentType(ContentType.JSON)
+                .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(notification)))
+                .body(notification).post("/webhooks/whatsapp").then().statusCode(200);
     }
 
     @Test

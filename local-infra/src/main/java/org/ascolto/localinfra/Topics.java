@@ -21,7 +21,8 @@ public final class Topics {
                 new NewTopic(org.ascolto.contracts.Topics.CONTACTS_ROUTED, partitions, (short) 1),
                 new NewTopic(org.ascolto.contracts.Topics.CASE_EVENTS, partitions, (short) 1),
                 new NewTopic(org.ascolto.contracts.Topics.CONTACTS_DLQ, 1, (short) 1),
-                new NewTopic(org.ascolto.contracts.Topics.REPLIES, partitions, (short) 1));
+                new NewTopic(org.ascolto.contracts.Topics.REPLIES, partitions, (short) 1),
+                new NewTopic(org.ascolto.contracts.Topics.REPLY_STATUSES, partitions, (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (NewTopic topic : topics) {
                 try {

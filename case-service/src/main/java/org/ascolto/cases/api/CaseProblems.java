@@ -1,5 +1,7 @@
 package org.ascolto.cases.api;
 
+import java.util.List;
+
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
@@ -7,6 +9,7 @@ import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.IllegalTransitionException;
 import org.ascolto.cases.domain.ReplyChannelException;
+import org.ascolto.cases.domain.ReplyKeyReusedException;
 import org.ascolto.support.problem.Problem;
 import org.hibernate.StaleObjectStateException;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
@@ -32,6 +35,11 @@ public class CaseProblems {
     @ServerExceptionMapper
     public Response noReplyChannel(ReplyChannelException e) {
         return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response keyReused(ReplyKeyReusedException e) {
+        return new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), null, List.of()).toResponse();
     }
 
     @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })

@@ -9,10 +9,12 @@ import java.util.UUID;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.BadRequestException;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.NotFoundException;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.PUT;
@@ -168,10 +170,12 @@ public class CaseResource {
 
     @POST
     @Path("/cases/{id}/replies")
-    @Operation(summary = "Answer the citizen on the channel of their latest contact; 409 when that channel takes no replies")
-    public Response reply(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewReply reply) {
-        work.reply(id, reply.text(), access());
-        return Response.status(Response.Status.CREATED).entity(changed(id)).build();
+    @Operation(summary = "Answer the citizen on the channel of their latest contact; 409 when that channel takes no replies or the"
+            + " citizen's data was erased; the same Idempotency-Key and text again is the same reply (200), another text 422")
+    public Response reply(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NewReply reply,
+            @HeaderParam("Idempotency-Key") @Pattern(regexp = "[A-Za-z0-9._:-]{8,128}") String idempotencyKey) {
+        boolean created = work.reply(id, reply.text(), idempotencyKey, access());
+        return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(changed(id)).build();
     }
 
     /**

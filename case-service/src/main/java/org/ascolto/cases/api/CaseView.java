@@ -2,8 +2,10 @@ package org.ascolto.cases.api;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
@@ -55,7 +57,17 @@ public record CaseView(
     public record NoteEntry(UUID id, String author, String text, Instant createdAt) {
     }
 
-    public record ReplyEntry(UUID id, String channel, UUID inReplyTo, String author, String text, Instant createdAt) {
+    /**
+     * A reply with what its channel told of it: {@code status} is the furthest it reached (sent, delivered, read, or
+     * failed), none while the channel has said nothing yet; {@code statuses} the history, in that order. A
+     * {@code callback} is a task for the contact center to call the citizen back (their latest contact was a call).
+     */
+    public record ReplyEntry(UUID id, String channel, UUID inReplyTo, String author, String text, Instant createdAt,
+            boolean callback, String status, List<ReplyStatusEntry> statuses) {
+    }
+
+    /** One status of a reply; a failure has the provider's error code (WhatsApp 131047: the 24-hour window had closed). */
+    public record ReplyStatusEntry(String status, Instant at, Integer errorCode) {
     }
 
     public record StatusEntry(CaseStatus from, CaseStatus to, String actor, Instant changedAt) {
@@ -74,8 +86,15 @@ public record CaseView(
         List<StatusEntry> changes = timeline.statusChanges().stream()
                 .map(s -> new StatusEntry(s.fromStatus, s.toStatus, s.actor, s.changedAt))
                 .toList();
+        Map<UUID, List<ReplyStatusEntry>> statuses = timeline.replyStatuses().stream().collect(Collectors.groupingBy(
+                CaseQueries.ReplyStatusEntry::replyId,
+                Collectors.mapping(s -> new ReplyStatusEntry(s.status(), s.occurredAt(), s.errorCode()), Collectors.toList())));
         List<ReplyEntry> replies = timeline.replies().stream()
-                .map(r -> new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt))
+                .map(r -> {
+                    List<ReplyStatusEntry> history = statuses.getOrDefault(r.id, List.of());
+                    return new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt, r.callback,
+                            history.isEmpty() ? null : history.get(history.size() - 1).status(), history);
+                })
                 .toList();
         return view(c, contacts, notes, changes, replies);
     }

@@ -33,6 +33,13 @@ public interface CaseConfig {
         /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */
         @WithDefault("whatsapp")
         Set<String> channels();
+
+        /**
+         * The channels that take no message (a phone call): a reply to a case whose latest contact came on one is a
+         * callback task on the case, for the contact center, and is sent nowhere.
+         */
+        @WithDefault("phone")
+        Set<String> callbackChannels();
     }
 
     interface Outbox {

@@ -150,6 +150,11 @@ public class CitizenCase {
         raise(CaseEvents.replyAdded(this, replyId, channel, actor, at), null);
     }
 
+    /** A reply's channel told what became of it; the case itself did not change, so neither does {@code updatedAt}. */
+    public void replyStatus(UUID replyId, String channel, String status, Integer errorCode, Instant at) {
+        raise(CaseEvents.replyStatus(this, replyId, channel, status, errorCode, at), null);
+    }
+
     /** The status steps since the case was last stored, forgotten by the case once taken. */
     public List<StatusChange> takeSteps() {
         List<StatusChange> taken = List.copyOf(steps);

@@ -23,6 +23,9 @@ public final class Replies {
                     + ", where Ascolto sends no replies");
         }
         CitizenContact.Citizen citizen = latest.citizen();
+        if (citizen == null) {
+            throw new ReplyChannelException(c.reference + ": the citizen's personal data was erased; there is no one to answer");
+        }
         if (citizen.channelUserId() == null && citizen.phone() == null && citizen.email() == null) {
             throw new ReplyChannelException(c.reference + ": the citizen's latest contact on " + latest.channel()
                     + " gave no address to answer");

@@ -25,9 +25,13 @@ import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 @ApplicationScoped
 public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
 
-    /** A case's contacts, notes, status changes and replies, each oldest first. */
+    /** A case's contacts, notes, status changes and replies, each oldest first, and its replies' statuses. */
     public record Timeline(List<CaseContact> contacts, List<CaseNote> notes, List<CaseStatusChange> statusChanges,
-            List<CaseReply> replies) {
+            List<CaseReply> replies, List<ReplyStatusEntry> replyStatuses) {
+    }
+
+    /** One status in a reply's history, as its channel told it. */
+    public record ReplyStatusEntry(UUID replyId, String status, Instant occurredAt, Integer errorCode) {
     }
 
     public Timeline timeline(UUID caseId) {
@@ -40,7 +44,23 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
                 em.createQuery("from CaseStatusChange where caseId = ?1 order by changedAt", CaseStatusChange.class)
                         .setParameter(1, caseId).getResultList(),
                 em.createQuery("from CaseReply where caseId = ?1 order by createdAt", CaseReply.class)
-                        .setParameter(1, caseId).getResultList());
+                        .setParameter(1, caseId).getResultList(),
+                replyStatuses(caseId));
+    }
+
+    /** Each reply's statuses from the first a reply reaches to the last (sent, delivered, read, failed), whatever came first. */
+    private List<ReplyStatusEntry> replyStatuses(UUID caseId) {
+        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT s.reply_id, s.status, s.occurred_at, s.error_code"
+                + " FROM case_reply_statuses s JOIN case_replies r ON r.id = s.reply_id WHERE r.case_id = ?1"
+                + " ORDER BY s.reply_id, array_position(ARRAY['sent', 'delivered', 'read', 'failed']::varchar[], s.status)",
+                Object[].class).setParameter(1, caseId).getResultList();
+        return rows.stream().map(row -> new ReplyStatusEntry((UUID) row[0], (String) row[1], instant(row[2]),
+                row[3] == null ? null : ((Number) row[3]).intValue())).toList();
+    }
+
+    private static Instant instant(Object value) {
+        return value instanceof java.sql.Timestamp t ? t.toInstant()
+                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
     }
 
     /** The case that holds a contact, once the contact is stored. */

@@ -27,8 +27,13 @@ public class CaseReply {
     public String text;
     @Column(name = "created_at")
     public Instant createdAt;
+    /** A callback task for the contact center (the citizen called): sent on no channel. */
+    public boolean callback;
+    /** The client's name for the request that wrote it, if it gave one. */
+    @Column(name = "idempotency_key")
+    public String idempotencyKey;
 
-    static CaseReply of(Reply reply) {
+    static CaseReply of(Reply reply, boolean callback, String idempotencyKey) {
         CaseReply row = new CaseReply();
         row.id = reply.replyId();
         row.caseId = reply.caseId();
@@ -37,6 +42,8 @@ public class CaseReply {
         row.author = reply.author();
         row.text = reply.text();
         row.createdAt = reply.createdAt();
+        row.callback = callback;
+        row.idempotencyKey = idempotencyKey;
         return row;
     }
 }

@@ -1,7 +1,9 @@
 package org.ascolto.cases.persistence;
 
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
 
@@ -16,6 +18,7 @@ import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.Replies;
+import org.ascolto.cases.domain.ReplyKeyReusedException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
 import org.hibernate.Session;
@@ -74,18 +77,36 @@ public class CaseWork {
 
     /**
      * Answers the citizen on the channel of their latest contact: the reply, its case event and its record for
-     * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those.
+     * {@link Topics#REPLIES} commit together, so that the relay publishes every committed reply, and only those; on a
+     * channel that takes no message (a call) it is a callback task on the case instead, published nowhere. A request
+     * with the idempotency key of an earlier reply to the case is that reply (false: nothing new) if its text is the same.
      */
     @Transactional
-    public void reply(UUID caseId, String text, CaseAccess caller) {
+    public boolean reply(UUID caseId, String text, String idempotencyKey, CaseAccess caller) {
         CitizenCase found = workable(caseId, caller);
+        if (idempotencyKey != null) {
+            List<CaseReply> earlier = em.createQuery("from CaseReply where caseId = ?1 and idempotencyKey = ?2", CaseReply.class)
+                    .setParameter(1, caseId).setParameter(2, idempotencyKey).getResultList();
+            if (!earlier.isEmpty()) {
+                if (earlier.get(0).text.equals(text)) {
+                    return false;
+                }
+                throw new ReplyKeyReusedException();
+            }
+        }
         CaseContact latest = em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc",
                 CaseContact.class).setParameter(1, caseId).setMaxResults(1).getSingleResult();
-        Reply reply = Replies.to(found, latest.contact(), config.replies().channels(), text, caller.name(), Instant.now());
-        em.persist(CaseReply.of(reply));
+        Set<String> answerable = new HashSet<>(config.replies().channels());
+        answerable.addAll(config.replies().callbackChannels());
+        Reply reply = Replies.to(found, latest.contact(), answerable, text, caller.name(), Instant.now());
+        boolean callback = config.replies().callbackChannels().contains(reply.channel());
+        em.persist(CaseReply.of(reply, callback, idempotencyKey));
         found.replied(reply.replyId(), reply.channel(), caller.name(), reply.createdAt());
-        store(found, caller, AuditLog.REPLIED, "on " + reply.channel());
-        em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+        store(found, caller, AuditLog.REPLIED, (callback ? "callback on " : "on ") + reply.channel());
+        if (!callback) {
+            em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+        }
+        return true;
     }
 
     private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {

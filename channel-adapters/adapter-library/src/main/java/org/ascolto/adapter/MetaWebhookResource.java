@@ -45,6 +45,15 @@ public abstract class MetaWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signatureHeader) throws IOException {
-        return intake.accept(body, signatureHeader, signature, normalizer).replaceWith(() -> Response.ok().build());
+        return intake.accept(body, signatureHeader, signature, normalizer).chain(() -> receipts(body))
+                .replaceWith(() -> Response.ok().build());
+    }
+
+    /**
+     * What the channel does with the delivery receipts of an authentic notification whose contacts Kafka acknowledged;
+     * Meta retries the notification unless it succeeds. None by default.
+     */
+    protected Uni<Void> receipts(byte[] body) {
+        return Uni.createFrom().voidItem();
     }
 }

@@ -21,31 +21,39 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.restassured.RestAssured;
+import io.restassured.http.ContentType;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Operators' replies leave through the Cloud API as Meta documents it, once each: free text inside the 24-hour window,
  * the template outside it or when Meta answers 131047, rate limits and server errors tried again, other errors
- * recorded as the reply's failure.
+ * recorded as the reply's failure and told as a failed status; Meta's delivery receipts become the replies' statuses.
  */
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
-@QuarkusTestResource(value = FakeGraphApi.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = GraphApiStandIn.class, restrictToAnnotatedClass = true)
 class WhatsAppReplyTest {
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String BUSINESS_NUMBER = "106540352242922";
+    private static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
 
     @Inject
     DataSource dataSource;
@@ -57,7 +65,7 @@ class WhatsAppReplyTest {
         TestKafka.send(List.of(record(reply), record(reply)));
 
         await(() -> "SENT".equals(state(reply.replyId())));
-        var requests = FakeGraphApi.requestsTo(to);
+        var requests = GraphApiStandIn.requestsTo(to);
         assertEquals(1, requests.size(), "sent once");
         assertEquals(List.of(), requests.get(0).violations());
         assertEquals(BUSINESS_NUMBER, requests.get(0).phoneNumberId());
@@ -65,7 +73,7 @@ class WhatsAppReplyTest {
                 "to", to, "type", "text", "context", Map.of("message_id", reply.inReplyTo().externalId()),
                 "text", Map.of("preview_url", false, "body", reply.text()))), requests.get(0).body());
         pauseForRedelivery();
-        assertEquals(1, FakeGraphApi.requestsTo(to).size(), "the redelivered record sent nothing");
+        assertEquals(1, GraphApiStandIn.requestsTo(to).size(), "the redelivered record sent nothing");
         assertEquals(List.of("SENT", "text", "wamid.sent-"), row(reply.replyId()));
     }
 
@@ -76,7 +84,7 @@ class WhatsAppReplyTest {
         TestKafka.send(List.of(record(reply)));
 
         await(() -> "SENT".equals(state(reply.replyId())));
-        var requests = FakeGraphApi.requestsTo(to);
+        var requests = GraphApiStandIn.requestsTo(to);
         assertEquals(1, requests.size());
         assertEquals(List.of(), requests.get(0).violations());
         var template = requests.get(0).body().path("template");
@@ -89,35 +97,90 @@ class WhatsAppReplyTest {
     @Test
     void rateLimitsAndServerErrorsAreTriedAgainAndAReEngagementErrorBecomesTheTemplate() {
         String busy = "393330000002";
-        FakeGraphApi.failNext(busy, new FakeGraphApi.Failure(503, 131000), new FakeGraphApi.Failure(429, 130429),
-                new FakeGraphApi.Failure(400, 131056));
+        GraphApiStandIn.failNext(busy, new GraphApiStandIn.Failure(503, 131000), new GraphApiStandIn.Failure(429, 130429),
+                new GraphApiStandIn.Failure(400, 131056));
         String lapsed = "393330000003";
-        FakeGraphApi.failNext(lapsed, new FakeGraphApi.Failure(400, 131047));
+        GraphApiStandIn.failNext(lapsed, new GraphApiStandIn.Failure(400, 131047));
         Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
         TestKafka.send(List.of(record(toBusy), record(toLapsed)));
 
         await(() -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
-        assertEquals(4, FakeGraphApi.requestsTo(busy).size(), "three refusals, then accepted");
-        assertTrue(FakeGraphApi.requestsTo(busy).stream().allMatch(r -> r.violations().isEmpty()));
+        assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
+        assertTrue(GraphApiStandIn.requestsTo(busy).stream().allMatch(r -> r.violations().isEmpty()));
         assertEquals(List.of("text", "template"),
-                FakeGraphApi.requestsTo(lapsed).stream().map(r -> r.body().path("type").asText()).toList());
+                GraphApiStandIn.requestsTo(lapsed).stream().map(r -> r.body().path("type").asText()).toList());
         assertEquals("template", row(toLapsed.replyId()).get(1));
     }
 
     @Test
     void anErrorMetaDoesNotAskToRetryIsRecordedAsTheRepliesFailureAndOtherChannelsAreLeftAlone() {
         String unreachable = "393330000004";
-        FakeGraphApi.failNext(unreachable, new FakeGraphApi.Failure(400, 131026));
+        GraphApiStandIn.failNext(unreachable, new GraphApiStandIn.Failure(400, 131026));
         Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
         Reply email = reply("393330000006", "email", Instant.now(), "it");
         TestKafka.send(List.of(record(email), record(failing)));
 
         await(() -> "FAILED".equals(state(failing.replyId())));
-        assertEquals(1, FakeGraphApi.requestsTo(unreachable).size(), "not retried");
+        assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
         assertEquals(131026L, ((Number) rows("select error_code from sent_replies where reply_id = ?", failing.replyId()).get(0).get(0)).longValue());
-        assertEquals(List.of(), FakeGraphApi.requestsTo("393330000006"));
+        assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000006"));
         assertEquals(List.of(), rows("select state from sent_replies where reply_id = ?", email.replyId()));
+        assertEquals(List.of("failed 131026"), statusesOf(failing, 1));
+    }
+
+    @Test
+    void metasReceiptsOfAReplyBecomeItsStatusesOutOfOrderRepeatedOrLateAndReceiptsOfOtherMessagesAreLeft() {
+        String to = "393330000007";
+        Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
+        TestKafka.send(List.of(record(reply)));
+        await(() -> "SENT".equals(state(reply.replyId())));
+        String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
+        long now = Instant.now().getEpochSecond();
+
+        notify(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, to, messageId, "read", now + 5, 0));
+        notify(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, to, messageId, "delivered", now + 3, 0));
+        notify(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, to, messageId, "delivered", now + 3, 0));
+        notify(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, to, "wamid.of-another-app", "delivered", now, 0));
+        notify(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, to, messageId, "failed", now + 9, 131047));
+
+        assertEquals(List.of("read", "delivered", "delivered", "failed 131047"), statusesOf(reply, 4),
+                "each receipt in the order Meta sent them; the case service holds a status id once");
+        assertEquals(List.of("FAILED", "text", "wamid.sent-"), row(reply.replyId()), "the late failure is the reply's here too");
+    }
+
+    @Test
+    void aReplyWhoseSendWasCutShortIsMarkedFailedAndToldSoInsteadOfStayingSendingForever() throws SQLException {
+        Reply cut = reply("393330000008", "whatsapp", Instant.now(), "it");
+        try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement(
+                "INSERT INTO sent_replies (reply_id, case_id, state, claimed_at) VALUES (?, ?, 'SENDING', now() - interval '1 hour')")) {
+            claim.setObject(1, cut.replyId());
+            claim.setObject(2, cut.caseId());
+            claim.executeUpdate();
+        }
+        await(() -> "FAILED".equals(state(cut.replyId())));
+        assertEquals(List.of("failed 0"), statusesOf(cut, 1));
+        TestKafka.send(List.of(record(cut)));
+        pauseForRedelivery();
+        assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000008"), "a claimed reply is never sent again");
+    }
+
+    private static void notify(byte[] notification) {
+        RestAssured.given().contentType(ContentType.JSON).header("X-Hub-Signature-256", META.sign(notification)).body(notification)
+                .post("/webhooks/whatsapp").then().statusCode(200);
+    }
+
+    /** The statuses published for a reply ("failed 131047" with the code), once {@code count} have come, after checking each record. */
+    private static List<String> statusesOf(Reply reply, int count) {
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLY_STATUSES)) {
+            return probe.await(r -> reply.caseId().toString().equals(r.key()), count, PATIENCE).stream().map(r -> {
+                ReplyStatus status = EventSchema.REPLY_STATUS.read(r.value(), ReplyStatus.class);
+                assertEquals(reply.replyId(), status.replyId());
+                assertEquals(status.statusId().toString(), CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID).orElseThrow());
+                assertEquals(ReplyStatus.EVENT_TYPE, CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElseThrow());
+                return status.errorCode() == null ? status.status() : status.status() + " " + status.errorCode();
+            }).toList();
+        }
     }
 
     private static Reply reply(String waId, String channel, Instant citizenWrote, String language) {
@@ -144,7 +207,7 @@ class WhatsAppReplyTest {
     /** State, message type and the provider's message id without its number. */
     private List<Object> row(UUID replyId) {
         var row = rows("select state, message_type, provider_message_id from sent_replies where reply_id = ?", replyId).get(0);
-        return List.of(row.get(0), row.get(1), ((String) row.get(2)).replaceAll("\\d+$", ""));
+        return List.of(row.get(0), row.get(1), ((String) row.get(2)).replaceAll("-[0-9a-f-]+$", "-"));
     }
 
     private List<List<Object>> rows(String sql, Object parameter) {

@@ -44,6 +44,17 @@ public interface WhatsAppConfig {
 
         @WithDefault("1m")
         Duration maxBackoff();
+
+        /**
+         * A reply claimed longer ago than this and still unanswered was cut short (its instance stopped mid-send): it is
+         * marked failed, and told so, rather than left sending. Longer than every attempt and pause of two sends.
+         */
+        @WithDefault("10m")
+        Duration abandonedAfter();
+
+        /** How often replies are checked for {@link #abandonedAfter()} (the scheduler reads it). */
+        @WithDefault("1m")
+        String abandonedCheck();
     }
 
     /**

@@ -1,19 +1,14 @@
 package org.ascolto.whatsapp.messaging;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Reply;
-import org.ascolto.kafka.DeadLetter;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.jboss.logging.Logger;
 
 import io.smallrye.common.annotation.Blocking;
 
@@ -24,8 +19,6 @@ import io.smallrye.common.annotation.Blocking;
  */
 @ApplicationScoped
 public class ReplyConsumer {
-
-    private static final Logger LOG = Logger.getLogger(ReplyConsumer.class);
 
     private final ReplySender sender;
     private final Producer<String, byte[]> producer;
@@ -40,17 +33,8 @@ public class ReplyConsumer {
     @Incoming("replies")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        Reply reply;
-        try {
-            reply = EventSchema.REPLY.read(record.value(), Reply.class);
-        } catch (InvalidEventException e) {
-            LOG.warnf("a reply record sent to the DLQ: %s", e.getMessage());
-            deadLetters.sendAll(producer,
-                    List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
-            return;
-        }
-        if (Channels.WHATSAPP.equals(reply.channel())) {
-            sender.send(reply);
-        }
+        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY, Reply.class)
+                .filter(reply -> Channels.WHATSAPP.equals(reply.channel()))
+                .ifPresent(sender::send);
     }
 }

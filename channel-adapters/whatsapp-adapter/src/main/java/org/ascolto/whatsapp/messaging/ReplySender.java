@@ -2,11 +2,15 @@ package org.ascolto.whatsapp.messaging;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.PublishFailedException;
+import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
 import org.ascolto.whatsapp.domain.ReplyMessages;
 import org.ascolto.whatsapp.persistence.SentReplies;
@@ -15,12 +19,14 @@ import org.jboss.logging.Logger;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.quarkus.scheduler.Scheduled;
 
 /**
  * Sends an operator's reply once: claimed by its id before the first request, so that whatever Kafka redelivers never
  * goes twice. Free text inside the customer-service window, the template outside it or when Meta answers 131047;
  * rate limits, Meta's server errors and silence are tried again with doubling pauses; any other error is recorded as
- * the reply's failure, by code, and logged without the citizen's number or the text.
+ * the reply's failure, by code, told to the case as a {@code failed} status, and logged without the citizen's number or
+ * the text. A reply whose send was cut short by a stop between the claim and Meta's answer is failed the same way later.
  */
 @ApplicationScoped
 public class ReplySender {
@@ -35,12 +41,14 @@ public class ReplySender {
     private final SentReplies sent;
     private final WhatsAppConfig config;
     private final MeterRegistry registry;
+    private final ReplyStatusPublisher statuses;
 
-    public ReplySender(GraphApi graph, SentReplies sent, WhatsAppConfig config, MeterRegistry registry) {
+    public ReplySender(GraphApi graph, SentReplies sent, WhatsAppConfig config, MeterRegistry registry, ReplyStatusPublisher statuses) {
         this.graph = graph;
         this.sent = sent;
         this.config = config;
         this.registry = registry;
+        this.statuses = statuses;
     }
 
     public void send(Reply reply) {
@@ -86,6 +94,28 @@ public class ReplySender {
         sent.failed(reply.replyId(), type, errorCode);
         count("failed");
         LOG.warnf("reply %s of case %s not sent: %s, error code %d", reply.replyId(), reply.reference(), why, errorCode);
+        tellFailed(List.of(new SentReplies.SentReply(reply.replyId(), reply.caseId())), errorCode);
+    }
+
+    /** Now and then: the replies whose send was cut short are failed, and the cases told. */
+    @Scheduled(every = "{ascolto.whatsapp.graph.abandoned-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    void failAbandoned() {
+        List<SentReplies.SentReply> abandoned = sent.failAbandoned(config.graph().abandonedAfter());
+        abandoned.forEach(reply -> {
+            count("abandoned");
+            LOG.warnf("reply %s was claimed but never answered by Meta (its sender stopped): marked failed", reply.replyId());
+        });
+        tellFailed(abandoned, 0);
+    }
+
+    /** The failure is already recorded here and counted: a Kafka that does not take its status leaves only that. */
+    private void tellFailed(List<SentReplies.SentReply> replies, int errorCode) {
+        try {
+            statuses.publish(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP,
+                    ReplyStatus.FAILED, Instant.now(), errorCode)).toList());
+        } catch (PublishFailedException e) {
+            LOG.warnf("the failure of %d replies was not told to their cases: %s", replies.size(), e.getMessage());
+        }
     }
 
     private void count(String outcome) {

@@ -1,4 +1,4 @@
-package org.ascolto.whatsapp;
+package org.ascolto.localinfra;
 
 import java.io.IOException;
 import java.io.OutputStream;
@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.regex.Matcher;
@@ -26,17 +27,17 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  * {@code /v21.0/{phone-number-id}/messages}, bearer token, JSON body of a text or template message) and answers with
  * the documented bodies: the message id, or an error object whose code the test scripted for the recipient.
  */
-public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
+public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
 
-    static final String TOKEN = "local-whatsapp-access-token";
+    public static final String TOKEN = "local-whatsapp-access-token";
     private static final Pattern PATH = Pattern.compile("/v21\\.0/(\\d+)/messages");
 
-    /** A request as received, with what was wrong with its format (empty when nothing). */
-    record Request(String phoneNumberId, JsonNode body, List<String> violations) {
+    /** A request as received, with what was wrong with its format (empty when nothing) and the message id answered, if any. */
+    public record Request(String phoneNumberId, JsonNode body, List<String> violations, String messageId) {
     }
 
     /** An answer to script: an HTTP status and Meta's error code. */
-    record Failure(int status, int code) {
+    public record Failure(int status, int code) {
     }
 
     private static final List<Request> REQUESTS = new ArrayList<>();
@@ -44,11 +45,11 @@ public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
     private HttpServer server;
 
     /** The next requests to this WhatsApp user fail as given, in order; then they succeed. */
-    static void failNext(String to, Failure... failures) {
+    public static void failNext(String to, Failure... failures) {
         SCRIPT.computeIfAbsent(to, k -> new ConcurrentLinkedDeque<>()).addAll(List.of(failures));
     }
 
-    static synchronized List<Request> requestsTo(String to) {
+    public static synchronized List<Request> requestsTo(String to) {
         return REQUESTS.stream().filter(r -> to.equals(r.body().path("to").asText())).toList();
     }
 
@@ -61,7 +62,12 @@ public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
         }
         server.createContext("/", this::handle);
         server.start();
-        return Map.of("ascolto.whatsapp.graph.base-url", "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0");
+        return Map.of("ascolto.whatsapp.graph.base-url", baseUrl());
+    }
+
+    /** The Graph API base URL, with its version, that this stand-in answers at once started. */
+    public String baseUrl() {
+        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
     }
 
     @Override
@@ -87,14 +93,15 @@ public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
         }
         JsonNode body = EventJson.mapper().readTree(exchange.getRequestBody().readAllBytes());
         violations.addAll(bodyViolations(body));
-        synchronized (FakeGraphApi.class) {
-            REQUESTS.add(new Request(path.matches() ? path.group(1) : null, body, violations));
-        }
         String to = body.path("to").asText();
         Failure failure = violations.isEmpty() ? next(to, body.path("type").asText()) : new Failure(400, 100);
+        String messageId = failure == null ? "wamid.sent-" + UUID.randomUUID() : null;
+        synchronized (GraphApiStandIn.class) {
+            REQUESTS.add(new Request(path.matches() ? path.group(1) : null, body, violations, messageId));
+        }
         if (failure == null) {
             answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to
-                    + "\"}],\"messages\":[{\"id\":\"wamid.sent-" + REQUESTS.size() + "\"}]}");
+                    + "\"}],\"messages\":[{\"id\":\"" + messageId + "\"}]}");
         } else {
             answer(exchange, failure.status(), "{\"error\":{\"message\":\"(#" + failure.code() + ") scripted\",\"type\":\"OAuthException\","
                     + "\"code\":" + failure.code() + ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"scripted\"},"
@@ -141,6 +148,23 @@ public class FakeGraphApi implements QuarkusTestResourceLifecycleManager {
             default -> violations.add("type " + body.path("type").asText());
         }
         return violations;
+    }
+
+    /**
+     * The webhook notification Meta posts when a message it accepted changes status, as documented: one
+     * {@code value.statuses[]} entry; a {@code failed} one carries an error object with {@code errorCode}.
+     */
+    public static byte[] statusNotification(String phoneNumberId, String recipient, String messageId, String status,
+            long epochSeconds, int errorCode) {
+        String errors = "failed".equals(status) ? ",\"errors\":[{\"code\":" + errorCode + ",\"title\":\"Re-engagement message\","
+                + "\"message\":\"Re-engagement message\",\"error_data\":{\"details\":\"Message failed to send because more"
+                + " than 24 hours have passed since the customer last replied to this number.\"}}]" : "";
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{"
+                + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"390288450000\",\"phone_number_id\":\""
+                + phoneNumberId + "\"},\"statuses\":[{\"id\":\"" + messageId + "\",\"status\":\"" + status + "\",\"timestamp\":\""
+                + epochSeconds + "\",\"recipient_id\":\"" + recipient + "\",\"conversation\":{\"id\":\"a1b2c3\",\"origin\":{"
+                + "\"type\":\"service\"}},\"pricing\":{\"billable\":true,\"pricing_model\":\"CBP\",\"category\":\"service\"}"
+                + errors + "}]},\"field\":\"messages\"}]}]}").getBytes(StandardCharsets.UTF_8);
     }
 
     private static void answer(HttpExchange exchange, int status, String json) throws IOException {

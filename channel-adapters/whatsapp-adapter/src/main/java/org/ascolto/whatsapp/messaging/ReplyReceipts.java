@@ -1,0 +1,65 @@
+package org.ascolto.whatsapp.messaging;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.ascolto.contracts.Channels;
+import org.ascolto.contracts.ReplyStatus;
+import org.ascolto.whatsapp.domain.DeliveryReceipts;
+import org.ascolto.whatsapp.persistence.SentReplies;
+
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Meta's delivery receipts of the replies this adapter sent, as reply statuses for the case service. A receipt of a
+ * message no reply became (one sent by another app of the same number, or one whose send was never recorded) is
+ * counted and left; a repeated receipt is the same status record again, which the case service holds once. A failure
+ * Meta reports after accepting a message (131047 when the 24-hour window had closed) is recorded here too.
+ */
+@ApplicationScoped
+public class ReplyReceipts {
+
+    private final SentReplies sent;
+    private final ReplyStatusPublisher publisher;
+    private final MeterRegistry registry;
+
+    public ReplyReceipts(SentReplies sent, ReplyStatusPublisher publisher, MeterRegistry registry) {
+        this.sent = sent;
+        this.publisher = publisher;
+        this.registry = registry;
+    }
+
+    /** Publishes the statuses of an authentic notification's receipts; blocks on the database and on Kafka's acknowledgement. */
+    public void record(byte[] notification, Instant receivedAt) {
+        List<DeliveryReceipts.Receipt> receipts;
+        try {
+            receipts = DeliveryReceipts.of(notification, receivedAt);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // the contacts' normalizer read the same bytes first, so this does not happen
+        }
+        if (receipts.isEmpty()) {
+            return;
+        }
+        Map<String, SentReplies.SentReply> replies = sent.byProviderMessageIds(
+                receipts.stream().map(DeliveryReceipts.Receipt::messageId).distinct().toList());
+        List<ReplyStatus> statuses = new ArrayList<>();
+        for (DeliveryReceipts.Receipt receipt : receipts) {
+            SentReplies.SentReply reply = replies.get(receipt.messageId());
+            if (reply == null) {
+                registry.counter("ascolto.whatsapp.reply.statuses", "status", "unknown").increment();
+            } else {
+                statuses.add(ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP, receipt.status(), receipt.at(),
+                        receipt.errorCode()));
+            }
+        }
+        publisher.publish(statuses);
+        statuses.stream().filter(status -> ReplyStatus.FAILED.equals(status.status()))
+                .forEach(failed -> sent.failed(failed.replyId(), null, failed.errorCode()));
+    }
+}
