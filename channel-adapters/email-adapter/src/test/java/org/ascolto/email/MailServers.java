@@ -48,8 +48,8 @@ public class MailServers implements QuarkusTestResourceLifecycleManager {
                 Map.entry("ascolto.email.mailboxes.pec.password", "local-pec-password"),
                 Map.entry("ascolto.email.mailboxes.pec.pec", "true"),
                 Map.entry("ascolto.email.mailboxes.pec.poll-interval", "1s"),
-                Map.entry("quarkus.mailer.host", "127.0.0.1"),
-                Map.entry("quarkus.mailer.port", Integer.toString(greenMail.getSmtp().getPort())));
+                Map.entry("ascolto.email.replies.smtp.host", "127.0.0.1"),
+                Map.entry("ascolto.email.replies.smtp.port", Integer.toString(greenMail.getSmtp().getPort())));
     }
 
     @Override

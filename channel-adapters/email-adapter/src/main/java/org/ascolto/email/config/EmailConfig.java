@@ -2,6 +2,7 @@ package org.ascolto.email.config;
 
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -69,5 +70,31 @@ public interface EmailConfig {
 
         @WithDefault("1m")
         Duration maxBackoff();
+
+        Smtp smtp();
+    }
+
+    /** The city's outgoing mail server (submission: port 587 with STARTTLS, or 465 with {@code ssl}). */
+    interface Smtp {
+        String host();
+
+        @WithDefault("587")
+        int port();
+
+        /** Refuse to send unless the server upgrades the connection to TLS. */
+        @WithDefault("true")
+        boolean starttls();
+
+        @WithDefault("false")
+        boolean ssl();
+
+        /** Without a user the server is a relay that trusts the adapter's network. */
+        Optional<String> user();
+
+        Optional<String> password();
+
+        /** How long one connection, command or answer may take before the attempt counts as unanswered. */
+        @WithDefault("30s")
+        Duration timeout();
     }
 }

@@ -11,9 +11,6 @@ import org.ascolto.email.persistence.SentReplies;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
-import io.quarkus.mailer.Mail;
-import io.quarkus.mailer.Mailer;
-import io.vertx.ext.mail.SMTPException;
 
 /**
  * Sends an operator's reply by SMTP once, in the thread of the citizen's message: claimed by its id before the first
@@ -26,13 +23,13 @@ public class ReplySender {
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
 
-    private final Mailer mailer;
+    private final SmtpTransport smtp;
     private final SentReplies sent;
     private final EmailConfig.Replies config;
     private final MeterRegistry registry;
 
-    public ReplySender(Mailer mailer, SentReplies sent, EmailConfig config, MeterRegistry registry) {
-        this.mailer = mailer;
+    public ReplySender(SmtpTransport smtp, SentReplies sent, EmailConfig config, MeterRegistry registry) {
+        this.smtp = smtp;
         this.sent = sent;
         this.config = config.replies();
         this.registry = registry;
@@ -50,33 +47,22 @@ public class ReplySender {
         }
         Duration pause = config.backoff();
         for (int attempt = 1;; attempt++) {
-            try {
-                Mail message = Mail.withText(mail.to(), mail.subject(), mail.text()).setFrom(config.from());
-                mail.headers().forEach(message::addHeader);
-                mailer.send(message);
+            SmtpTransport.Outcome outcome = smtp.send(mail);
+            if (outcome.accepted()) {
                 sent.sent(reply.replyId(), mail.messageId());
                 count("sent");
                 return;
-            } catch (RuntimeException e) {
-                SMTPException refusal = refusal(e);
-                if (refusal != null && refusal.isPermanent() || attempt >= config.attempts()) {
-                    fail(reply, refusal == null ? 0 : refusal.getReplyCode(), "refused by the mail server");
-                    return;
-                }
+            }
+            // the server's text may name the recipient: the reply code only
+            LOG.warnf("reply %s of case %s, attempt %d: SMTP code %d", reply.replyId(), reply.reference(), attempt, outcome.code());
+            if (outcome.permanent() || attempt >= config.attempts()) {
+                fail(reply, outcome.code(), "refused by the mail server or not answered");
+                return;
             }
             sleep(pause);
             Duration doubled = pause.multipliedBy(2);
             pause = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
         }
-    }
-
-    private static SMTPException refusal(Throwable e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SMTPException smtp) {
-                return smtp;
-            }
-        }
-        return null;
     }
 
     private void fail(Reply reply, int code, String why) {
