@@ -12,6 +12,7 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -32,6 +33,7 @@ import jakarta.mail.UIDFolder;
 import jakarta.mail.search.FlagTerm;
 
 import org.ascolto.adapter.AcceptableContacts;
+import org.ascolto.adapter.AdapterConfig;
 import org.ascolto.adapter.ContactPublisher;
 import org.ascolto.adapter.InvalidContactException;
 import org.ascolto.contracts.CitizenContact;
@@ -45,6 +47,7 @@ import org.eclipse.angus.mail.imap.IMAPStore;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Tag;
 import io.quarkus.runtime.StartupEvent;
 
 /**
@@ -72,7 +75,7 @@ public class MailboxReader {
     private volatile boolean running = true;
 
     public MailboxReader(EmailConfig config, MailNormalizer normalizer, ContactPublisher publisher, SkippedMail skipped,
-            MeterRegistry registry, org.ascolto.adapter.AdapterConfig adapter) {
+            MeterRegistry registry, AdapterConfig adapter) {
         this.config = config;
         this.normalizer = normalizer;
         this.publisher = publisher;
@@ -83,7 +86,7 @@ public class MailboxReader {
 
     void start(@Observes StartupEvent started) {
         config.mailboxes().forEach((name, mailbox) -> {
-            up.put(name, registry.gauge("ascolto.email.mailbox.up", List.of(io.micrometer.core.instrument.Tag.of("mailbox", name)),
+            up.put(name, registry.gauge("ascolto.email.mailbox.up", List.of(Tag.of("mailbox", name)),
                     new AtomicInteger()));
             daemon("mailbox-" + name).newThread(() -> watch(name, mailbox)).start();
         });
@@ -230,7 +233,7 @@ public class MailboxReader {
         }
     }
 
-    private static java.util.concurrent.ThreadFactory daemon(String name) {
+    private static ThreadFactory daemon(String name) {
         return runnable -> {
             Thread thread = new Thread(runnable, name);
             thread.setDaemon(true);
