@@ -2,10 +2,12 @@ package org.ascolto.email;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -29,6 +31,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -75,6 +78,19 @@ class EmailReplyTest {
         MailboxTest.await(() -> "FAILED".equals(state(nowhere.replyId())));
         assertEquals(List.of(), rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
         assertEquals(List.of(), to("someone@example.org"));
+    }
+
+    @Test
+    void aRecordThatIsNoReplyGoesToTheDeadLetterTopicAndTheNextReplyIsStillSent() {
+        String citizen = "mario." + UUID.randomUUID() + "@example.org";
+        Reply after = reply(citizen, "email", "<m.1@mail.example.org>", null);
+        String key = UUID.randomUUID().toString();
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), record(after)));
+
+        MailboxTest.await(() -> "SENT".equals(state(after.replyId())));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            assertEquals(1, probe.await(dead -> key.equals(dead.key()), 1, Duration.ofSeconds(30)).size(), "the record in the DLQ");
+        }
     }
 
     private static Reply reply(String email, String channel, String externalId, String thread) {
