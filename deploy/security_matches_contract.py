@@ -30,6 +30,8 @@ DNS = {(53, "UDP"), (53, "TCP")}
 POSTGRES = {(5432, "TCP")}
 # the city's identity provider, whose keys a service that checks bearer tokens fetches (HTTPS)
 HTTPS = {(443, "TCP")}
+# the city's mail servers, for a service that reads mailboxes (IMAPS) and sends replies (SMTP submission)
+MAIL = {(993, "TCP"), (587, "TCP")}
 CREDENTIAL = re.compile(r"PASSWORD|SECRET|TOKEN")
 
 problems = []
@@ -311,14 +313,20 @@ def calls_out_over_https(module):
     return any(key.endswith(".base-url") and value.startswith("https://") for key, value in properties(module).items())
 
 
-def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, reaches_https, replicas_ask):
+def talks_to_mail_servers(module):
+    """Whether the service reads mailboxes and sends mail (it is configured with an SMTP server)."""
+    return "ascolto.email.replies.smtp.host" in properties(module)
+
+
+def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, reaches_https, replicas_ask,
+                         reaches_mail=False):
     own = [p for p in policies if p["spec"].get("policyTypes") and (p["spec"].get("ingress") or p["spec"].get("egress"))
            and selects(p, pod_labels)]
     if not own:
         problems.append(f"{where}: no NetworkPolicy selects its pods")
         return
     allowed_egress = DNS | ({(kafka_port, "TCP")} if kafka_port else set()) | (POSTGRES if has_database else set()) \
-        | (HTTPS if reaches_https else set()) | ({(8080, "TCP")} if replicas_ask else set())
+        | (HTTPS if reaches_https else set()) | ({(8080, "TCP")} if replicas_ask else set()) | (MAIL if reaches_mail else set())
     egress_ports = set()
     for policy in own:
         name = f"NetworkPolicy {policy['metadata']['name']} ({service})"
@@ -396,7 +404,7 @@ def check_kubernetes(resources):
         # @RolesAllowed: it fetches the identity provider's keys; APPLICATION_SERVER_CONFIG: its replicas ask each other
         check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port if uses_kafka else None,
                              has_database, mentions(module, "@RolesAllowed") or calls_out_over_https(module),
-                             mentions(module, "APPLICATION_SERVER_CONFIG"))
+                             mentions(module, "APPLICATION_SERVER_CONFIG"), talks_to_mail_servers(module))
         if has_database and not re.search(r"postgres", str(pod["spec"].get("volumes", []))):
             problems.append(f"{where}: has a database but no CA of it mounted (sslmode=verify-full needs sslrootcert)")
     for name in sorted(set(users) - used_users):

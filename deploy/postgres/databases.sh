@@ -5,7 +5,8 @@ set -euo pipefail
 psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v cases_user="$CASES_DB_USER" -v cases_password="$CASES_DB_PASSWORD" \
   -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" \
-  -v whatsapp_user="$WHATSAPP_DB_USER" -v whatsapp_password="$WHATSAPP_DB_PASSWORD" <<'SQL'
+  -v whatsapp_user="$WHATSAPP_DB_USER" -v whatsapp_password="$WHATSAPP_DB_PASSWORD" \
+  -v email_user="$EMAIL_DB_USER" -v email_password="$EMAIL_DB_PASSWORD" <<'SQL'
 CREATE ROLE :"cases_user" LOGIN PASSWORD :'cases_password';
 CREATE DATABASE ascolto OWNER :"cases_user";
 REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
@@ -17,4 +18,8 @@ REVOKE ALL ON DATABASE open311 FROM PUBLIC;
 CREATE ROLE :"whatsapp_user" LOGIN PASSWORD :'whatsapp_password';
 CREATE DATABASE whatsapp OWNER :"whatsapp_user";
 REVOKE ALL ON DATABASE whatsapp FROM PUBLIC;
+-- the email adapter's replies taken on, each sent once
+CREATE ROLE :"email_user" LOGIN PASSWORD :'email_password';
+CREATE DATABASE email OWNER :"email_user";
+REVOKE ALL ON DATABASE email FROM PUBLIC;
 SQL
