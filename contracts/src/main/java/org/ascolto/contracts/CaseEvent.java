@@ -33,6 +33,8 @@ public record CaseEvent(
     public static final String NOTE_ADDED = "crm.case.note-added.v1";
     /** An operator answered the citizen; the reply goes out on {@link Topics#REPLIES}, its text never here. */
     public static final String REPLY_ADDED = "crm.case.reply-added.v1";
+    /** An operator corrected the case's category (and so its queue): a labelled example for the routing model. */
+    public static final String CATEGORY_CORRECTED = "crm.case.category-corrected.v1";
     public static final String CLOSED = "crm.case.closed.v1";
     /** A resolved case is open again: a new contact of the citizen, or an operator's decision. */
     public static final String REOPENED = "crm.case.reopened.v1";
@@ -44,11 +46,17 @@ public record CaseEvent(
 
     /** What the change was; only the fields that apply to its type are present. */
     public record Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor,
-            UUID replyId) {
+            UUID replyId, String fromCategory, String toCategory) {
 
-        /** A change that concerns no reply. */
+        /** A change that concerns no reply and no category. */
         public Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor) {
             this(fromStatus, toStatus, contactId, channel, noteId, actor, null);
+        }
+
+        /** A change that concerns no category. */
+        public Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor,
+                UUID replyId) {
+            this(fromStatus, toStatus, contactId, channel, noteId, actor, replyId, null, null);
         }
     }
 }

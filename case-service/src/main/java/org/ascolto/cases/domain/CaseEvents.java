@@ -48,6 +48,12 @@ public final class CaseEvents {
         return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId), at);
     }
 
+    /** An operator's correction of the category, named before and after; the state carries the queue it moved to. */
+    public static CaseEvent categoryCorrected(CitizenCase c, String fromCategory, String actor, Instant at) {
+        return next(c, CaseEvent.CATEGORY_CORRECTED,
+                new CaseEvent.Change(null, null, null, null, null, actor, null, fromCategory, c.category), at);
+    }
+
     private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {
         c.eventSequence++;
         return new CaseEvent(UUID.randomUUID(), type, c.id, c.reference, c.eventSequence, at, state(c), change,
