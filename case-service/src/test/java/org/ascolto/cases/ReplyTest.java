@@ -87,7 +87,7 @@ class ReplyTest {
                     CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, CaseApi.PATIENCE);
             assertEquals(1, replyAdded.size());
             CaseEvent event = EventSchema.CASE_EVENT.read(replyAdded.get(0).value(), CaseEvent.class);
-            assertEquals(new CaseEvent.Change(null, null, null, "whatsapp", null, "marco.operatore", UUID.fromString(replyId), null, null),
+            assertEquals(new CaseEvent.Change(null, null, null, "whatsapp", null, "marco.operatore", UUID.fromString(replyId), null, null, null, null),
                     event.change());
             String raw = new String(replyAdded.get(0).value(), StandardCharsets.UTF_8);
             assertFalse(raw.contains("Giulia") || raw.contains("393331234567"), raw);

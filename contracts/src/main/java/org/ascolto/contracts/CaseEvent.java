@@ -38,6 +38,8 @@ public record CaseEvent(
     public static final String REPLY_ADDED = "crm.case.reply-added.v1";
     /** A reply's channel told what became of it (sent, delivered, read, failed): the reply id and status, never its text. */
     public static final String REPLY_STATUS = "crm.case.reply-status.v1";
+    /** An operator corrected the case's category (and so its queue): a labelled example for the routing model. */
+    public static final String CATEGORY_CORRECTED = "crm.case.category-corrected.v1";
     public static final String CLOSED = "crm.case.closed.v1";
     /** A resolved case is open again: a new contact of the citizen, or an operator's decision. */
     public static final String REOPENED = "crm.case.reopened.v1";
@@ -49,11 +51,11 @@ public record CaseEvent(
 
     /** What the change was; only the fields that apply to its type are present. */
     public record Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor,
-            UUID replyId, String replyStatus, Integer errorCode) {
+            UUID replyId, String replyStatus, Integer errorCode, String fromCategory, String toCategory) {
 
-        /** A change that concerns no reply. */
+        /** A change that concerns no reply and no category. */
         public Change(String fromStatus, String toStatus, UUID contactId, String channel, UUID noteId, String actor) {
-            this(fromStatus, toStatus, contactId, channel, noteId, actor, null, null, null);
+            this(fromStatus, toStatus, contactId, channel, noteId, actor, null, null, null, null, null);
         }
     }
 }

@@ -39,5 +39,7 @@ export const api = {
   assign: (id, assignee) => call('PUT', `/api/v1/cases/${encodeURIComponent(id)}/assignee`, { assignee }),
   move: (id, status) => call('PUT', `/api/v1/cases/${encodeURIComponent(id)}/status`, { status }),
   requeue: (id, queue, reason) => call('PUT', `/api/v1/cases/${encodeURIComponent(id)}/queue`, { queue, reason }),
+  categories: () => call('GET', '/api/v1/categories'),
+  correctCategory: (id, category) => call('PUT', `/api/v1/cases/${encodeURIComponent(id)}/category`, { category }),
   note: (id, text) => call('POST', `/api/v1/cases/${encodeURIComponent(id)}/notes`, { text }),
 };

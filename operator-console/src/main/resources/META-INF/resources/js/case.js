@@ -4,7 +4,10 @@ import { api } from './api.js';
 import { user } from './auth.js';
 import { countdown } from './due.js';
 import { announce, h, safeHref, show } from './dom.js';
-import { statusName, t, when } from './i18n.js';
+import { language, statusName, t, when } from './i18n.js';
+
+/** The taxonomy's areas, for correcting a case's category: read once. */
+let areas;
 
 function contactItem(k) {
   const links = (k.attachments || []).map((a, i) => [safeHref(a.url), a, i]).filter(([href]) => href);
@@ -98,6 +101,10 @@ function actions(c) {
       h('label', { for: 'requeue-reason' }, t('reason')),
       h('textarea', { id: 'requeue-reason', name: 'reason', required: true, maxlength: 2000 })],
     t('requeue'), (data) => api.requeue(c.id, data.get('queue').trim(), data.get('reason'))),
+    actionForm(t('correctCategory'), [h('label', { for: 'new-category' }, t('rightCategory')),
+      h('select', { id: 'new-category', name: 'category', required: true }, areas.filter((a) => a.id !== c.category)
+        .map((a) => h('option', { value: a.id }, language === 'en' ? a.nameEn : a.nameIt)))],
+    t('correctCategory'), (data) => api.correctCategory(c.id, data.get('category'))),
     h('div', { className: 'group' },
       h('button', { type: 'button', disabled: true, 'aria-describedby': 'reply-why' }, t('reply')),
       h('p', { id: 'reply-why', className: 'muted' }, t('replyDisabled'))));
@@ -126,5 +133,7 @@ function render(c) {
 }
 
 export async function caseView(id) {
-  render(await api.case(id));
+  const [c, categories] = await Promise.all([api.case(id), areas ? { categories: areas } : api.categories()]);
+  areas = categories.categories;
+  render(c);
 }

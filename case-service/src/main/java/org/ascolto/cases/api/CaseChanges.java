@@ -24,6 +24,10 @@ public final class CaseChanges {
     public record QueueChange(@NotBlank @Size(max = 64) String queue, @Size(max = 2_000) String reason) {
     }
 
+    /** The category an operator says the case belongs to: an area of the taxonomy. */
+    public record CategoryChange(@NotBlank @Size(max = 64) String category) {
+    }
+
     public record NewNote(@NotBlank @Size(max = 10_000) String text) {
     }
 

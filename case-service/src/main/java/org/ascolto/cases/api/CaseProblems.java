@@ -7,6 +7,7 @@ import jakarta.ws.rs.core.Response;
 
 import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
+import org.ascolto.cases.domain.IllegalCorrectionException;
 import org.ascolto.cases.domain.IllegalTransitionException;
 import org.ascolto.cases.domain.ReplyChannelException;
 import org.ascolto.cases.domain.ReplyKeyReusedException;
@@ -29,6 +30,11 @@ public class CaseProblems {
 
     @ServerExceptionMapper
     public Response illegalTransition(IllegalTransitionException e) {
+        return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
+    }
+
+    @ServerExceptionMapper
+    public Response illegalCorrection(IllegalCorrectionException e) {
         return Problem.of(Response.Status.CONFLICT, e.getMessage()).toResponse();
     }
 

@@ -4,6 +4,8 @@ import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -35,6 +37,7 @@ import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
 import org.ascolto.support.security.Roles;
+import org.ascolto.support.taxonomy.Taxonomy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,8 +47,8 @@ import io.smallrye.common.annotation.Blocking;
 /**
  * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
  * RFC 9457 problems: 400 bad parameters, 401 no valid token, 403 another queue or role, 404 unknown, 409 illegal
- * transition or a channel that takes no replies. Every case it shows, and every change, is recorded in the audit log
- * under the caller's name.
+ * transition, a channel that takes no replies, or a correction a case cannot take. Every case it shows, and every
+ * change, is recorded in the audit log under the caller's name.
  */
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -61,12 +64,14 @@ public class CaseResource {
     private final CaseQueries cases;
     private final Caller caller;
     private final AuditLog audit;
+    private final Taxonomy taxonomy;
 
-    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit) {
+    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit, Taxonomy taxonomy) {
         this.work = work;
         this.cases = cases;
         this.caller = caller;
         this.audit = audit;
+        this.taxonomy = taxonomy;
     }
 
     /** One page of cases in the order asked for. */
@@ -75,6 +80,22 @@ public class CaseResource {
 
     /** The caller's queues and their open cases. */
     public record QueueLoads(List<QueueLoad> queues) {
+    }
+
+    /** An area of the taxonomy a case may be filed under. */
+    public record Category(String id, String nameIt, String nameEn, String queue) {
+    }
+
+    public record Categories(List<Category> categories) {
+    }
+
+    @GET
+    @Path("/categories")
+    @Operation(summary = "The taxonomy's areas a case may be corrected to, with the queue each goes to")
+    public Categories categories() {
+        return new Categories(new TreeMap<>(taxonomy.areas()).entrySet().stream()
+                .map(area -> new Category(area.getKey(), area.getValue().nameIt(), area.getValue().nameEn(), area.getValue().queue()))
+                .toList());
     }
 
     @GET
@@ -157,6 +178,18 @@ public class CaseResource {
     @Operation(summary = "Move the case to another office queue")
     public CaseView requeue(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.QueueChange change) {
         work.requeue(id, change.queue(), change.reason(), access());
+        return changed(id);
+    }
+
+    @PUT
+    @Path("/cases/{id}/category")
+    @Operation(summary = "Correct the category routing gave: the case moves to that area's queue, and the correction trains the routing model; 409 when it is already that category or closed")
+    public CaseView correctCategory(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.CategoryChange change) {
+        Taxonomy.Area area = taxonomy.areas().get(change.category());
+        if (area == null) {
+            throw new BadRequestException("category '" + change.category() + "' is not one of " + new TreeSet<>(taxonomy.areas().keySet()));
+        }
+        work.correctCategory(id, change.category(), area, access());
         return changed(id);
     }
 

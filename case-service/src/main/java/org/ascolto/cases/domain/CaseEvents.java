@@ -45,13 +45,19 @@ public final class CaseEvents {
 
     /** An operator's reply, by its id and channel: its text stays in the case service and on the replies topic. */
     public static CaseEvent replyAdded(CitizenCase c, UUID replyId, String channel, String actor, Instant at) {
-        return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId, null, null), at);
+        return next(c, CaseEvent.REPLY_ADDED, new CaseEvent.Change(null, null, null, channel, null, actor, replyId, null, null, null, null), at);
     }
 
     /** What the reply's channel told of it: its id, channel, status and any error code, never its text. */
     public static CaseEvent replyStatus(CitizenCase c, UUID replyId, String channel, String status, Integer errorCode, Instant at) {
-        return next(c, CaseEvent.REPLY_STATUS, new CaseEvent.Change(null, null, null, channel, null, null, replyId, status, errorCode),
+        return next(c, CaseEvent.REPLY_STATUS, new CaseEvent.Change(null, null, null, channel, null, null, replyId, status, errorCode, null, null),
                 at);
+    }
+
+    /** An operator's correction of the category, named before and after; the state carries the queue it moved to. */
+    public static CaseEvent categoryCorrected(CitizenCase c, String fromCategory, String actor, Instant at) {
+        return next(c, CaseEvent.CATEGORY_CORRECTED,
+                new CaseEvent.Change(null, null, null, null, null, actor, null, null, null, fromCategory, c.category), at);
     }
 
     private static CaseEvent next(CitizenCase c, String type, CaseEvent.Change change, Instant at) {

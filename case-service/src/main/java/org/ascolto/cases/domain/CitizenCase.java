@@ -18,6 +18,7 @@ import jakarta.persistence.Version;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.support.taxonomy.Taxonomy;
 
 /**
  * A citizen's request as operators work it; its contacts, notes and status changes form the timeline. Its methods
@@ -136,6 +137,25 @@ public class CitizenCase {
         queue = newQueue;
         updatedAt = at;
         raise(CaseEvents.reassigned(this, actor, at), null);
+    }
+
+    /**
+     * An operator corrects the category routing gave: the case goes to the new area's queue, and its SLA due time
+     * becomes the new area's from when the case opened. A closed case is not corrected.
+     */
+    public void correctCategory(String newCategory, Taxonomy.Area area, String actor, Instant at) {
+        if (status == CaseStatus.CLOSED) {
+            throw new IllegalCorrectionException("Case " + reference + " is closed: its category is no longer corrected");
+        }
+        if (newCategory.equals(category)) {
+            throw new IllegalCorrectionException("Case " + reference + " is already in category " + newCategory);
+        }
+        String fromCategory = category;
+        category = newCategory;
+        queue = area.queue();
+        slaDueAt = openedAt.plus(Duration.ofHours(priority == Priority.URGENT ? area.urgentSlaHours() : area.slaHours()));
+        updatedAt = at;
+        raise(CaseEvents.categoryCorrected(this, fromCategory, actor, at), null);
     }
 
     /** An operator's note was added to the timeline. */

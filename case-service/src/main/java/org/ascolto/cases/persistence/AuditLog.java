@@ -33,6 +33,9 @@ public class AuditLog {
     public static final String REQUEUED = "case.queue";
     public static final String NOTE_ADDED = "case.note";
     public static final String REPLIED = "case.reply";
+    public static final String CATEGORY_CORRECTED = "case.category";
+    /** A corrected case's texts read as training examples for the routing model. */
+    public static final String CORRECTIONS_READ = "corrections.read";
     /** A citizen's data exported (Art. 15). */
     public static final String EXPORTED = "citizen.export";
     /** A citizen's data erased (Art. 17). */

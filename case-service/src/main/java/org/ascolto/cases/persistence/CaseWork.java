@@ -21,6 +21,7 @@ import org.ascolto.cases.domain.Replies;
 import org.ascolto.cases.domain.ReplyKeyReusedException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
+import org.ascolto.support.taxonomy.Taxonomy;
 import org.hibernate.Session;
 
 /**
@@ -107,6 +108,21 @@ public class CaseWork {
             em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
         }
         return true;
+    }
+
+    /**
+     * Corrects the category routing gave: the case moves to the area's queue, and the correction is recorded as a
+     * labelled example for the routing model, in the same transaction.
+     */
+    @Transactional
+    public void correctCategory(UUID caseId, String category, Taxonomy.Area area, CaseAccess caller) {
+        CitizenCase found = workable(caseId, caller);
+        String fromCategory = found.category;
+        Instant at = Instant.now();
+        found.correctCategory(category, area, caller.name(), at);
+        store(found, caller, AuditLog.CATEGORY_CORRECTED, "from " + fromCategory + " to " + category);
+        em.unwrap(Session.class).doWork(connection -> CategoryCorrections.insert(connection, caseId, fromCategory, category,
+                caller.name(), at));
     }
 
     private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {

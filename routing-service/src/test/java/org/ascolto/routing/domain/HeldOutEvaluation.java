@@ -75,10 +75,19 @@ public final class HeldOutEvaluation {
 
     /** The same with some properties overridden, as an operator would in the environment. */
     static SmallRyeConfig serviceConfig(Map<String, String> overrides) {
+        return serviceConfig(Retraining.promoted(Retraining.promotedFile()), overrides);
+    }
+
+    /**
+     * The service's configuration with the model versions {@code ./ascolto retrain} promoted (above application.properties,
+     * below the environment, as the service reads them) and some properties overridden.
+     */
+    static SmallRyeConfig serviceConfig(Map<String, String> promoted, Map<String, String> overrides) {
         try {
             return new SmallRyeConfigBuilder()
                     .addDefaultSources()
                     .withSources(new PropertiesConfigSource(HeldOutEvaluation.class.getClassLoader().getResource("application.properties"), 250))
+                    .withSources(new PropertiesConfigSource(promoted, "promoted", Retraining.PROMOTED_ORDINAL))
                     .withSources(new PropertiesConfigSource(overrides, "overrides", 500))
                     .withMapping(RoutingConfig.class)
                     .withMapping(Taxonomy.class)

@@ -15,6 +15,8 @@ public final class Roles {
     public static final String AUDITOR = "auditor";
     /** The data-protection officer: citizens' access and erasure requests. */
     public static final String DATA_PROTECTION_OFFICER = "data-protection-officer";
+    /** Trains the routing model: reads operators' corrections with the texts they label. */
+    public static final String MODEL_TRAINER = "model-trainer";
 
     private Roles() {
     }

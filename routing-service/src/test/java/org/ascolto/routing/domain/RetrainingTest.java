@@ -1,0 +1,90 @@
+package org.ascolto.routing.domain;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDateTime;
+import java.util.List;
+import java.util.Map;
+
+import org.ascolto.routing.config.RoutingConfig;
+import org.ascolto.support.taxonomy.Taxonomy;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.smallrye.config.SmallRyeConfig;
+
+/**
+ * What {@code ./ascolto retrain} does with the corrections the case API gives: they join the corpus of a candidate
+ * version; the gate refuses a candidate worse than the version in service on a figure with a target; a promoted
+ * candidate is the version in service for the service and for evaluate. (The case API's side, a correction made and
+ * read with real tokens and database, is case-service's CategoryCorrectionTest.)
+ */
+class RetrainingTest {
+
+    private static final TrainingExample CORRECTED = new TrainingExample(
+            "buongiorno, il vicino tiene la musica altissima tutte le notti fino alle 4", "safety", false, "it", "whatsapp");
+
+    @TempDir
+    Path folder;
+
+    @Test
+    void aCorrectionJoinsTheCandidatesCorpusInPlaceOfAnEarlierOne() throws Exception {
+        RoutingConfig inService = HeldOutEvaluation.serviceConfig(Map.of(), Map.of()).getConfigMapping(RoutingConfig.class);
+        String name = Retraining.candidateName("milan-3-r202611300500", LocalDateTime.parse("2026-11-30T06:01:00"));
+        assertEquals("milan-3-r202611300601", name);
+        Path corrections = folder.resolve("corrections-" + name + ".jsonl");
+        Retraining.write(corrections, List.of(CORRECTED));
+
+        Map<String, String> candidate = Retraining.candidateModel(inService, name, corrections);
+        RoutingConfig candidateConfig = HeldOutEvaluation.serviceConfig(Map.of(), candidate).getConfigMapping(RoutingConfig.class);
+        List<String> corpus = candidateConfig.activeModel().trainingCorpus();
+        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", corrections.toAbsolutePath().toString()), corpus);
+        assertTrue(TrainingExample.readCorpus(corpus).contains(CORRECTED));
+        assertEquals(inService.activeModel().urgentThreshold(), candidateConfig.activeModel().urgentThreshold());
+        assertEquals(inService.activeModel().urgencyCues(), candidateConfig.activeModel().urgencyCues());
+    }
+
+    @Test
+    void theGateRefusesACandidateThatFindsFewerUrgentContacts() throws Exception {
+        SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(Map.of(), Map.of());
+        Taxonomy taxonomy = inServiceConfig.getConfigMapping(Taxonomy.class);
+        // a candidate made from milan-2, the version without urgency cues and situations: it must not replace milan-3
+        RoutingConfig earlier = HeldOutEvaluation.serviceConfig(Map.of(), Map.of("ascolto.routing.model", "milan-2"))
+                .getConfigMapping(RoutingConfig.class);
+        Path corrections = folder.resolve("corrections-milan-2-r202611300601.jsonl");
+        Retraining.write(corrections, List.of(CORRECTED));
+        ContactClassifier candidate = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig(Map.of(),
+                Retraining.candidateModel(earlier, "milan-2-r202611300601", corrections)));
+
+        List<Retraining.Figure> figures = Retraining.compare(HeldOutEvaluation.development(),
+                new HeldOutEvaluation(candidate, taxonomy, HeldOutEvaluation.DEVELOPMENT));
+
+        List<String> regressed = figures.stream().filter(Retraining.Figure::regressed).map(Retraining.Figure::name).toList();
+        assertTrue(regressed.contains("heldout urgent recall"), figures.toString());
+        assertTrue(figures.stream().anyMatch(f -> f.name().equals("heldout macro-F1 zh")), figures.toString());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-2-r202611300601", candidate.version());
+    }
+
+    @Test
+    void aPromotedCandidateIsTheVersionInServiceAndTheEarlierOnesStayDefined() throws Exception {
+        RoutingConfig inService = HeldOutEvaluation.serviceConfig(Map.of(), Map.of()).getConfigMapping(RoutingConfig.class);
+        Path promoted = folder.resolve("promoted.properties");
+        Path first = folder.resolve("corrections-milan-3-r202611300601.jsonl");
+        Retraining.write(first, List.of(CORRECTED));
+        Retraining.promote(promoted, Retraining.candidateModel(inService, "milan-3-r202611300601", first), "first");
+        RoutingConfig afterFirst = HeldOutEvaluation.serviceConfig(Retraining.promoted(promoted), Map.of()).getConfigMapping(RoutingConfig.class);
+        Path second = folder.resolve("corrections-milan-3-r202611300700.jsonl");
+        Retraining.write(second, List.of(CORRECTED));
+        Retraining.promote(promoted, Retraining.candidateModel(afterFirst, "milan-3-r202611300700", second), "second");
+
+        RoutingConfig afterSecond = HeldOutEvaluation.serviceConfig(Retraining.promoted(promoted), Map.of()).getConfigMapping(RoutingConfig.class);
+        assertEquals("milan-3-r202611300700", afterSecond.model());
+        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", second.toAbsolutePath().toString()),
+                afterSecond.activeModel().trainingCorpus());
+        assertTrue(afterSecond.models().keySet().containsAll(List.of("milan-2", "milan-3", "milan-3-r202611300601")));
+        assertTrue(Files.readString(promoted).startsWith("# model versions promoted by ./ascolto retrain; the last: second"));
+    }
+}
