@@ -44,7 +44,8 @@ public final class Main {
               fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
                                                                        5xx answers, stopped consumers, valid contacts without a case
               idle [seconds]                                           CPU of each process of the platform, untouched, in % of a core (60 s)
-            fuzz:   --cases http://127.0.0.1:8086  --token-url URL --user U --password P  --ready 9081,9082,...
+            fuzz:   --cases http://127.0.0.1:8086  --ready 9081,9082,...
+            fuzz, bench: --token-url URL --user U --password P   (the case API's reader: the local realm's supervisor)
             common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
             bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
             bench, idle: --pids .local/pids  --databases ascolto   (the local run's pid files; the platform's databases)
@@ -153,10 +154,14 @@ public final class Main {
         return new Fuzz.Settings(perAdapter, (int) arguments.count("--concurrency", 16), arguments.text("--kafka", "127.0.0.1:9092"),
                 ready.isBlank() ? List.of() : Arrays.stream(ready.split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 URI.create(arguments.text("--cases", "http://127.0.0.1:8086")),
-                new CaseApiToken(URI.create(arguments.text("--token-url",
-                        "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
-                        arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara")),
+                caseApiToken(arguments),
                 arguments.duration("--settle", Duration.ofSeconds(180)));
+    }
+
+    /** The supervisor's token, with which the fuzz and the bench read the case API. */
+    private static CaseApiToken caseApiToken(Arguments arguments) {
+        return new CaseApiToken(URI.create(arguments.text("--token-url", "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
+                arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara"));
     }
 
     private static Benchmark.Settings benchSettings(Arguments arguments) {
@@ -174,7 +179,8 @@ public final class Main {
                 arguments.text("--kafka", "127.0.0.1:9092"),
                 !arguments.flag("--no-reference"),
                 pidFiles(arguments),
-                databases(arguments));
+                databases(arguments),
+                caseApiToken(arguments));
     }
 
     /** Channels whose adapter answers its readiness check; the others are skipped and reported. */

@@ -23,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.ascolto.simulator.Main;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.fuzz.CaseApiToken;
 import org.ascolto.simulator.run.Driver;
 import org.ascolto.simulator.run.Latencies;
 import org.ascolto.simulator.run.Progress;
@@ -43,7 +44,7 @@ public final class Benchmark {
 
     /** What to run: {@code rate} 0 sends as fast as the platform accepts with {@code concurrency} requests open. */
     public record Settings(long contacts, double rate, long warmup, int concurrency, String jdbcUrl, String dbUser,
-            String dbPassword, String kafka, boolean reference, Path pidFiles, Set<String> databases) {
+            String dbPassword, String kafka, boolean reference, Path pidFiles, Set<String> databases, CaseApiToken caseApi) {
     }
 
     private static final Duration POLL = Duration.ofMillis(25);
@@ -222,14 +223,16 @@ public final class Benchmark {
         return lost == 0 && duplicates == 0 && apiMissing == 0 && tally.refused() == 0 ? 0 : 1;
     }
 
-    /** Asks the case API, as a citizen's status lookup would, for a sample of the persisted contacts. */
+    /** Asks the case API, as an operator's lookup would (the supervisor's token), for a sample of the persisted contacts. */
     private long missingThroughApi(HttpClient http, AdapterEndpoints endpoints) throws Exception {
         List<UUID> sample = new ArrayList<>(persistedAt.keySet());
         Collections.shuffle(sample);
         long missing = 0;
+        String bearer = "Bearer " + settings.caseApi().current(http);
         for (UUID id : sample.subList(0, Math.min(API_SAMPLE, sample.size()))) {
             HttpResponse<Void> found = http.send(HttpRequest.newBuilder(
-                    java.net.URI.create("http://" + endpoints.host() + ":8086/api/v1/contacts/" + id)).GET().build(),
+                    java.net.URI.create("http://" + endpoints.host() + ":8086/api/v1/contacts/" + id))
+                    .header("Authorization", bearer).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             if (found.statusCode() != 200) {
                 missing++;
