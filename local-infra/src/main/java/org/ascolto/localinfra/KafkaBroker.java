@@ -76,6 +76,8 @@ public final class KafkaBroker implements AutoCloseable {
         p.put("share.coordinator.state.topic.replication.factor", "1");
         p.put("share.coordinator.state.topic.min.isr", "1");
         p.put("group.initial.rebalance.delay.ms", "0");
+        // the only controller needs no no-op records, every 500 ms by default, to show its quorum alive
+        p.put("metadata.max.idle.interval.ms", "0");
         return p;
     }
 

@@ -14,6 +14,7 @@ import java.util.Random;
 import java.util.Set;
 
 import org.ascolto.simulator.bench.Benchmark;
+import org.ascolto.simulator.bench.PlatformCpu;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
 import org.ascolto.simulator.fuzz.CaseApiToken;
@@ -42,10 +43,13 @@ public final class Main {
                                                                        (sustained rate) or at R/s (latency); loss, duplicates
               fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
                                                                        5xx answers, stopped consumers, valid contacts without a case
-            fuzz:   --cases http://127.0.0.1:8086  --token-url URL --user U --password P  --ready 9081,9082,...
+              idle [seconds]                                           CPU of each process of the platform, untouched, in % of a core (60 s)
+            fuzz:   --cases http://127.0.0.1:8086  --ready 9081,9082,...
                     --open311 http://127.0.0.1:8088  --integrator ivo.integrator --integrator-password demo-ivo
+            fuzz, bench: --token-url URL --user U --password P   (the case API's reader: the local realm's supervisor)
             common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
             bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
+            bench, idle: --pids .local/pids  --databases ascolto   (the local run's pid files; the platform's databases)
             secrets: ASCOLTO_WHATSAPP_APP_SECRET, ASCOLTO_META_APP_SECRET, ASCOLTO_PHONE_SIGNING_SECRET (local defaults otherwise)
             """;
     private static final Set<String> FLAGS = Set.of("--storm", "--replay-year", "--no-reference");
@@ -54,7 +58,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Set.of("simulate", "bench", "fuzz").contains(args[0])) {
+        if (args.length == 0 || !Set.of("simulate", "bench", "fuzz", "idle").contains(args[0])) {
             System.err.print(USAGE);
             System.exit(2);
         }
@@ -68,6 +72,9 @@ public final class Main {
     }
 
     private static int run(String command, Arguments arguments) throws Exception {
+        if (command.equals("idle")) {
+            return idle(arguments);
+        }
         String runId = Long.toString(System.currentTimeMillis(), 36);
         Random random = new Random(arguments.count("--seed", System.nanoTime()));
         Messages messages = Messages.load(Path.of(arguments.text("--corpus", "routing-service/src/main/resources/corpus/train.jsonl")));
@@ -124,17 +131,39 @@ public final class Main {
         return tally.refused() == 0 ? 0 : 1;
     }
 
+    /** The platform's CPU while nothing is sent to it: timers, polls, commits, metrics, compilers still at work. */
+    private static int idle(Arguments arguments) throws InterruptedException {
+        Duration window = Duration.ofSeconds(arguments.positional().isEmpty() ? 60 : Long.parseLong(arguments.positional().get(0)));
+        PlatformCpu cpu = new PlatformCpu(pidFiles(arguments), databases(arguments), Set.of());
+        PlatformCpu.Sample before = cpu.sample();
+        Thread.sleep(window.toMillis());
+        PlatformCpu.print(System.out, before, cpu.sample(), 0, -1);
+        return 0;
+    }
+
+    private static Path pidFiles(Arguments arguments) {
+        return Path.of(arguments.text("--pids", ".local/pids"));
+    }
+
+    private static Set<String> databases(Arguments arguments) {
+        return Set.of(arguments.text("--databases", "ascolto").split(","));
+    }
+
     private static Fuzz.Settings fuzzSettings(Arguments arguments) {
         long perAdapter = arguments.positional().isEmpty() ? 10_000 : Long.parseLong(arguments.positional().get(0).replace("_", ""));
         String ready = arguments.text("--ready", "");
-        URI tokenUrl = URI.create(arguments.text("--token-url", "http://localhost:8180/realms/ascolto/protocol/openid-connect/token"));
         return new Fuzz.Settings(perAdapter, (int) arguments.count("--concurrency", 16), arguments.text("--kafka", "127.0.0.1:9092"),
                 ready.isBlank() ? List.of() : Arrays.stream(ready.split(",")).map(String::trim).map(Integer::valueOf).toList(),
                 URI.create(arguments.text("--cases", "http://127.0.0.1:8086")),
-                new CaseApiToken(tokenUrl, arguments.text("--user", "sara.supervisor"), arguments.text("--password", "demo-sara")),
+                caseApiToken(arguments, "--user", "sara.supervisor", "--password", "demo-sara"),
                 arguments.duration("--settle", Duration.ofSeconds(180)), URI.create(arguments.text("--open311", "http://127.0.0.1:8088")),
-                new CaseApiToken(tokenUrl, arguments.text("--integrator", "ivo.integrator"),
-                        arguments.text("--integrator-password", "demo-ivo")));
+                caseApiToken(arguments, "--integrator", "ivo.integrator", "--integrator-password", "demo-ivo"));
+    }
+
+    /** A demo user's token from the identity provider: the supervisor's reads the case API, the integrator's registers Open311 keys. */
+    private static CaseApiToken caseApiToken(Arguments arguments, String userFlag, String user, String passwordFlag, String password) {
+        return new CaseApiToken(URI.create(arguments.text("--token-url", "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
+                arguments.text(userFlag, user), arguments.text(passwordFlag, password));
     }
 
     private static Benchmark.Settings benchSettings(Arguments arguments) {
@@ -150,7 +179,10 @@ public final class Main {
                 arguments.text("--db-user", "postgres"),
                 arguments.text("--db-password", ""),
                 arguments.text("--kafka", "127.0.0.1:9092"),
-                !arguments.flag("--no-reference"));
+                !arguments.flag("--no-reference"),
+                pidFiles(arguments),
+                databases(arguments),
+                caseApiToken(arguments, "--user", "sara.supervisor", "--password", "demo-sara"));
     }
 
     /** Channels whose adapter answers its readiness check; the others are skipped and reported. */

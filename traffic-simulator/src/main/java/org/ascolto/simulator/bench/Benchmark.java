@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.SQLException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -22,6 +23,7 @@ import java.util.concurrent.TimeUnit;
 import org.ascolto.simulator.Main;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.fuzz.CaseApiToken;
 import org.ascolto.simulator.run.Driver;
 import org.ascolto.simulator.run.Latencies;
 import org.ascolto.simulator.run.Progress;
@@ -35,13 +37,14 @@ import org.ascolto.simulator.traffic.Traffic;
  * new citizen, through the running platform.
  * Measures accepted contacts/s, the latency from the adapter's 2xx to the contact being in a case
  * (polling the case database), lost contacts and duplicate cases, and in the same run the machine's
- * own reference rates: Kafka's ProducerPerformance and batched PostgreSQL inserts.
+ * own reference rates: Kafka's ProducerPerformance and batched PostgreSQL inserts; and the CPU time of each process
+ * of the platform over the measured window, per contact.
  */
 public final class Benchmark {
 
     /** What to run: {@code rate} 0 sends as fast as the platform accepts with {@code concurrency} requests open. */
     public record Settings(long contacts, double rate, long warmup, int concurrency, String jdbcUrl, String dbUser,
-            String dbPassword, String kafka, boolean reference) {
+            String dbPassword, String kafka, boolean reference, Path pidFiles, Set<String> databases, CaseApiToken caseApi) {
     }
 
     private static final Duration POLL = Duration.ofMillis(25);
@@ -99,6 +102,9 @@ public final class Benchmark {
             Thread watcher = new Thread(() -> watch(store), "case-watcher");
             watcher.setDaemon(true);
             watcher.start();
+            PlatformCpu cpu = new PlatformCpu(settings.pidFiles(), settings.databases(), Set.of(store.backendPid()));
+            PlatformCpu.Sample cpuBefore = cpu.sample();
+            long ownCpuBefore = PlatformCpu.ownCpuNanos();
             long start = System.nanoTime();
             Tally tally;
             try (Progress progress = new Progress(schedule, settings.contacts(), driver.tally(), System.err)) {
@@ -107,12 +113,16 @@ public final class Benchmark {
             long sent = System.nanoTime();
             sending = false;
             watcher.join();
+            PlatformCpu.Sample cpuAfter = cpu.sample();
+            long ownCpu = PlatformCpu.ownCpuNanos() - ownCpuBefore;
             if (watchFailed != null) {
                 throw watchFailed;
             }
             routed.close();
             long duplicates = store.duplicateCases(acceptedAt.keySet());
-            return report(tally, start, sent, duplicates, routed, http, endpoints, producerRate, insertRate);
+            int outcome = report(tally, start, sent, duplicates, routed, http, endpoints, producerRate, insertRate);
+            PlatformCpu.print(out, cpuBefore, cpuAfter, persistedAt.size(), ownCpu);
+            return outcome;
         }
     }
 
@@ -213,14 +223,16 @@ public final class Benchmark {
         return lost == 0 && duplicates == 0 && apiMissing == 0 && tally.refused() == 0 ? 0 : 1;
     }
 
-    /** Asks the case API, as a citizen's status lookup would, for a sample of the persisted contacts. */
+    /** Asks the case API, as an operator's lookup would (the supervisor's token), for a sample of the persisted contacts. */
     private long missingThroughApi(HttpClient http, AdapterEndpoints endpoints) throws Exception {
         List<UUID> sample = new ArrayList<>(persistedAt.keySet());
         Collections.shuffle(sample);
         long missing = 0;
+        String bearer = "Bearer " + settings.caseApi().current(http);
         for (UUID id : sample.subList(0, Math.min(API_SAMPLE, sample.size()))) {
             HttpResponse<Void> found = http.send(HttpRequest.newBuilder(
-                    java.net.URI.create("http://" + endpoints.host() + ":8086/api/v1/contacts/" + id)).GET().build(),
+                    java.net.URI.create("http://" + endpoints.host() + ":8086/api/v1/contacts/" + id))
+                    .header("Authorization", bearer).GET().build(),
                     HttpResponse.BodyHandlers.discarding());
             if (found.statusCode() != 200) {
                 missing++;

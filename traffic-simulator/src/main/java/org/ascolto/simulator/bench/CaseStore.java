@@ -24,6 +24,15 @@ final class CaseStore implements AutoCloseable {
         this.connection.setReadOnly(true);
     }
 
+    /** The PostgreSQL server process that serves this connection: the load generator's, not the platform's. */
+    long backendPid() throws SQLException {
+        try (PreparedStatement query = connection.prepareStatement("SELECT pg_backend_pid()");
+                ResultSet rows = query.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        }
+    }
+
     /** Those of {@code contactIds} that a case holds. */
     Set<UUID> persisted(Collection<UUID> contactIds) throws SQLException {
         Set<UUID> found = new HashSet<>();

@@ -17,7 +17,7 @@ import org.ascolto.contracts.EventJson;
  */
 public record CaseApiToken(URI tokenEndpoint, String user, String password) {
 
-    String current(HttpClient http) throws IOException, InterruptedException {
+    public String current(HttpClient http) throws IOException, InterruptedException {
         String form = "client_id=ascolto-cli&grant_type=password&username=" + URLEncoder.encode(user, StandardCharsets.UTF_8)
                 + "&password=" + URLEncoder.encode(password, StandardCharsets.UTF_8);
         HttpResponse<String> answer = http.send(HttpRequest.newBuilder(tokenEndpoint)

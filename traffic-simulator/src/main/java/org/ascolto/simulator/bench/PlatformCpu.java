@@ -1,0 +1,165 @@
+package org.ascolto.simulator.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Stream;
+
+/**
+ * CPU time (user + system) of every process of the local run, read from {@code /proc}: the processes
+ * {@code ./ascolto run} started (its pid files: services, Kafka, Keycloak), and the PostgreSQL server's processes
+ * that serve the platform's databases (their connections, and the server's own writer, checkpointer and launchers,
+ * which other databases' clients on the same server share). CPU time in {@code /proc} is hardly affected by what
+ * else runs on the machine, unlike rates and latencies.
+ */
+public final class PlatformCpu {
+
+    /** {@code /proc}'s unit of CPU time, USER_HZ, which is 100 on every Linux of x86 and ARM. */
+    private static final long NANOS_PER_TICK = 10_000_000;
+    private static final String POSTGRES_CONNECTIONS = "postgres (platform's connections)";
+    private static final String POSTGRES_SERVER = "postgres (server's own processes)";
+
+    private final Path pidFiles;
+    private final Set<String> databases;
+    private final Set<Long> excluded;
+
+    /** {@code excluded}: PostgreSQL backends of the load generator itself, which are not the platform's work. */
+    public PlatformCpu(Path pidFiles, Set<String> databases, Set<Long> excluded) {
+        this.pidFiles = pidFiles;
+        this.databases = databases;
+        this.excluded = excluded;
+    }
+
+    /** CPU time and wall-clock time at one instant. */
+    public record Sample(long nanoTime, Map<String, Map<Long, Long>> ticksByProcess, String loadAverage) {
+    }
+
+    public Sample sample() {
+        Map<Long, Stat> processes = new HashMap<>();
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            dirs.map(dir -> dir.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .forEach(name -> Stat.of(Long.parseLong(name)).ifPresent(stat -> processes.put(stat.pid(), stat)));
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read /proc: CPU is measured on Linux only", e);
+        }
+        Map<Long, List<Long>> children = new HashMap<>();
+        processes.values().forEach(stat -> children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(stat.pid()));
+        Map<String, Map<Long, Long>> ticks = new TreeMap<>();
+        Set<Long> counted = new HashSet<>(excluded);
+        // a started process and its children (Keycloak's script starts its JVM as a child)
+        try (Stream<Path> files = Files.list(pidFiles)) {
+            files.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(file -> {
+                String name = file.getFileName().toString().replaceFirst("\\.pid$", "");
+                Deque<Long> family = new ArrayDeque<>(List.of(Long.parseLong(read(file).trim())));
+                for (Long pid = family.poll(); pid != null; pid = family.poll()) {
+                    if (processes.containsKey(pid) && counted.add(pid)) {
+                        ticks.computeIfAbsent(name, n -> new HashMap<>()).put(pid, processes.get(pid).ticks());
+                        family.addAll(children.getOrDefault(pid, List.of()));
+                    }
+                }
+            });
+        } catch (IOException e) {
+            // no local run: only PostgreSQL is measured
+        }
+        processes.values().stream().filter(stat -> stat.command().equals("postgres") && !counted.contains(stat.pid()))
+                .forEach(stat -> {
+                    String group = postgresGroup(read(Path.of("/proc", Long.toString(stat.pid()), "cmdline")).replace('\0', ' ').trim());
+                    if (group != null) {
+                        ticks.computeIfAbsent(group, n -> new HashMap<>()).put(stat.pid(), stat.ticks());
+                    }
+                });
+        return new Sample(System.nanoTime(), ticks, read(Path.of("/proc/loadavg")).split(" ", 2)[0]);
+    }
+
+    /** CPU of each process between two samples: a process born in between counts from zero. */
+    public static Map<String, Long> cpuNanos(Sample before, Sample after) {
+        Map<String, Long> nanos = new TreeMap<>();
+        after.ticksByProcess().forEach((name, pids) -> {
+            Map<Long, Long> earlier = before.ticksByProcess().getOrDefault(name, Map.of());
+            long ticks = 0;
+            for (Map.Entry<Long, Long> pid : pids.entrySet()) {
+                ticks += pid.getValue() - earlier.getOrDefault(pid.getKey(), 0L);
+            }
+            nanos.put(name, ticks * NANOS_PER_TICK);
+        });
+        return nanos;
+    }
+
+    /**
+     * The table of CPU per process between two samples: seconds, % of one core, and per contact when
+     * {@code contacts} > 0; {@code loadGenerator} is shown apart and left out of the total.
+     */
+    public static void print(PrintStream out, Sample before, Sample after, long contacts, long loadGeneratorNanos) {
+        Map<String, Long> nanos = cpuNanos(before, after);
+        double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
+        out.printf(Locale.ROOT, "%nCPU from /proc over %.1f s%s (load average %s -> %s):%n", seconds,
+                contacts > 0 ? String.format(Locale.ROOT, ", %,d contacts", contacts) : "", before.loadAverage(), after.loadAverage());
+        out.printf(Locale.ROOT, "  %-36s %9s %13s %s%n", "process", "CPU s", "% of a core", contacts > 0 ? "  per contact" : "");
+        long total = nanos.values().stream().mapToLong(Long::longValue).sum();
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(process -> row(out, process.getKey(), process.getValue(), seconds, contacts));
+        row(out, "platform total", total, seconds, contacts);
+        if (loadGeneratorNanos >= 0) {
+            row(out, "load generator (this program, apart)", loadGeneratorNanos, seconds, contacts);
+        }
+    }
+
+    private static void row(PrintStream out, String name, long nanos, double seconds, long contacts) {
+        out.printf(Locale.ROOT, "  %-36s %9.2f %12.1f %%%s%n", name, nanos / 1e9, nanos / 1e7 / seconds,
+                contacts > 0 ? String.format(Locale.ROOT, " %,10.0f µs", nanos / 1e3 / contacts) : "");
+    }
+
+    /** This JVM's own CPU time. */
+    public static long ownCpuNanos() {
+        return Stat.of(ProcessHandle.current().pid()).map(Stat::ticks).orElse(0L) * NANOS_PER_TICK;
+    }
+
+    /** Which PostgreSQL group a process belongs to, or null when it is none of the platform's. */
+    private String postgresGroup(String cmdline) {
+        // a connection reads "postgres: [cluster: ]user database host(port) state"; the server's own processes are
+        // the postmaster (".../bin/postgres -D ...") and "postgres: [cluster: ]walwriter" and the like
+        List<String> words = List.of(cmdline.replaceFirst("^postgres: (\\S+/\\S+: )?", "").split(" "));
+        if (words.size() >= 3 && words.get(2).contains("(")) {
+            return databases.contains(words.get(1)) ? POSTGRES_CONNECTIONS : null;
+        }
+        return words.contains("worker") ? null : POSTGRES_SERVER;
+    }
+
+    /** A process's line of {@code /proc/PID/stat}: its command name, parent and CPU ticks (user + system). */
+    private record Stat(long pid, String command, long parent, long ticks) {
+
+        static Optional<Stat> of(long pid) {
+            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
+            int open = stat.indexOf('(');
+            int close = stat.lastIndexOf(')');
+            if (open < 0 || close < open) {
+                return Optional.empty();
+            }
+            // after "pid (comm) ", whose comm may hold spaces: state is field 3, parent 4, utime 14, stime 15
+            String[] fields = stat.substring(close + 2).split(" ");
+            return Optional.of(new Stat(pid, stat.substring(open + 1, close), Long.parseLong(fields[1]),
+                    Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+        }
+    }
+
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+}
