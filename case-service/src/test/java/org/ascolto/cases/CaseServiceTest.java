@@ -76,7 +76,8 @@ class CaseServiceTest {
     void aCitizensNextContactInTheSameCategoryJoinsTheOpenCaseWhateverTheChannel() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact first = Contacts.contact("phone", citizen, "semaforo rotto in viale Monza");
-        CitizenContact second = Contacts.contact("whatsapp", citizen, "il semaforo è ancora rotto!! 🚦");
+        CitizenContact second = Contacts.contactAt(first.occurredAt().plusSeconds(60), "whatsapp", UUID.randomUUID().toString(),
+                citizen, "il semaforo è ancora rotto!! 🚦");
         CitizenContact other = Contacts.contact("web", citizen, "vorrei pagare una multa");
         TestKafka.send(List.of(
                 Contacts.routedRecord(first, Contacts.decision("mobility", false)),

@@ -26,7 +26,12 @@ public final class Contacts {
     }
 
     public static CitizenContact contact(String channel, String externalId, String citizenKey, String text) {
-        Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+        return contactAt(Instant.now(), channel, externalId, citizenKey, text);
+    }
+
+    /** A contact that happened and was received at the given moment, for tests that need a timeline's order. */
+    public static CitizenContact contactAt(Instant at, String channel, String externalId, String citizenKey, String text) {
+        Instant now = at.truncatedTo(ChronoUnit.MILLIS);
         return new CitizenContact(ContactIds.of(channel, externalId), channel, externalId, now, now,
                 new CitizenContact.Citizen(citizenKey, null, null, null, null),
                 null, text, "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
