@@ -9,6 +9,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.HexFormat;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -48,6 +57,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
@@ -66,9 +78,11 @@ class PipelineEndToEndTest {
     private static final String BUSINESS_NUMBER = "106540352242922";
     private static final List<TestDatabase> databases = new ArrayList<>();
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
+    private static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
     @BeforeAll
     static void startPlatform() throws Exception {
+        smtp.start();
         String kafka = TestKafka.bootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
         META.start();
@@ -87,6 +101,10 @@ class PipelineEndToEndTest {
                 env.put("ASCOLTO_ANALYTICS_APPLICATION_ID", "analytics-e2e-" + run);
                 env.put("ASCOLTO_ANALYTICS_STATE_DIR", Files.createTempDirectory("analytics-e2e").toString());
             }
+            if (module.getFileName().toString().equals("email-adapter")) {
+                env.put("ASCOLTO_EMAIL_REPLIES_SMTP_HOST", "127.0.0.1");
+                env.put("ASCOLTO_EMAIL_REPLIES_SMTP_PORT", Integer.toString(smtp.getSmtp().getPort()));
+            }
             platform.put(module.getFileName().toString(), ServiceProcess.start(module, env));
         }
         for (ServiceProcess service : platform.values()) {
@@ -99,6 +117,7 @@ class PipelineEndToEndTest {
         List<AutoCloseable> started = new ArrayList<>(platform.values());
         started.addAll(databases);
         started.add(META::stop);
+        started.add(smtp::stop);
         ServiceProcess.closeAll(started);
     }
 
@@ -173,6 +192,45 @@ class PipelineEndToEndTest {
         }
 
         assertEquals(webBefore + 1, (long) eventually(() -> webCount() == webBefore + 1 ? webCount() : null));
+    }
+
+    @Test
+    void anEmailBecomesACaseAndTheOperatorsReplyLeavesBySmtpInItsThreadOnce() throws Exception {
+        String messageId = "<" + UUID.randomUUID() + "@mail.example.org>";
+        byte[] mail = ("From: Giulia Bianchi <giulia.bianchi@example.org>\r\nTo: urp@comune.milano.it\r\n"
+                + "Subject: Cambio di residenza\r\nMessage-ID: " + messageId + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n"
+                + "Buongiorno, ho chiesto il cambio di residenza il 3 ottobre: quando arriva la conferma?\r\n").getBytes(StandardCharsets.UTF_8);
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec("local-email-signing-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        String contactId = given().baseUri(url("email-adapter")).contentType("message/rfc822")
+                .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
+                .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
+
+        String caseId = eventually(() -> {
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
+            return response.statusCode() == 200 ? response.jsonPath().getString("id") : null;
+        });
+        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
+                .body("{\"text\":\"Gentile signora Bianchi, la conferma arriverà entro 45 giorni.\"}")
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies[0].channel", equalTo("email"));
+
+        MimeMessage reply = eventually(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return messageId.equals(m.getHeader("In-Reply-To", null));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).findFirst().orElse(null));
+        assertEquals("giulia.bianchi@example.org", reply.getRecipients(Message.RecipientType.TO)[0].toString());
+        assertEquals(messageId, reply.getHeader("References", null));
+        pause(Duration.ofSeconds(2));
+        assertEquals(1, Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+            try {
+                return messageId.equals(m.getHeader("In-Reply-To", null));
+            } catch (MessagingException e) {
+                throw new IllegalStateException(e);
+            }
+        }).count(), "one email per reply");
     }
 
     @Test

@@ -6,7 +6,7 @@ import { announce, h, show } from './dom.js';
 import { statusName, t } from './i18n.js';
 
 const OPEN = ['NEW', 'ASSIGNED', 'IN_PROGRESS', 'WAITING_CITIZEN'];
-const CHANNELS = ['web', 'whatsapp', 'facebook', 'instagram', 'phone', 'open311'];
+const CHANNELS = ['web', 'whatsapp', 'facebook', 'instagram', 'phone', 'open311', 'email'];
 
 function option(value, label, selected) {
   return h('option', { value, selected: value === selected }, label);

@@ -92,11 +92,12 @@ public class MailNormalizer {
             return new InboundMail.Skipped(SkipReason.BOUNCE);
         }
         // a PEC message is an envelope signed by the provider around the citizen's own message, postacert.eml
-        MimeMessage message = origin.pec() && "posta-certificata".equalsIgnoreCase(first(envelope, "X-Trasporto"))
-                ? certified(envelope, 0) : envelope;
-        if (message == null) {
+        Certified certified = origin.pec() && "posta-certificata".equalsIgnoreCase(first(envelope, "X-Trasporto"))
+                ? certified(envelope, "", 0) : new Certified(envelope, "");
+        if (certified == null) {
             return new InboundMail.Skipped(SkipReason.UNREADABLE);
         }
+        MimeMessage message = certified.message();
         InternetAddress sender = sender(message);
         if (sender == null) {
             return new InboundMail.Skipped(SkipReason.SENDER);
@@ -105,7 +106,7 @@ public class MailNormalizer {
         String externalId = messageId != null ? messageId : "sha256:" + sha256(raw);
 
         Body body = new Body();
-        body.read(message, "", 0, origin, externalId);
+        body.read(message, certified.section(), 0, origin, externalId);
         String text = body.plain != null ? body.plain : body.html != null ? MailText.fromHtml(body.html) : "";
         text = MailText.withoutQuotedHistory(text);
         Map<String, String> metadata = new LinkedHashMap<>();
@@ -149,18 +150,23 @@ public class MailNormalizer {
         return from != null && DAEMONS.contains(from.getAddress().split("@", 2)[0].toLowerCase(Locale.ROOT));
     }
 
+    /** A message and the IMAP section of the part that holds it ("" for the message itself). */
+    private record Certified(MimeMessage message, String section) {
+    }
+
     /** The citizen's message inside a PEC envelope: the {@code message/rfc822} part named postacert.eml. */
-    private static MimeMessage certified(Part part, int depth) throws MessagingException, IOException {
+    private static Certified certified(Part part, String section, int depth) throws MessagingException, IOException {
         if (depth > MAX_DEPTH) {
             return null;
         }
         if (part.isMimeType("message/rfc822") && "postacert.eml".equalsIgnoreCase(part.getFileName())
                 && part.getContent() instanceof MimeMessage inner) {
-            return inner;
+            return new Certified(inner, section);
         }
         if (part.isMimeType("multipart/*") && part.getContent() instanceof Multipart multipart) {
             for (int i = 0; i < multipart.getCount(); i++) {
-                MimeMessage inner = certified(multipart.getBodyPart(i), depth + 1);
+                Certified inner = certified(multipart.getBodyPart(i), section.isEmpty() ? Integer.toString(i + 1) : section + "." + (i + 1),
+                        depth + 1);
                 if (inner != null) {
                     return inner;
                 }
@@ -246,7 +252,9 @@ public class MailNormalizer {
             } else if (inline && type != null && type.match("text/html") && html == null) {
                 html = text(part, type);
             } else if (attachments.size() < MAX_ATTACHMENTS) {
-                attachments.add(new CitizenContact.Attachment(origin.attachments().of(messageId, section.isEmpty() ? "1" : section),
+                // the body of a message that is not multipart is its part 1, also inside an enclosing message (RFC 3501 6.4.5)
+                String leaf = depth > 0 ? section : section.isEmpty() ? "1" : section + ".1";
+                attachments.add(new CitizenContact.Attachment(origin.attachments().of(messageId, leaf),
                         type == null ? null : cut(type.getBaseType().toLowerCase(Locale.ROOT), MAX_MEDIA_TYPE)));
             } else {
                 omitted = true;

@@ -143,9 +143,18 @@ class MailNormalizerTest {
                 From: Mario Rossi <mario.rossi@pec.it>
                 Message-ID: <orig.1@pec.it>
                 Subject: Accesso agli atti
+                Content-Type: multipart/mixed; boundary="i"
+
+                --i
                 Content-Type: text/plain; charset=UTF-8
 
                 Chiedo l'accesso agli atti della pratica 2026/123.
+                --i
+                Content-Type: application/pdf; name="delega.pdf"
+                Content-Disposition: attachment; filename="delega.pdf"
+
+                %PDF-1.4
+                --i--
                 --m--
                 --s
                 Content-Type: application/pkcs7-signature; name="smime.p7s"
@@ -160,6 +169,8 @@ class MailNormalizerTest {
         assertEquals("<orig.1@pec.it>", contact.externalId());
         assertEquals("Chiedo l'accesso agli atti della pratica 2026/123.", contact.text());
         assertEquals("true", contact.metadata().get("pec"));
+        assertEquals(List.of(new CitizenContact.Attachment("x:1.3.2", "application/pdf")), contact.attachments(),
+                "the section of the attachment within the envelope, as IMAP numbers it");
     }
 
     @Test
