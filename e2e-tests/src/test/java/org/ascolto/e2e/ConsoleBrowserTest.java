@@ -3,6 +3,10 @@ package org.ascolto.e2e;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -24,30 +28,34 @@ import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
- * An operator in a real browser: logs in to the console at the city's Keycloak (authorization code with PKCE), sees
- * their own queue only, opens a new case, takes it, moves it ASSIGNED → IN_PROGRESS → RESOLVED and notes it; each
- * change is a case event under the operator's name. Keycloak and the console run on the local run's fixed ports 8180
- * and 8089 (the realm's redirect URIs): run it under flock /tmp/ascolto-run.lock, like ./ascolto run, with
- * {@code -Dascolto.console-browser=true} (off by default until it has passed where CI runs).
+ * An operator in a real browser, with the keyboard only (Tab and Enter): logs in to the console at the city's Keycloak
+ * (authorization code with PKCE), sees their own queue only, opens a new case, takes it, moves it ASSIGNED →
+ * IN_PROGRESS → RESOLVED and notes it; each change is a case event under the operator's name. axe-core finds no serious
+ * or critical violation on the work list and on the case page. Keycloak and the console run on the local run's fixed
+ * ports 8180 and 8089 (the realm's redirect URIs): on a shared machine, run it under flock /tmp/ascolto-run.lock.
  */
-@EnabledIfSystemProperty(named = "ascolto.console-browser", matches = "true")
 class ConsoleBrowserTest {
 
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
+
+    /** axe-core's script, from Deque's jar for Java (e2e-tests/pom.xml). */
+    private static final String AXE = axeCore();
 
     private static final List<AutoCloseable> started = new ArrayList<>();
     private static WebDriver browser;
@@ -83,6 +91,14 @@ class ConsoleBrowserTest {
         browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
     }
 
+    private static String axeCore() {
+        try (InputStream axe = ConsoleBrowserTest.class.getResourceAsStream("/axe.min.js")) {
+            return new String(axe.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     @AfterAll
     static void stopAll() {
         if (browser != null) {
@@ -100,20 +116,19 @@ class ConsoleBrowserTest {
                 "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"))));
 
         browser.get("http://localhost:8089/");
-        click(By.id("login"));
-        await().until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("anna.anagrafe");
-        browser.findElement(By.id("password")).sendKeys("demo-anna");
-        browser.findElement(By.id("kc-login")).click();
+        press(By.id("login"));
+        tabTo(By.id("username"));
+        keys("anna.anagrafe", Keys.TAB, "demo-anna", Keys.ENTER);
 
         await().until(ExpectedConditions.textToBe(By.tagName("h1"), "Il mio lavoro"));
         assertEquals("anna.anagrafe", browser.findElement(By.id("user")).getText());
         List<String> queues = browser.findElements(By.cssSelector(".queues .name")).stream().map(WebElement::getText).toList();
         assertEquals(List.of("anagrafe"), queues, "anna sees her own queue only");
 
-        WebElement caseLink = awaitCaseInList();
-        String reference = caseLink.getText();
+        String reference = awaitCaseInList().getText();
+        assertAccessible("the work list");
         screenshot("console-queue.png");
-        caseLink.click();
+        press(By.linkText(reference));
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), reference + " · Nuova"));
         String caseId = browser.getCurrentUrl().substring(browser.getCurrentUrl().indexOf("#/casi/") + "#/casi/".length());
         assertTrue(browser.findElement(By.cssSelector(".timeline")).getText().contains("Vorrei il certificato di residenza"));
@@ -121,16 +136,18 @@ class ConsoleBrowserTest {
                 "the routing reasons show");
         WebElement reply = browser.findElement(By.xpath("//button[normalize-space()='Rispondi al cittadino']"));
         assertTrue(!reply.isEnabled(), "replying is disabled until two-way messaging");
+        assertAccessible("the case page");
 
         try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
-            click(By.xpath("//button[normalize-space()='Prendi in carico']"));
+            press(By.xpath("//button[normalize-space()='Prendi in carico']"));
             await().until(ExpectedConditions.textToBe(By.id("case-assignee"), "anna.anagrafe"));
-            click(By.cssSelector("button[data-status='IN_PROGRESS']"));
+            press(By.cssSelector("button[data-status='IN_PROGRESS']"));
             await().until(ExpectedConditions.textToBe(By.id("case-status"), "In lavorazione"));
-            browser.findElement(By.id("note")).sendKeys("Certificato richiesto all'ufficio, pronto domani");
-            click(By.xpath("//button[normalize-space()='Salva la nota']"));
+            tabTo(By.id("note"));
+            keys("Certificato richiesto all'ufficio, pronto domani");
+            press(By.xpath("//button[normalize-space()='Salva la nota']"));
             await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"), "pronto domani"));
-            click(By.cssSelector("button[data-status='RESOLVED']"));
+            press(By.cssSelector("button[data-status='RESOLVED']"));
             await().until(ExpectedConditions.textToBe(By.id("case-status"), "Risolta"));
             screenshot("console-case.png");
 
@@ -156,8 +173,44 @@ class ConsoleBrowserTest {
         });
     }
 
-    private void click(By locator) {
-        await().until(ExpectedConditions.elementToBeClickable(locator)).click();
+    /**
+     * Reaches the element with the Tab key alone and presses Enter on it, as an operator without a mouse does; every
+     * action of the test is taken this way, so the keyboard reaches each of them.
+     */
+    private void press(By locator) {
+        tabTo(locator);
+        keys(Keys.ENTER);
+    }
+
+    /** Presses Tab until the element has the focus; fails when a round of the page's controls never reaches it. */
+    private void tabTo(By locator) {
+        WebElement target = await().until(ExpectedConditions.elementToBeClickable(locator));
+        for (int presses = 0; presses < 100; presses++) {
+            if (target.equals(browser.switchTo().activeElement())) {
+                return;
+            }
+            keys(Keys.TAB);
+        }
+        throw new AssertionError("the Tab key never reaches " + target.getAttribute("outerHTML"));
+    }
+
+    private void keys(CharSequence... keys) {
+        new Actions(browser).sendKeys(keys).perform();
+    }
+
+    /** axe-core, run in the page as it is now, finds no serious or critical violation of WCAG 2.1 AA. */
+    @SuppressWarnings("unchecked")
+    private void assertAccessible(String page) {
+        JavascriptExecutor script = (JavascriptExecutor) browser;
+        script.executeScript(AXE);
+        List<String> violations = (List<String>) script.executeAsyncScript("""
+                const done = arguments[arguments.length - 1];
+                axe.run(document, { runOnly: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] })
+                    .then((results) => done(results.violations
+                        .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+                        .map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)));
+                """);
+        assertEquals(List.of(), violations, "axe-core on " + page);
     }
 
     private WebDriverWait await() {
