@@ -29,6 +29,7 @@ import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.persistence.AuditLog;
 import org.ascolto.cases.domain.QueueLoad;
+import org.ascolto.cases.messaging.CaseChangeFeed;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
@@ -36,8 +37,10 @@ import org.ascolto.support.security.Roles;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
 /**
  * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
@@ -59,12 +62,14 @@ public class CaseResource {
     private final CaseQueries cases;
     private final Caller caller;
     private final AuditLog audit;
+    private final CaseChangeFeed feed;
 
-    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit) {
+    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit, CaseChangeFeed feed) {
         this.work = work;
         this.cases = cases;
         this.caller = caller;
         this.audit = audit;
+        this.feed = feed;
     }
 
     /** One page of cases in the order asked for. */
@@ -110,6 +115,16 @@ public class CaseResource {
         CaseFilter.Page page = cases.search(filter, Instant.now());
         audit.record(caller.name(), AuditLog.CASES_LISTED, page.cases().stream().map(c -> c.id).toList(), null);
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
+    }
+
+    @GET
+    @Path("/cases/changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The changes of the cases of the caller's queues from now on, as server-sent events (a supervisor: every queue)")
+    public Multi<CaseChange> changes() {
+        CaseAccess access = access();
+        return feed.changes().filter(event -> access.works(event.state().queue())).map(CaseChange::of);
     }
 
     @GET
