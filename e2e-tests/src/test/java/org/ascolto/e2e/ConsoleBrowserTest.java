@@ -45,7 +45,8 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * An operator in a real browser, with the keyboard only (Tab and Enter): logs in to the console at the city's Keycloak
  * (authorization code with PKCE), sees their own queue only, opens a new case, takes it, moves it ASSIGNED →
  * IN_PROGRESS → RESOLVED and notes it; each change is a case event under the operator's name. axe-core finds no serious
- * or critical violation on the work list and on the case page. Keycloak and the console run on the local run's fixed
+ * or critical violation on the work list and on the case page. A supervisor, in a second browser, sees the operator
+ * take the case as it happens. Keycloak and the console run on the local run's fixed
  * ports 8180 and 8089 (the realm's redirect URIs): on a shared machine, run it under flock /tmp/ascolto-run.lock.
  */
 class ConsoleBrowserTest {
@@ -59,6 +60,8 @@ class ConsoleBrowserTest {
 
     private static final List<AutoCloseable> started = new ArrayList<>();
     private static WebDriver browser;
+    /** A second browser, the supervisor's, that sees the operator's changes as they happen. */
+    private static WebDriver supervisor;
 
     @BeforeAll
     static void startConsoleCaseServiceAndKeycloak() throws Exception {
@@ -84,11 +87,17 @@ class ConsoleBrowserTest {
         if (!Files.isExecutable(CHROMIUM) || !Files.isExecutable(CHROMEDRIVER)) {
             throw new IllegalStateException("the console test needs Debian's chromium and chromium-driver");
         }
+        browser = chromium();
+        supervisor = chromium();
+    }
+
+    /** A headless Chromium with a profile of its own: its own login at the identity provider. */
+    private static WebDriver chromium() throws IOException {
         ChromeOptions options = new ChromeOptions().setBinary(CHROMIUM.toFile())
                 .addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run",
                         "--disable-background-networking", "--disable-component-update", "--disable-sync", "--window-size=1280,1000",
                         "--lang=it-IT", "--user-data-dir=" + Files.createTempDirectory("ascolto-console-chromium"));
-        browser = new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
+        return new ChromeDriver(new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER.toFile()).build(), options);
     }
 
     private static String axeCore() {
@@ -101,8 +110,10 @@ class ConsoleBrowserTest {
 
     @AfterAll
     static void stopAll() {
-        if (browser != null) {
-            browser.quit();
+        for (WebDriver driver : new WebDriver[] { browser, supervisor }) {
+            if (driver != null) {
+                driver.quit();
+            }
         }
         List<AutoCloseable> stopping = new ArrayList<>(started);
         Collections.reverse(stopping);
@@ -138,9 +149,22 @@ class ConsoleBrowserTest {
         assertTrue(!reply.isEnabled(), "replying is disabled until two-way messaging");
         assertAccessible("the case page");
 
+        WebDriverWait saraWaits = new WebDriverWait(supervisor, PATIENCE);
+        supervisor.get("http://localhost:8089/");
+        saraWaits.until(ExpectedConditions.elementToBeClickable(By.id("login"))).click();
+        saraWaits.until(ExpectedConditions.presenceOfElementLocated(By.id("username"))).sendKeys("sara.supervisor");
+        supervisor.findElement(By.id("password")).sendKeys("demo-sara");
+        supervisor.findElement(By.id("kc-login")).click();
+        By saraSeesTheCase = By.xpath("//tr[td/a[normalize-space()='" + reference + "']]");
+        saraWaits.until(ExpectedConditions.textToBePresentInElementLocated(saraSeesTheCase, "nessuno"));
+        ((JavascriptExecutor) supervisor).executeScript("window.sameView = true");
+
         try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
             press(By.xpath("//button[normalize-space()='Prendi in carico']"));
             await().until(ExpectedConditions.textToBe(By.id("case-assignee"), "anna.anagrafe"));
+            saraWaits.until(ExpectedConditions.textToBePresentInElementLocated(saraSeesTheCase, "anna.anagrafe"));
+            assertEquals(true, ((JavascriptExecutor) supervisor).executeScript("return window.sameView === true"),
+                    "the supervisor's work list shows anna's change live, without loading the page again");
             press(By.cssSelector("button[data-status='IN_PROGRESS']"));
             await().until(ExpectedConditions.textToBe(By.id("case-status"), "In lavorazione"));
             tabTo(By.id("note"));
@@ -182,16 +206,19 @@ class ConsoleBrowserTest {
         keys(Keys.ENTER);
     }
 
-    /** Presses Tab until the element has the focus; fails when a round of the page's controls never reaches it. */
+    /**
+     * Presses Tab until the element has the focus; fails when rounds of the page's controls never reach it. The element
+     * is found again at each press: a live update may have drawn the page anew.
+     */
     private void tabTo(By locator) {
-        WebElement target = await().until(ExpectedConditions.elementToBeClickable(locator));
+        await().until(ExpectedConditions.elementToBeClickable(locator));
         for (int presses = 0; presses < 100; presses++) {
-            if (target.equals(browser.switchTo().activeElement())) {
+            if (browser.findElement(locator).equals(browser.switchTo().activeElement())) {
                 return;
             }
             keys(Keys.TAB);
         }
-        throw new AssertionError("the Tab key never reaches " + target.getAttribute("outerHTML"));
+        throw new AssertionError("the Tab key never reaches " + locator);
     }
 
     private void keys(CharSequence... keys) {

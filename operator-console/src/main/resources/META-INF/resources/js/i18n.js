@@ -24,6 +24,7 @@ const WORDS = {
     replyDisabled: 'La risposta al cittadino sul suo canale non è ancora disponibile: arriverà con la comunicazione bidirezionale.',
     done: 'Fatto', opened: 'Aperta', sla: 'Scadenza (SLA)', contacts: 'Contatti', details: 'Dettagli',
     problem: (d) => `Non è stato possibile: ${d}`, noMoves: 'Nessun passaggio di stato possibile.',
+    changedElsewhere: 'Un collega ha cambiato questa richiesta: salva o svuota i campi per vederla aggiornata.',
     statuses: { NEW: 'Nuova', ASSIGNED: 'Assegnata', IN_PROGRESS: 'In lavorazione', WAITING_CITIZEN: 'In attesa del cittadino', RESOLVED: 'Risolta', CLOSED: 'Chiusa' },
   },
   en: {
@@ -49,6 +50,7 @@ const WORDS = {
     replyDisabled: 'Replying to the citizen on their channel is not available yet: it comes with two-way messaging.',
     done: 'Done', opened: 'Opened', sla: 'Due (SLA)', contacts: 'Contacts', details: 'Details',
     problem: (d) => `That did not work: ${d}`, noMoves: 'No status change is possible.',
+    changedElsewhere: 'A colleague changed this request: save or clear the fields to see it updated.',
     statuses: { NEW: 'New', ASSIGNED: 'Assigned', IN_PROGRESS: 'In progress', WAITING_CITIZEN: 'Waiting for the citizen', RESOLVED: 'Resolved', CLOSED: 'Closed' },
   },
 };
