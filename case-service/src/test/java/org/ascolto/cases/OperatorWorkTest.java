@@ -189,6 +189,33 @@ class OperatorWorkTest {
         }
     }
 
+    @Test
+    void aSupervisorGivesSeveralCasesToAnOperatorAtOnceAllOrNoneAndSeesEachOperatorsLoad() {
+        String queue = uniqueQueue("tributi");
+        String operator = "tommaso-" + queue;
+        CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "rimborso TARI");
+        CitizenContact second = Contacts.contact("web", Contacts.newCitizenKey(), "IMU seconda casa");
+        TestKafka.send(List.of(Contacts.routedRecord(first, decision(queue, true, 48)), Contacts.routedRecord(second, decision(queue, false, 48))));
+        String firstId = awaitCaseOf(first.contactId()).getString("id");
+        String secondId = awaitCaseOf(second.contactId()).getString("id");
+        String body = "{\"caseIds\":[\"" + firstId + "\",\"" + secondId + "\"],\"assignee\":\"" + operator + "\"}";
+        String anOperator = TestTokens.operator("tommaso.tributi", queue);
+
+        as(anOperator).contentType(ContentType.JSON).body(body).put("/api/v1/cases/assignee").then().statusCode(403);
+        as(anOperator).get("/api/v1/operators").then().statusCode(403);
+        String withUnknown = body.replace("\"]", "\",\"" + UUID.randomUUID() + "\"]");
+        CaseApi.given().contentType(ContentType.JSON).body(withUnknown).put("/api/v1/cases/assignee").then().statusCode(404);
+        assertNull(CaseApi.given().get("/api/v1/cases/" + firstId).jsonPath().getString("assignee"), "none, when one cannot be given");
+        CaseApi.given().contentType(ContentType.JSON).body("{\"caseIds\":[],\"assignee\":\"x\"}").put("/api/v1/cases/assignee")
+                .then().statusCode(400);
+
+        CaseApi.given().contentType(ContentType.JSON).body(body).put("/api/v1/cases/assignee").then().statusCode(200)
+                .body("cases.assignee", equalTo(List.of(operator, operator)));
+        JsonPath load = CaseApi.given().get("/api/v1/operators").then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("assignee", operator, "open", 2, "urgent", 1, "overdue", 0),
+                load.getMap("operators.find { it.assignee == '" + operator + "' }"));
+    }
+
     private static int note(String token, String caseId) {
         return as(token).contentType(ContentType.JSON).body("{\"text\":\"richiamato il cittadino\"}")
                 .post("/api/v1/cases/" + caseId + "/notes").statusCode();

@@ -28,6 +28,7 @@ import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.persistence.AuditLog;
+import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.QueueLoad;
 import org.ascolto.cases.messaging.CaseChangeFeed;
 import org.ascolto.cases.persistence.CaseQueries;
@@ -115,6 +116,27 @@ public class CaseResource {
         CaseFilter.Page page = cases.search(filter, Instant.now());
         audit.record(caller.name(), AuditLog.CASES_LISTED, page.cases().stream().map(c -> c.id).toList(), null);
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
+    }
+
+    /** The open cases of each operator. */
+    public record OperatorLoads(List<OperatorLoad> operators) {
+    }
+
+    @GET
+    @Path("/operators")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Supervisors: the open, urgent and overdue cases assigned to each operator")
+    public OperatorLoads operators() {
+        return new OperatorLoads(cases.operatorLoads(Instant.now()));
+    }
+
+    @PUT
+    @Path("/cases/assignee")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Supervisors: give several cases to one operator, all of them or none")
+    public CasePage assignAll(@Valid @NotNull CaseChanges.BulkAssignment assignment) {
+        work.assignAll(assignment.caseIds(), assignment.assignee(), access());
+        return new CasePage(assignment.caseIds().stream().map(id -> CaseView.summary(cases.findById(id))).toList(), null);
     }
 
     @GET

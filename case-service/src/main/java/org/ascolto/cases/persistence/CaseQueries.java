@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.domain.QueueLoad;
 
@@ -75,6 +76,18 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
             loads.put((String) row[0], new QueueLoad((String) row[0], count(row[1]), count(row[2]), count(row[3]), count(row[4])));
         }
         return List.copyOf(loads.values());
+    }
+
+    /** The open cases of each operator who has some, by name; {@code now} decides what is overdue. */
+    public List<OperatorLoad> operatorLoads(Instant now) {
+        return getEntityManager().createQuery("select c.assignee, count(c),"
+                + " sum(case when c.priority = :urgent then 1 else 0 end),"
+                + " sum(case when c.slaDueAt < :now then 1 else 0 end)"
+                + " from CitizenCase c where " + statusIn(CaseStatus.OPEN) + " and c.assignee is not null"
+                + " group by c.assignee order by c.assignee", Object[].class)
+                .setParameter("now", now).setParameter("urgent", Priority.URGENT).getResultStream()
+                .map(row -> new OperatorLoad((String) row[0], count(row[1]), count(row[2]), count(row[3])))
+                .toList();
     }
 
     private static long count(Object value) {
