@@ -46,8 +46,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * (authorization code with PKCE), sees their own queue only, opens a new case, takes it, moves it ASSIGNED →
  * IN_PROGRESS → RESOLVED and notes it; each change is a case event under the operator's name. axe-core finds no serious
  * or critical violation on the work list and on the case page. A supervisor, in a second browser, sees the operator
- * take the case as it happens. Keycloak and the console run on the local run's fixed
- * ports 8180 and 8089 (the realm's redirect URIs): on a shared machine, run it under flock /tmp/ascolto-run.lock.
+ * take the case as it happens, gives a new case to the operator from the work list and sees the operator's load (axe-core
+ * again). Keycloak and the console run on the local run's fixed ports 8180 and 8089 (the realm's redirect URIs): on a
+ * shared machine, run it under flock /tmp/ascolto-run.lock.
  */
 class ConsoleBrowserTest {
 
@@ -137,7 +138,7 @@ class ConsoleBrowserTest {
         assertEquals(List.of("anagrafe"), queues, "anna sees her own queue only");
 
         String reference = awaitCaseInList().getText();
-        assertAccessible("the work list");
+        assertAccessible(browser, "the work list");
         screenshot("console-queue.png");
         press(By.linkText(reference));
         await().until(ExpectedConditions.textToBePresentInElementLocated(By.tagName("h1"), reference + " · Nuova"));
@@ -147,7 +148,7 @@ class ConsoleBrowserTest {
                 "the routing reasons show");
         WebElement reply = browser.findElement(By.xpath("//button[normalize-space()='Rispondi al cittadino']"));
         assertTrue(!reply.isEnabled(), "replying is disabled until two-way messaging");
-        assertAccessible("the case page");
+        assertAccessible(browser, "the case page");
 
         WebDriverWait saraWaits = new WebDriverWait(supervisor, PATIENCE);
         supervisor.get("http://localhost:8089/");
@@ -183,6 +184,21 @@ class ConsoleBrowserTest {
                     .filter(s -> s != null).distinct().toList(), "the status changes, each under anna's name");
             assertTrue(mine.stream().anyMatch(e -> e.change().noteId() != null), "the note, under anna's name");
         }
+
+        CitizenContact another = Contacts.contact("web", Contacts.newCitizenKey(), "Devo cambiare residenza, via e civico nuovi");
+        TestKafka.send(List.of(Contacts.routedRecord(another, new RoutingDecision("registry-office", 0.9, false, "it",
+                "anagrafe", 48, List.of("parola chiave: residenza"), "e2e"))));
+        By unassigned = By.xpath("//tr[.//span[normalize-space()='nessuno']]//input[@name='case']");
+        saraWaits.until(ExpectedConditions.elementToBeClickable(unassigned)).click();
+        supervisor.findElement(By.id("bulk-assignee")).sendKeys("anna.anagrafe");
+        supervisor.findElement(By.xpath("//button[normalize-space()='Riassegna le selezionate']")).click();
+        saraWaits.until(ExpectedConditions.numberOfElementsToBe(unassigned, 0));
+        supervisor.findElement(By.linkText("Supervisione")).click();
+        By annasLoad = By.xpath("//table[@aria-labelledby='operator-load']//tr[td[1]='anna.anagrafe']/td");
+        saraWaits.until(ExpectedConditions.presenceOfElementLocated(annasLoad));
+        assertEquals(List.of("anna.anagrafe", "1", "0", "0"), supervisor.findElements(annasLoad).stream().map(WebElement::getText).toList(),
+                "anna's open, urgent and overdue cases, after the supervisor gave her the new one");
+        assertAccessible(supervisor, "the supervision page");
     }
 
     /** The case appears in the work list once the case service has stored it: the page is reloaded until it does. */
@@ -227,8 +243,8 @@ class ConsoleBrowserTest {
 
     /** axe-core, run in the page as it is now, finds no serious or critical violation of WCAG 2.1 AA. */
     @SuppressWarnings("unchecked")
-    private void assertAccessible(String page) {
-        JavascriptExecutor script = (JavascriptExecutor) browser;
+    private static void assertAccessible(WebDriver driver, String page) {
+        JavascriptExecutor script = (JavascriptExecutor) driver;
         script.executeScript(AXE);
         List<String> violations = (List<String>) script.executeAsyncScript("""
                 const done = arguments[arguments.length - 1];

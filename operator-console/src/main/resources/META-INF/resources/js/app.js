@@ -4,6 +4,7 @@ import { signIn, signOut, start } from './auth.js';
 import { caseView } from './case.js';
 import { announce, h, refreshInPlace, show } from './dom.js';
 import { switchLanguage, t, translateShell } from './i18n.js';
+import { supervisionView } from './supervision.js';
 import { workView } from './work.js';
 
 function loginView(failed) {
@@ -17,14 +18,17 @@ function loginView(failed) {
 /** Where the operator is: a case (its id), or the work list (its filters). */
 function place() {
   const [path, query] = (location.hash.slice(1) || '/lavoro').split('?');
+  if (path === '/supervisione') {
+    return { supervision: true };
+  }
   return path.startsWith('/casi/') ? { caseId: decodeURIComponent(path.slice('/casi/'.length)) }
     : { filters: Object.fromEntries(new URLSearchParams(query || '')) };
 }
 
 async function route() {
-  const { caseId, filters } = place();
+  const { caseId, filters, supervision } = place();
   try {
-    await (caseId ? caseView(caseId) : workView(filters));
+    await (supervision ? supervisionView() : caseId ? caseView(caseId) : workView(filters));
   } catch (problem) {
     show(h('h1', { tabindex: '-1' }, t('myWork')), h('p', { className: 'error', role: 'alert' }, t('problem', problem.message)));
   }
@@ -73,6 +77,7 @@ async function main() {
   }
   document.getElementById('user').textContent = me.name;
   document.getElementById('nav').hidden = false;
+  document.getElementById('supervision').hidden = !me.roles.includes('supervisor');
   const logout = document.getElementById('logout');
   logout.hidden = false;
   logout.addEventListener('click', signOut);

@@ -29,7 +29,7 @@ class ConsolePagesTest {
 
     @Test
     void theScriptsAreModulesServedAsJavaScript() {
-        for (String script : new String[] { "app", "auth", "api", "dom", "i18n", "due", "work", "case" }) {
+        for (String script : new String[] { "app", "auth", "api", "dom", "i18n", "due", "work", "case", "supervision" }) {
             given().get("/js/" + script + ".js").then().statusCode(200).contentType(containsString("javascript"));
         }
     }
