@@ -7,10 +7,17 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
@@ -24,12 +31,14 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
 import io.restassured.path.json.JsonPath;
 
 /**
  * What the operator console asks of the API: the caller's queues with their counts, the work list urgent first then by
- * SLA due time across cursor pages, a case's routing reasons and legal next statuses, a requeue with its reason.
+ * SLA due time across cursor pages, a case's routing reasons and legal next statuses, a requeue with its reason, the
+ * live changes of the caller's queues.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -139,6 +148,77 @@ class OperatorWorkTest {
                 .put("/api/v1/cases/" + id + "/queue").then().statusCode(200).extract().jsonPath();
         assertEquals(1, without.getList("notes").size(), "a requeue without a reason adds no note");
         assertNull(without.getString("assignee"));
+    }
+
+    @Test
+    void theLiveChangesAreThoseOfTheCallersQueuesOnly() throws Exception {
+        String mine = uniqueQueue("anagrafe");
+        String others = uniqueQueue("tributi");
+        CitizenContact inMine = Contacts.contact("web", Contacts.newCitizenKey(), "residenza da cambiare");
+        CitizenContact inOthers = Contacts.contact("web", Contacts.newCitizenKey(), "TARI da pagare");
+        TestKafka.send(List.of(Contacts.routedRecord(inMine, decision(mine, false, 48)),
+                Contacts.routedRecord(inOthers, decision(others, false, 48))));
+        String mineId = awaitCaseOf(inMine.contactId()).getString("id");
+        String othersId = awaitCaseOf(inOthers.contactId()).getString("id");
+        String operator = TestTokens.operator("anna.anagrafe", mine);
+
+        BlockingQueue<JsonPath> received = new LinkedBlockingQueue<>();
+        var stream = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
+                + "/api/v1/cases/changes")).header("Authorization", "Bearer " + operator).header("Accept", "text/event-stream").build(),
+                HttpResponse.BodyHandlers.ofLines()).thenAccept(response -> response.body().filter(line -> line.startsWith("data:"))
+                        .forEach(line -> received.add(JsonPath.from(line.substring("data:".length())))));
+        try {
+            // the stream may open after the first note: notes are added until one shows
+            JsonPath first = null;
+            for (int note = 0; note < 10 && first == null; note++) {
+                assertEquals(201, note(operator, mineId));
+                first = received.poll(3, TimeUnit.SECONDS);
+            }
+            assertEquals(mineId, first.getString("caseId"));
+            assertEquals("crm.case.note-added.v1", first.getString("type"));
+            assertEquals("anna.anagrafe", first.getString("actor"));
+            assertEquals(mine, first.getString("queue"));
+
+            assertEquals(201, note(CaseApi.SUPERVISOR, othersId));
+            assertEquals(201, note(operator, mineId));
+            JsonPath next = received.poll(30, TimeUnit.SECONDS);
+            assertEquals(mineId, next.getString("caseId"), "the other queue's change is not shown to anna");
+            assertNull(received.poll(2, TimeUnit.SECONDS), "nothing of the other queue comes later either");
+        } finally {
+            stream.cancel(true);
+        }
+    }
+
+    @Test
+    void aSupervisorGivesSeveralCasesToAnOperatorAtOnceAllOrNoneAndSeesEachOperatorsLoad() {
+        String queue = uniqueQueue("tributi");
+        String operator = "tommaso-" + queue;
+        CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "rimborso TARI");
+        CitizenContact second = Contacts.contact("web", Contacts.newCitizenKey(), "IMU seconda casa");
+        TestKafka.send(List.of(Contacts.routedRecord(first, decision(queue, true, 48)), Contacts.routedRecord(second, decision(queue, false, 48))));
+        String firstId = awaitCaseOf(first.contactId()).getString("id");
+        String secondId = awaitCaseOf(second.contactId()).getString("id");
+        String body = "{\"caseIds\":[\"" + firstId + "\",\"" + secondId + "\"],\"assignee\":\"" + operator + "\"}";
+        String anOperator = TestTokens.operator("tommaso.tributi", queue);
+
+        as(anOperator).contentType(ContentType.JSON).body(body).put("/api/v1/cases/assignee").then().statusCode(403);
+        as(anOperator).get("/api/v1/operators").then().statusCode(403);
+        String withUnknown = body.replace("\"]", "\",\"" + UUID.randomUUID() + "\"]");
+        CaseApi.given().contentType(ContentType.JSON).body(withUnknown).put("/api/v1/cases/assignee").then().statusCode(404);
+        assertNull(CaseApi.given().get("/api/v1/cases/" + firstId).jsonPath().getString("assignee"), "none, when one cannot be given");
+        CaseApi.given().contentType(ContentType.JSON).body("{\"caseIds\":[],\"assignee\":\"x\"}").put("/api/v1/cases/assignee")
+                .then().statusCode(400);
+
+        CaseApi.given().contentType(ContentType.JSON).body(body).put("/api/v1/cases/assignee").then().statusCode(200)
+                .body("cases.assignee", equalTo(List.of(operator, operator)));
+        JsonPath load = CaseApi.given().get("/api/v1/operators").then().statusCode(200).extract().jsonPath();
+        assertEquals(Map.of("assignee", operator, "open", 2, "urgent", 1, "overdue", 0),
+                load.getMap("operators.find { it.assignee == '" + operator + "' }"));
+    }
+
+    private static int note(String token, String caseId) {
+        return as(token).contentType(ContentType.JSON).body("{\"text\":\"richiamato il cittadino\"}")
+                .post("/api/v1/cases/" + caseId + "/notes").statusCode();
     }
 
     private static RoutingDecision decision(String queue, boolean urgent, Integer slaHours) {

@@ -1,9 +1,10 @@
 // The console's entry: the configuration, the login, then a view per address (#/lavoro, #/casi/{id}).
-import { useApi } from './api.js';
+import { api, useApi } from './api.js';
 import { signIn, signOut, start } from './auth.js';
 import { caseView } from './case.js';
-import { h, show } from './dom.js';
+import { announce, h, refreshInPlace, show } from './dom.js';
 import { switchLanguage, t, translateShell } from './i18n.js';
+import { supervisionView } from './supervision.js';
 import { workView } from './work.js';
 
 function loginView(failed) {
@@ -14,17 +15,45 @@ function loginView(failed) {
     h('button', { type: 'button', id: 'login', onclick: signIn }, t('login'))));
 }
 
-async function route() {
+/** Where the operator is: a case (its id), or the work list (its filters). */
+function place() {
   const [path, query] = (location.hash.slice(1) || '/lavoro').split('?');
+  if (path === '/supervisione') {
+    return { supervision: true };
+  }
+  return path.startsWith('/casi/') ? { caseId: decodeURIComponent(path.slice('/casi/'.length)) }
+    : { filters: Object.fromEntries(new URLSearchParams(query || '')) };
+}
+
+async function route() {
+  const { caseId, filters, supervision } = place();
   try {
-    if (path.startsWith('/casi/')) {
-      await caseView(decodeURIComponent(path.slice('/casi/'.length)));
-    } else {
-      await workView(Object.fromEntries(new URLSearchParams(query || '')));
-    }
+    await (supervision ? supervisionView() : caseId ? caseView(caseId) : workView(filters));
   } catch (problem) {
     show(h('h1', { tabindex: '-1' }, t('myWork')), h('p', { className: 'error', role: 'alert' }, t('problem', problem.message)));
   }
+}
+
+let refreshing;
+
+/**
+ * A colleague's change, or a citizen's new contact, shows where the operator is looking (the work list, or that case)
+ * without moving their focus; a case page where they are writing is left alone, and they are told it changed.
+ */
+function showChange(change, me) {
+  if (change.actor === me.name) {
+    return;
+  }
+  const shownCase = place().caseId;
+  if (shownCase && shownCase !== change.caseId) {
+    return;
+  }
+  if (shownCase && [...document.querySelectorAll('#main input, #main textarea')].some((field) => field.value)) {
+    announce(t('changedElsewhere'));
+    return;
+  }
+  clearTimeout(refreshing);
+  refreshing = setTimeout(() => refreshInPlace(route), 300);
 }
 
 async function main() {
@@ -48,11 +77,13 @@ async function main() {
   }
   document.getElementById('user').textContent = me.name;
   document.getElementById('nav').hidden = false;
+  document.getElementById('supervision').hidden = !me.roles.includes('supervisor');
   const logout = document.getElementById('logout');
   logout.hidden = false;
   logout.addEventListener('click', signOut);
   window.addEventListener('hashchange', route);
   await route();
+  api.follow((change) => showChange(change, me));
 }
 
 main();

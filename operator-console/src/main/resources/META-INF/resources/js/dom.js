@@ -22,11 +22,25 @@ export function h(tag, attributes = {}, ...children) {
   return element;
 }
 
+let keepFocus = false;
+
 /** Replaces the page's content and moves the focus to its heading, as a screen reader user expects on a new page. */
 export function show(...children) {
   const main = document.getElementById('main');
   main.replaceChildren(...children);
-  (main.querySelector('h1') || main).focus();
+  if (!keepFocus) {
+    (main.querySelector('h1') || main).focus();
+  }
+}
+
+/** Shows the page again with what changed, leaving the focus alone: the operator did not ask for a new page. */
+export async function refreshInPlace(render) {
+  keepFocus = true;
+  try {
+    await render();
+  } finally {
+    keepFocus = false;
+  }
 }
 
 /** Says something to screen readers without moving the focus. */

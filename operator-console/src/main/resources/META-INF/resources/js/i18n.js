@@ -24,6 +24,10 @@ const WORDS = {
     replyDisabled: 'La risposta al cittadino sul suo canale non è ancora disponibile: arriverà con la comunicazione bidirezionale.',
     done: 'Fatto', opened: 'Aperta', sla: 'Scadenza (SLA)', contacts: 'Contatti', details: 'Dettagli',
     problem: (d) => `Non è stato possibile: ${d}`, noMoves: 'Nessun passaggio di stato possibile.',
+    supervision: 'Supervisione', queueLoad: 'Carico per coda', operatorLoad: 'Carico per operatore', operator: 'Operatore',
+    noOperatorLoad: 'Nessun operatore ha richieste aperte.', selection: 'Selezione', select: (ref) => `Seleziona ${ref}`,
+    reassign: 'Riassegna le selezionate', reassignTo: 'Riassegna le selezionate a (nome utente)', noneSelected: 'nessuna richiesta selezionata',
+    changedElsewhere: 'Un collega ha cambiato questa richiesta: salva o svuota i campi per vederla aggiornata.',
     statuses: { NEW: 'Nuova', ASSIGNED: 'Assegnata', IN_PROGRESS: 'In lavorazione', WAITING_CITIZEN: 'In attesa del cittadino', RESOLVED: 'Risolta', CLOSED: 'Chiusa' },
   },
   en: {
@@ -49,6 +53,10 @@ const WORDS = {
     replyDisabled: 'Replying to the citizen on their channel is not available yet: it comes with two-way messaging.',
     done: 'Done', opened: 'Opened', sla: 'Due (SLA)', contacts: 'Contacts', details: 'Details',
     problem: (d) => `That did not work: ${d}`, noMoves: 'No status change is possible.',
+    supervision: 'Supervision', queueLoad: 'Load per queue', operatorLoad: 'Load per operator', operator: 'Operator',
+    noOperatorLoad: 'No operator has open requests.', selection: 'Selection', select: (ref) => `Select ${ref}`,
+    reassign: 'Reassign the selected', reassignTo: 'Reassign the selected to (user name)', noneSelected: 'no request selected',
+    changedElsewhere: 'A colleague changed this request: save or clear the fields to see it updated.',
     statuses: { NEW: 'New', ASSIGNED: 'Assigned', IN_PROGRESS: 'In progress', WAITING_CITIZEN: 'Waiting for the citizen', RESOLVED: 'Resolved', CLOSED: 'Closed' },
   },
 };

@@ -1,6 +1,7 @@
 // "Il mio lavoro": the operator's queues with their counts, then their open cases urgent first and by SLA due time,
 // filtered as the API allows, a page at a time (the API's cursor).
 import { api } from './api.js';
+import { user } from './auth.js';
 import { countdown } from './due.js';
 import { announce, h, show } from './dom.js';
 import { statusName, t } from './i18n.js';
@@ -46,8 +47,9 @@ function filterForm(queues, filters) {
   return form;
 }
 
-function row(c) {
+function row(c, selectable) {
   return h('tr', { className: c.priority === 'URGENT' ? 'urgent' : '' },
+    selectable ? h('td', {}, h('input', { type: 'checkbox', name: 'case', value: c.id, 'aria-label': t('select', c.reference) })) : null,
     h('td', {}, h('a', { href: `#/casi/${c.id}` }, c.reference)),
     h('td', {}, c.category),
     h('td', {}, c.queue),
@@ -70,14 +72,38 @@ function casesQuery(filters, cursor) {
   return query;
 }
 
+/** A supervisor's form that gives the cases ticked in the list to one operator. */
+function reassignForm(body, filters) {
+  const error = h('p', { className: 'error', role: 'alert', hidden: true });
+  const form = h('form', { className: 'filters', 'aria-label': t('reassign') },
+    h('div', {}, h('label', { for: 'bulk-assignee' }, t('reassignTo')),
+      h('input', { id: 'bulk-assignee', name: 'assignee', required: true, maxlength: 128, autocomplete: 'off' })),
+    h('button', { type: 'submit' }, t('reassign')), error);
+  form.addEventListener('submit', async (event) => {
+    event.preventDefault();
+    const ids = [...body.querySelectorAll('input[name=case]:checked')].map((box) => box.value);
+    try {
+      await api.assignAll(ids, new FormData(form).get('assignee').trim());
+      await workView(filters);
+      announce(t('done'));
+    } catch (problem) {
+      error.textContent = t('problem', ids.length ? problem.message : t('noneSelected'));
+      error.hidden = false;
+    }
+  });
+  return form;
+}
+
 export async function workView(filters) {
+  const supervisor = user().roles.includes('supervisor');
   const [{ queues }, first] = await Promise.all([api.queues(), api.cases(casesQuery(filters))]);
-  const body = h('tbody', {}, first.cases.map(row));
+  const toRow = (c) => row(c, supervisor);
+  const body = h('tbody', {}, first.cases.map(toRow));
   const more = h('button', { type: 'button', className: 'secondary', hidden: !first.nextCursor }, t('more'));
   let cursor = first.nextCursor;
   more.addEventListener('click', async () => {
     const page = await api.cases(casesQuery(filters, cursor));
-    body.append(...page.cases.map(row));
+    body.append(...page.cases.map(toRow));
     cursor = page.nextCursor;
     more.hidden = !cursor;
     announce(`${body.rows.length} ${t('cases')}`);
@@ -90,8 +116,9 @@ export async function workView(filters) {
     h('h2', { id: 'cases-title' }, t('cases')),
     first.cases.length === 0 ? h('p', {}, t('none')) : h('table', { 'aria-labelledby': 'cases-title' },
       h('caption', { className: 'visually-hidden' }, t('casesCaption')),
-      h('thead', {}, h('tr', {}, [t('reference'), t('category'), t('queue'), t('status'), t('priority'), t('assignee'), t('due')]
-        .map((name) => h('th', { scope: 'col' }, name)))),
+      h('thead', {}, h('tr', {}, [supervisor ? t('selection') : null, t('reference'), t('category'), t('queue'), t('status'),
+        t('priority'), t('assignee'), t('due')].filter((name) => name).map((name) => h('th', { scope: 'col' }, name)))),
       body),
-    h('p', {}, more));
+    h('p', {}, more),
+    supervisor && first.cases.length ? reassignForm(body, filters) : null);
 }

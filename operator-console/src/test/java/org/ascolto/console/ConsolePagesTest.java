@@ -21,8 +21,15 @@ class ConsolePagesTest {
     }
 
     @Test
+    void theContentSecurityPolicyAllowsTheConsoleItsApiAndItsIdentityProviderOnly() {
+        given().get("/").then().statusCode(200).header("Content-Security-Policy", equalTo("default-src 'none'; script-src 'self'; "
+                + "style-src 'self'; img-src 'self'; connect-src 'self' http://localhost:8086/ http://localhost:8180/realms/ascolto/; "
+                + "base-uri 'none'; form-action 'self'; frame-ancestors 'none'"));
+    }
+
+    @Test
     void theScriptsAreModulesServedAsJavaScript() {
-        for (String script : new String[] { "app", "auth", "api", "dom", "i18n", "due", "work", "case" }) {
+        for (String script : new String[] { "app", "auth", "api", "dom", "i18n", "due", "work", "case", "supervision" }) {
             given().get("/js/" + script + ".js").then().statusCode(200).contentType(containsString("javascript"));
         }
     }

@@ -1,6 +1,10 @@
 package org.ascolto.cases.api;
 
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotEmpty;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
@@ -18,6 +22,11 @@ public final class CaseChanges {
     }
 
     public record AssigneeChange(@NotBlank @Size(max = 128) String assignee) {
+    }
+
+    /** A supervisor's reassignment of several cases at once. */
+    public record BulkAssignment(@NotEmpty @Size(max = CaseResource.MAX_PAGE) List<@NotNull UUID> caseIds,
+            @NotBlank @Size(max = 128) String assignee) {
     }
 
     /** A move to another queue; the reason, when given, joins the timeline as the caller's note. */

