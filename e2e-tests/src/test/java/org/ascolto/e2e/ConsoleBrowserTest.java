@@ -123,7 +123,7 @@ class ConsoleBrowserTest {
 
     @Test
     void anOperatorLogsInTakesANewCaseWorksItToResolvedAndEveryChangeIsACaseEventUnderTheirName() throws Exception {
-        CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "Vorrei il certificato di residenza per mio figlio");
+        CitizenContact contact = Contacts.whatsapp(Contacts.newCitizenKey(), "393331234567", "Vorrei il certificato di residenza per mio figlio");
         TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("registry-office", 0.9, false, "it",
                 "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"))));
 
@@ -146,8 +146,6 @@ class ConsoleBrowserTest {
         assertTrue(browser.findElement(By.cssSelector(".timeline")).getText().contains("Vorrei il certificato di residenza"));
         assertTrue(browser.findElement(By.cssSelector(".timeline")).getText().contains("parola chiave: certificato"),
                 "the routing reasons show");
-        WebElement reply = browser.findElement(By.xpath("//button[normalize-space()='Rispondi al cittadino']"));
-        assertTrue(!reply.isEnabled(), "replying is disabled until two-way messaging");
         assertAccessible(browser, "the case page");
 
         WebDriverWait saraWaits = new WebDriverWait(supervisor, PATIENCE);
@@ -172,17 +170,26 @@ class ConsoleBrowserTest {
             keys("Certificato richiesto all'ufficio, pronto domani");
             press(By.xpath("//button[normalize-space()='Salva la nota']"));
             await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"), "pronto domani"));
+            tabTo(By.id("reply-text"));
+            keys("Buongiorno, il certificato sarà pronto domani allo sportello di via Larga.");
+            press(By.xpath("//button[normalize-space()='Invia la risposta']"));
+            await().until(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector(".timeline"),
+                    "Risposta di anna.anagrafe · whatsapp"));
+            assertTrue(browser.findElement(By.cssSelector(".timeline")).getText().contains("Consegna: in attesa del canale"),
+                    "the reply waits for WhatsApp's receipt");
             press(By.cssSelector("button[data-status='RESOLVED']"));
             await().until(ExpectedConditions.textToBe(By.id("case-status"), "Risolta"));
             screenshot("console-case.png");
 
-            List<CaseEvent> mine = events.await(r -> caseId.equals(r.key()), 5, Duration.ofSeconds(30)).stream()
+            List<CaseEvent> mine = events.await(r -> caseId.equals(r.key()), 6, Duration.ofSeconds(30)).stream()
                     .map(r -> EventSchema.CASE_EVENT.read(r.value(), CaseEvent.class))
                     .filter(e -> e.change() != null && "anna.anagrafe".equals(e.change().actor()))
                     .toList();
             assertEquals(List.of("ASSIGNED", "IN_PROGRESS", "RESOLVED"), mine.stream().map(e -> e.change().toStatus())
                     .filter(s -> s != null).distinct().toList(), "the status changes, each under anna's name");
             assertTrue(mine.stream().anyMatch(e -> e.change().noteId() != null), "the note, under anna's name");
+            assertTrue(mine.stream().anyMatch(e -> CaseEvent.REPLY_ADDED.equals(e.type()) && e.change().replyId() != null),
+                    "the reply, under anna's name");
         }
 
         CitizenContact another = Contacts.contact("web", Contacts.newCitizenKey(), "Devo cambiare residenza, via e civico nuovi");

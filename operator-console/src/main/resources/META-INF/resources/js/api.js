@@ -14,7 +14,7 @@ export class ApiProblem extends Error {
   }
 }
 
-async function call(method, path, body) {
+async function call(method, path, body, headers = {}) {
   const token = await accessToken();
   if (!token) {
     await signIn();
@@ -22,7 +22,7 @@ async function call(method, path, body) {
   }
   const response = await fetch(baseUrl + path, {
     method,
-    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}) },
+    headers: { Authorization: `Bearer ${token}`, ...(body ? { 'Content-Type': 'application/json' } : {}), ...headers },
     body: body ? JSON.stringify(body) : undefined,
   });
   const answer = response.headers.get('Content-Type')?.includes('json') ? await response.json() : null;
@@ -88,5 +88,7 @@ export const api = {
   categories: () => call('GET', '/api/v1/categories'),
   correctCategory: (id, category) => call('PUT', `/api/v1/cases/${encodeURIComponent(id)}/category`, { category }),
   note: (id, text) => call('POST', `/api/v1/cases/${encodeURIComponent(id)}/notes`, { text }),
+  /** The key names this reply: a second click, or a retry after a lost answer, sends it once. */
+  reply: (id, text, key) => call('POST', `/api/v1/cases/${encodeURIComponent(id)}/replies`, { text }, { 'Idempotency-Key': key }),
   follow,
 };

@@ -43,10 +43,27 @@ function statusItem(s) {
     h('p', {}, `${statusName(s.from)} → ${statusName(s.to)}`));
 }
 
+/** A reply with what its channel told of it (sent, delivered, read, failed), or a callback task for a call. */
+function replyItem(r) {
+  const last = r.statuses?.[r.statuses.length - 1];
+  return h('li', { className: 'reply' },
+    h('h3', { className: 'when' }, t(r.callback ? 'callback' : 'replyBy', r.author, r.channel), ' · ',
+      h('time', { datetime: r.createdAt }, when(r.createdAt))),
+    h('p', { className: 'text' }, r.text),
+    r.callback ? null : h('p', { className: 'muted' }, t('delivery'), ' ',
+      r.status ? deliveryName(r.status, last) : t('deliveryPending')));
+}
+
+function deliveryName(status, last) {
+  const name = t('deliveries')[status] || status;
+  return status === 'failed' && last?.errorCode ? `${name} (${t('errorCode')} ${last.errorCode})` : name;
+}
+
 function timeline(c) {
   const items = [
     ...c.contacts.map((k) => [k.occurredAt, contactItem(k)]),
     ...c.notes.map((n) => [n.createdAt, noteItem(n)]),
+    ...(c.replies || []).map((r) => [r.createdAt, replyItem(r)]),
     ...c.statusChanges.map((s) => [s.changedAt, statusItem(s)]),
   ].sort(([a], [b]) => new Date(a) - new Date(b));
   return h('ol', { className: 'timeline' }, items.map(([, item]) => item));
@@ -105,9 +122,16 @@ function actions(c) {
       h('select', { id: 'new-category', name: 'category', required: true }, areas.filter((a) => a.id !== c.category)
         .map((a) => h('option', { value: a.id }, language === 'en' ? a.nameEn : a.nameIt)))],
     t('correctCategory'), (data) => api.correctCategory(c.id, data.get('category'))),
-    h('div', { className: 'group' },
-      h('button', { type: 'button', disabled: true, 'aria-describedby': 'reply-why' }, t('reply')),
-      h('p', { id: 'reply-why', className: 'muted' }, t('replyDisabled'))));
+    replyForm(c));
+}
+
+/** The answer to the citizen, on the channel of their latest contact; the case service says when that channel takes none. */
+function replyForm(c) {
+  const key = crypto.randomUUID();
+  return actionForm(t('reply'), [h('label', { for: 'reply-text' }, t('replyText')),
+    h('textarea', { id: 'reply-text', name: 'text', required: true, maxlength: 4096, 'aria-describedby': 'reply-how' }),
+    h('p', { id: 'reply-how', className: 'muted' }, t('replyHow'))],
+  t('sendReply'), (data) => api.reply(c.id, data.get('text'), key));
 }
 
 function render(c) {
