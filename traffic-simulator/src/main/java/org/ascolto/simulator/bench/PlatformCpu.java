@@ -128,7 +128,7 @@ public final class PlatformCpu {
     }
 
     /** Which PostgreSQL group a process belongs to, or null when it is none of the platform's. */
-    private String postgresGroup(String cmdline) {
+    String postgresGroup(String cmdline) {
         // a connection reads "postgres: [cluster: ]user database host(port) state"; the server's own processes are
         // the postmaster (".../bin/postgres -D ...") and "postgres: [cluster: ]walwriter" and the like
         List<String> words = List.of(cmdline.replaceFirst("^postgres: (\\S+/\\S+: )?", "").split(" "));
