@@ -50,8 +50,14 @@ def operations_of(service):
     names = {service} | ({"channel-adapters"} if module.parts[0] == "channel-adapters" else set())
     for operation_id, operation in DOCUMENT["operations"].items():
         if names & {tag["name"] for tag in operation.get("tags", [])}:
-            group = operation.get("bindings", {}).get("kafka", {}).get("groupId", {}).get("const")
-            yield operation_id, operation["action"], channel_address(operation["channel"]), group
+            yield operation_id, operation["action"], channel_address(operation["channel"]), group_of(operation)
+
+
+def group_of(operation):
+    """The operation's consumer group: its const, or `prefix*` for a pattern `^prefix` (a group of its own per instance)."""
+    group = operation.get("bindings", {}).get("kafka", {}).get("groupId", {})
+    prefix = re.fullmatch(r"\^([\w.-]+)", group.get("pattern", ""))
+    return group.get("const") or (prefix.group(1) + "*" if prefix else None)
 
 
 def own_sources(module):
@@ -67,13 +73,19 @@ def topic_constants():
 
 
 def topics_in_code(module):
-    """Topics the service's code names (Topics.X, dead letters) and its channels read."""
+    """
+    Topics the service's code names (Topics.X, dead letters) and its channels read. A library class that sets records
+    aside (the adapter library's reply reading) counts for a service whose own code names that class.
+    """
     constants = topic_constants()
+    sources = list(own_sources(module))
+    own = " ".join(s.read_text() for s in (ROOT / module / "src/main/java").rglob("*.java"))
     used = set()
-    for source in own_sources(module):
+    for source in sources:
         text = source.read_text()
         used |= {constants[c] for c in re.findall(r"\bTopics\.(\w+)", text) if c in constants}
-        if re.search(r"\bDeadLetter\.", text):
+        in_library = not source.is_relative_to(ROOT / module)
+        if re.search(r"\bDeadLetter(Counter)?\b", text) and (not in_library or re.search(rf"\b{source.stem}\b", own)):
             used.add(constants["CONTACTS_DLQ"])
     return used | {topic for topic, _ in incoming_channels(module)}
 
@@ -85,7 +97,9 @@ def incoming_channels(module):
     for key, topic in props.items():
         match = re.fullmatch(r"mp\.messaging\.incoming\.([\w-]+)\.topic", key)
         if match:
-            yield topic, props.get(f"mp.messaging.incoming.{match.group(1)}.group.id")
+            group = props.get(f"mp.messaging.incoming.{match.group(1)}.group.id")
+            # a group of its own per instance (prefix and a generated id) is the prefix*
+            yield topic, re.sub(r"\$\{[^}]*\}$", "*", group) if group else group
 
 
 def streams_application(module):
@@ -116,7 +130,7 @@ def expected_acls(service):
             if not group:
                 problems.append(f"asyncapi.yaml {operation_id}: {service} receives {topic} without a groupId")
             else:
-                allow(("group", group, "literal"), GROUP)
+                allow(("group", group.rstrip("*"), "prefix" if group.endswith("*") else "literal"), GROUP)
     streams = streams_application(module)
     if streams:
         application_id, exactly_once = streams

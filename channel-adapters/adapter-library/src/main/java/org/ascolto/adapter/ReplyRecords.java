@@ -1,6 +1,5 @@
 package org.ascolto.adapter;
 
-import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -8,11 +7,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Reply;
-import org.ascolto.kafka.DeadLetter;
 import org.ascolto.support.kafka.DeadLetterCounter;
-import org.jboss.logging.Logger;
 
 /**
  * The records of {@code crm.replies.v1} an adapter that answers citizens reads: the reply, or nothing once a record
@@ -20,8 +16,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class ReplyRecords {
-
-    private static final Logger LOG = Logger.getLogger(ReplyRecords.class);
 
     private final Producer<String, byte[]> producer;
     private final DeadLetterCounter deadLetters;
@@ -33,13 +27,7 @@ public class ReplyRecords {
 
     /** The reply of the record if it is one for {@code channel}; replies for other channels are their adapters' business. */
     public Optional<Reply> forChannel(ConsumerRecord<String, byte[]> record, String channel) {
-        try {
-            Reply reply = EventSchema.REPLY.read(record.value(), Reply.class);
-            return channel.equals(reply.channel()) ? Optional.of(reply) : Optional.empty();
-        } catch (InvalidEventException e) {
-            LOG.warnf("a reply record sent to the DLQ: %s", e.getMessage());
-            deadLetters.sendAll(producer, List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
-            return Optional.empty();
-        }
+        return deadLetters.readOrSetAside(producer, record, EventSchema.REPLY, Reply.class)
+                .filter(reply -> channel.equals(reply.channel()));
     }
 }

@@ -3,11 +3,8 @@ package org.ascolto.whatsapp.messaging;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.producer.Producer;
+import org.ascolto.adapter.ReplyRecords;
 import org.ascolto.contracts.Channels;
-import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.Reply;
-import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.smallrye.common.annotation.Blocking;
@@ -20,21 +17,17 @@ import io.smallrye.common.annotation.Blocking;
 @ApplicationScoped
 public class ReplyConsumer {
 
+    private final ReplyRecords records;
     private final ReplySender sender;
-    private final Producer<String, byte[]> producer;
-    private final DeadLetterCounter deadLetters;
 
-    public ReplyConsumer(ReplySender sender, Producer<String, byte[]> producer, DeadLetterCounter deadLetters) {
+    public ReplyConsumer(ReplyRecords records, ReplySender sender) {
+        this.records = records;
         this.sender = sender;
-        this.producer = producer;
-        this.deadLetters = deadLetters;
     }
 
     @Incoming("replies")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY, Reply.class)
-                .filter(reply -> Channels.WHATSAPP.equals(reply.channel()))
-                .ifPresent(sender::send);
+        records.forChannel(record, Channels.WHATSAPP).ifPresent(sender::send);
     }
 }
