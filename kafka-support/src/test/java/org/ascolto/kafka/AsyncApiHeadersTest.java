@@ -23,6 +23,7 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.junit.jupiter.api.Test;
@@ -49,7 +50,8 @@ class AsyncApiHeadersTest {
             "CitizenContact", CitizenContact.EVENT_TYPE,
             "RoutedContact", RoutedContact.EVENT_TYPE,
             "CaseEvent", CaseEvent.OPENED,
-            "Reply", Reply.EVENT_TYPE);
+            "Reply", Reply.EVENT_TYPE,
+            "ReplyStatus", ReplyStatus.EVENT_TYPE);
 
     @Test
     void theCloudEventsHeadersOfEveryMessageAreTheOnesCloudEventHeadersWrites() {
