@@ -17,6 +17,11 @@ public final class TestTables {
     private TestTables() {
     }
 
+    /** The single number a query answers, such as a count. */
+    public static long number(String sql, Object... parameters) {
+        return rows(sql, parameters).get(0).get(0) instanceof Number n ? n.longValue() : -1;
+    }
+
     /** Every row a query answers, its columns in order. */
     public static List<List<Object>> rows(String sql, Object... parameters) {
         try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();

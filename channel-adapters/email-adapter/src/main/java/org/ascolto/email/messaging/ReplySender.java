@@ -2,11 +2,11 @@ package org.ascolto.email.messaging;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.ascolto.adapter.ReplyPauses;
 import org.ascolto.contracts.Reply;
 import org.ascolto.email.config.EmailConfig;
 import org.ascolto.email.domain.ReplyMail;
 import org.ascolto.email.persistence.SentReplies;
+import org.ascolto.support.retry.DoublingPauses;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -44,7 +44,7 @@ public class ReplySender {
             fail(reply, 0, "names no valid address to send to");
             return;
         }
-        ReplyPauses pauses = new ReplyPauses(config);
+        DoublingPauses pauses = new DoublingPauses(config.backoff(), config.maxBackoff());
         for (int attempt = 1;; attempt++) {
             SmtpTransport.Outcome outcome = smtp.send(mail);
             if (outcome.accepted()) {

@@ -7,10 +7,10 @@ import java.util.regex.Pattern;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ascolto.adapter.PublishFailedException;
-import org.ascolto.adapter.ReplyPauses;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
+import org.ascolto.support.retry.DoublingPauses;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
 import org.ascolto.whatsapp.domain.ReplyMessages;
 import org.ascolto.whatsapp.persistence.SentReplies;
@@ -79,7 +79,7 @@ public class ReplySender {
     }
 
     private GraphApi.Answer deliver(String phoneNumberId, ObjectNode message) {
-        ReplyPauses pauses = new ReplyPauses(config.graph());
+        DoublingPauses pauses = new DoublingPauses(config.graph().backoff(), config.graph().maxBackoff());
         GraphApi.Answer answer = graph.send(phoneNumberId, message);
         for (int attempt = 2; attempt <= config.graph().attempts() && answer.worthRetrying(); attempt++) {
             pauses.await();
