@@ -36,6 +36,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -127,7 +128,7 @@ class CaseServiceTest {
             pool.shutdownNow();
         }
 
-        long cases = Tables.number("select count(*) from cases where citizen_key = ?", citizen);
+        long cases = TestTables.number("select count(*) from cases where citizen_key = ?", citizen);
         assertEquals(1L, cases);
         assertEquals(1L, contactRows(repeated.contactId()));
         JsonPath thread = awaitCaseOf(repeated.contactId());
@@ -151,7 +152,7 @@ class CaseServiceTest {
         assertEquals("citizen", reopened.getString("statusChanges[-1].actor"));
 
         assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
-        Tables.execute("update cases set resolved_at = ? where id = ?",
+        TestTables.execute("update cases set resolved_at = ? where id = ?",
                 Instant.now().minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC), UUID.fromString(caseId));
         CitizenContact later = Contacts.contact("phone", citizen, "altro certificato");
         TestKafka.send(List.of(Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
@@ -189,6 +190,6 @@ class CaseServiceTest {
     }
 
     private static long contactRows(UUID contactId) {
-        return Tables.number("select count(*) from case_contacts where contact_id = ?", contactId);
+        return TestTables.number("select count(*) from case_contacts where contact_id = ?", contactId);
     }
 }

@@ -25,6 +25,7 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.junit.jupiter.api.Test;
 
@@ -65,13 +66,13 @@ class CaseThroughputBench {
 
         Instant built = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         List<ProducerRecord<String, byte[]>> measured = routedRecords(CONTACTS);
-        long casesBefore = Tables.number("select count(*) from cases");
-        long eventsBefore = Tables.number("select count(*) from case_event_outbox");
+        long casesBefore = TestTables.number("select count(*) from cases");
+        long eventsBefore = TestTables.number("select count(*) from case_event_outbox");
         long start = System.nanoTime();
         double sentSeconds = persist(measured, built);
         double seconds = (System.nanoTime() - start) / 1e9;
-        long cases = Tables.number("select count(*) from cases") - casesBefore;
-        long events = Tables.number("select count(*) from case_event_outbox") - eventsBefore;
+        long cases = TestTables.number("select count(*) from cases") - casesBefore;
+        long events = TestTables.number("select count(*) from case_event_outbox") - eventsBefore;
 
         System.out.printf("%nBENCH case-service: %d routed contacts persisted in %.2f s = %.0f contacts/s "
                 + "(after %d warm-up contacts; threading onto %d new cases, %d outbox events; producer finished after %.2f s)%n",
@@ -126,7 +127,7 @@ class CaseThroughputBench {
     }
 
     private static long storedSince(Instant built) {
-        return Tables.number("select count(*) from case_contacts where received_at >= ?", built.atOffset(ZoneOffset.UTC));
+        return TestTables.number("select count(*) from case_contacts where received_at >= ?", built.atOffset(ZoneOffset.UTC));
     }
 
     /** The reference figure: the fastest plain way to put rows of the same shape into this database. */

@@ -26,6 +26,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -81,9 +82,9 @@ class CategoryCorrectionTest {
             assertEquals("polizia-locale", event.state().queue());
             assertFalse(new String(corrected.get(0).value(), StandardCharsets.UTF_8).contains("bottiglie"));
         }
-        assertEquals(List.of(List.of("marco.operatore", "from mobility to safety")), Tables.rows(
+        assertEquals(List.of(List.of("marco.operatore", "from mobility to safety")), TestTables.rows(
                 "select actor, detail from audit_log where case_id = ? and action = 'case.category'", UUID.fromString(caseId)));
-        assertEquals(List.of(List.of("mobility", "safety", "marco.operatore")), Tables.rows("select from_category, to_category,"
+        assertEquals(List.of(List.of("mobility", "safety", "marco.operatore")), TestTables.rows("select from_category, to_category,"
                 + " corrected_by from category_corrections where case_id = ?", UUID.fromString(caseId)));
 
         RestAssured.given().get("/api/v1/corrections").then().statusCode(401);
@@ -93,7 +94,7 @@ class CategoryCorrectionTest {
                 .getList("examples");
         assertEquals(List.of(Map.of("text", text, "category", "safety", "urgent", false, "language", "it", "channel", "web")),
                 examples.stream().filter(example -> text.equals(example.get("text"))).toList());
-        assertEquals(1L, Tables.number("select count(*) from audit_log where case_id = ? and action = 'corrections.read'"
+        assertEquals(1L, TestTables.number("select count(*) from audit_log where case_id = ? and action = 'corrections.read'"
                 + " and actor = 'marta.modelli'", UUID.fromString(caseId)));
 
         as(TestTokens.of("dora.dpo", List.of("data-protection-officer"), List.of())).contentType(ContentType.JSON)
@@ -123,7 +124,7 @@ class CategoryCorrectionTest {
         assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"CLOSED\"}"));
         CaseApi.given().contentType(ContentType.JSON).body("{\"category\":\"registry-office\"}").put("/api/v1/cases/" + caseId + "/category")
                 .then().statusCode(409).body("detail", containsString("closed"));
-        assertEquals(0L, Tables.number("select count(*) from category_corrections where case_id = ?", UUID.fromString(caseId)));
+        assertEquals(0L, TestTables.number("select count(*) from category_corrections where case_id = ?", UUID.fromString(caseId)));
     }
 
     private static RoutingDecision decision(String queue) {

@@ -25,6 +25,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -80,9 +81,9 @@ class DatabaseOutageTest {
         contacts.forEach(contact -> awaitCaseOf(contact.contactId()));
         assertTrue(strikes() >= 3, "the outage struck twice before a batch went through");
         for (CitizenContact contact : contacts) {
-            assertEquals(1L, Tables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
+            assertEquals(1L, TestTables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
         }
-        List<List<Object>> cases = Tables.rows("select category, contact_count, (select count(*) from case_event_outbox o"
+        List<List<Object>> cases = TestTables.rows("select category, contact_count, (select count(*) from case_event_outbox o"
                 + " where o.case_id = c.id) from cases c where citizen_key = ? order by category", citizen);
         assertEquals(List.of("mobility", "safety"), cases.stream().map(c -> c.get(0)).toList());
         assertEquals(List.of(6, 4), cases.stream().map(c -> c.get(1)).toList());
@@ -119,7 +120,7 @@ class DatabaseOutageTest {
 
             awaitCaseOf(contact.contactId());
             RestAssured.given().get(ready).then().statusCode(200);
-            assertEquals(1L, Tables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
+            assertEquals(1L, TestTables.number("select count(*) from case_contacts where contact_id = ?", contact.contactId()));
         } finally {
             sql("DROP TRIGGER long_outage ON case_contacts", "DROP FUNCTION long_outage()", "DROP TABLE outage_until");
         }

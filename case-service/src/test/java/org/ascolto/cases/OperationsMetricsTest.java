@@ -24,6 +24,7 @@ import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -77,7 +78,7 @@ class OperationsMetricsTest {
         sla.check();
         PrometheusText before = scrape();
 
-        Tables.execute("update cases set sla_due_at = now() - interval '1 minute' where id = ?", caseId);
+        TestTables.execute("update cases set sla_due_at = now() - interval '1 minute' where id = ?", caseId);
         sla.check();
         sla.check();
         PrometheusText breached = scrape();

@@ -26,6 +26,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -107,7 +108,7 @@ class OperatorWorkTest {
         awaitCaseOf(urgent.contactId());
         String overdueId = awaitCaseOf(overdue.contactId()).getString("id");
         // an hour's SLA that passed: the case as it stands an hour and more after it opened
-        Tables.rows("UPDATE cases SET sla_due_at = now() - interval '1 minute' WHERE id = ? RETURNING id", UUID.fromString(overdueId));
+        TestTables.rows("UPDATE cases SET sla_due_at = now() - interval '1 minute' WHERE id = ? RETURNING id", UUID.fromString(overdueId));
         awaitCaseOf(other.contactId());
         String operator = TestTokens.operator("tommaso.tributi", queue, empty);
         assertEquals(200, CaseApi.change(operator, takenId, "assignee", "{\"assignee\":\"tommaso.tributi\"}"));

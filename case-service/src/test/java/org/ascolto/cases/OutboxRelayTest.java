@@ -25,6 +25,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -122,7 +123,7 @@ class OutboxRelayTest {
     }
 
     private static long pending(String caseId) {
-        return Tables.number("select count(*) from case_event_outbox where case_id = ? and published_at is null", UUID.fromString(caseId));
+        return TestTables.number("select count(*) from case_event_outbox where case_id = ? and published_at is null", UUID.fromString(caseId));
     }
 
     /** No scheduled relay: as after a crash between the commit and the publish. */

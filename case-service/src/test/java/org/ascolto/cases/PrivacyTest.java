@@ -24,6 +24,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -87,13 +88,13 @@ class PrivacyTest {
             if (table.equals("case_contacts")) {
                 parameters.add(UUID.fromString(bystanderCase));
             }
-            assertEquals(0, Tables.number(sql, parameters.toArray()), "nothing of the erased citizen is left in " + table);
+            assertEquals(0, TestTables.number(sql, parameters.toArray()), "nothing of the erased citizen is left in " + table);
         }
-        assertEquals(0, Tables.number("select count(*) from case_contacts where lower(routed::text) like '%sforza%'"));
+        assertEquals(0, TestTables.number("select count(*) from case_contacts where lower(routed::text) like '%sforza%'"));
         assertEquals(List.of(List.of("dora.dpo", "phone", 2, 2)),
-                Tables.rows("select requested_by, identified_by, cases, contacts from erasures where id = ?",
+                TestTables.rows("select requested_by, identified_by, cases, contacts from erasures where id = ?",
                         UUID.fromString(erasure.getString("id"))));
-        assertEquals(2, Tables.number("select count(*) from audit_log where action = 'citizen.erasure' and actor = 'dora.dpo'"
+        assertEquals(2, TestTables.number("select count(*) from audit_log where action = 'citizen.erasure' and actor = 'dora.dpo'"
                 + " and detail = ?", "erasure " + erasure.getString("id")));
         CaseApi.given().get("/api/v1/cases/" + bystanderCase).then().statusCode(200).body("contacts[0].text", equalTo("altro " + secret));
 
@@ -104,9 +105,9 @@ class PrivacyTest {
         TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false)),
                 Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
         awaitCaseOf(later.contactId());
-        assertEquals(List.of(List.of("")), Tables.rows("select text from case_contacts where contact_id = ?", form.contactId()),
+        assertEquals(List.of(List.of("")), TestTables.rows("select text from case_contacts where contact_id = ?", form.contactId()),
                 "a redelivered contact stays erased");
-        assertEquals(1, Tables.number("select count(*) from cases where citizen_key = ?", key),
+        assertEquals(1, TestTables.number("select count(*) from cases where citizen_key = ?", key),
                 "a new contact after the erasure opens a new case; the erased ones are never joined");
     }
 
@@ -144,7 +145,7 @@ class PrivacyTest {
             String id = awaitCaseOf(contacts.get(name).contactId()).getString("id");
             caseIds.put(name, id);
             String[] parts = state.split(":");
-            Tables.execute("update cases set status = ?, resolved_at = now() - make_interval(days => ?) where id = ?",
+            TestTables.execute("update cases set status = ?, resolved_at = now() - make_interval(days => ?) where id = ?",
                     parts[0], Integer.parseInt(parts[1]), UUID.fromString(id));
         });
 
@@ -153,13 +154,13 @@ class PrivacyTest {
         for (String name : states.keySet()) {
             UUID id = UUID.fromString(caseIds.get(name));
             boolean purged = name.startsWith("old-") && !name.equals("old-open");
-            List<Object> contact = Tables.rows("select text, routed::text, external_id from case_contacts where case_id = ?", id).get(0);
+            List<Object> contact = TestTables.rows("select text, routed::text, external_id from case_contacts where case_id = ?", id).get(0);
             assertEquals(purged, contact.get(0).equals(""), name + " text");
             assertEquals(purged, !contact.get(1).toString().contains("testo personale") && !contact.get(1).toString().contains("citizen"),
                     name + " routed contact: " + contact.get(1));
             assertEquals(List.of(List.of(purged ? "redacted" : contacts.get(name).citizen().key(), "other", states.get(name).split(":")[0])),
-                    Tables.rows("select citizen_key, category, status from cases where id = ?", id), name);
-            assertEquals(purged ? 1 : 0, Tables.number("select count(*) from audit_log where case_id = ? and action = 'retention.purge'", id));
+                    TestTables.rows("select citizen_key, category, status from cases where id = ?", id), name);
+            assertEquals(purged ? 1 : 0, TestTables.number("select count(*) from audit_log where case_id = ? and action = 'retention.purge'", id));
         }
         assertEquals(0, Arc.container().instance(RetentionPurge.class).get().purge(Instant.now()), "nothing is purged twice");
     }
@@ -175,7 +176,7 @@ class PrivacyTest {
         }
         TestKafka.send(records);
         Instant deadline = Instant.now().plus(CaseApi.PATIENCE);
-        while (Tables.number("select count(*) from case_contacts k join cases c on c.id = k.case_id where c.citizen_key = ?", key) < 1000
+        while (TestTables.number("select count(*) from case_contacts k join cases c on c.id = k.case_id where c.citizen_key = ?", key) < 1000
                 && Instant.now().isBefore(deadline)) {
             CaseApi.pause();
         }
@@ -192,7 +193,7 @@ class PrivacyTest {
 
         assertEquals(1000, erasure.getInt("contacts"));
         assertEquals(7, erasure.getInt("cases"));
-        assertEquals(0, Tables.number("select count(*) from case_contacts where text like 'messaggio numero %'"));
+        assertEquals(0, TestTables.number("select count(*) from case_contacts where text like 'messaggio numero %'"));
         assertTrue(tookMillis < 10_000, "an erasure of 1,000 contacts takes seconds at most, took " + tookMillis + " ms");
     }
 

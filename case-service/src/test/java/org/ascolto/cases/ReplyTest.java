@@ -28,6 +28,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -124,7 +125,7 @@ class ReplyTest {
         CaseApi.given().contentType(ContentType.JSON).body(json("x".repeat(Reply.MAX_TEXT)))
                 .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(201)
                 .body("replies[0].author", equalTo("s.supervisor"));
-        assertEquals(0L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
+        assertEquals(0L, TestTables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
     }
 
     @Test
@@ -143,9 +144,9 @@ class ReplyTest {
                 .post("/api/v1/cases/" + callCase + "/replies").then().statusCode(201)
                 .body("replies[0].channel", equalTo("phone"))
                 .body("replies[0].callback", equalTo(true));
-        assertEquals(0L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?",
+        assertEquals(0L, TestTables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?",
                 UUID.fromString(callCase), Topics.REPLIES), "a callback goes to no channel");
-        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and type = ?",
+        assertEquals(1L, TestTables.number("select count(*) from case_event_outbox where case_id = ? and type = ?",
                 UUID.fromString(callCase), CaseEvent.REPLY_ADDED), "the contact center learns of it from the case events");
         CaseApi.given().contentType(ContentType.JSON).body(json("ciao")).post("/api/v1/cases/" + formCase + "/replies")
                 .then().statusCode(409).body("detail", containsString("web"));
@@ -169,8 +170,8 @@ class ReplyTest {
                 .contentType("application/problem+json").body("detail", containsString("Idempotency-Key"));
         CaseApi.given().header("Idempotency-Key", "bad key!").contentType(ContentType.JSON).body(json(TEXT))
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(400);
-        assertEquals(1L, Tables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(caseId)));
-        assertEquals(1L, Tables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
+        assertEquals(1L, TestTables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(caseId)));
+        assertEquals(1L, TestTables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
                 Topics.REPLIES), "one record to send");
 
         as(PrivacyTest.DPO).contentType(ContentType.JSON).body(Map.of("phone", chat.citizen().phone()))

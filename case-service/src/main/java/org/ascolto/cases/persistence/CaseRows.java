@@ -94,19 +94,13 @@ final class CaseRows {
                 + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb), ?)")) {
             for (CaseThreading.Placed each : placed) {
                 var contact = each.received().routed().contact();
-                var routing = each.received().routed().routing();
                 insert.setObject(1, contact.contactId());
                 insert.setObject(2, each.caseId());
                 insert.setString(3, contact.channel());
                 insert.setString(4, contact.externalId());
                 insert.setObject(5, timestamp(contact.occurredAt()));
                 insert.setObject(6, timestamp(contact.receivedAt()));
-                insert.setString(7, contact.subject());
-                insert.setString(8, contact.text());
-                insert.setString(9, routing.language());
-                insert.setBoolean(10, routing.urgent());
-                insert.setString(11, new String(each.received().json(), StandardCharsets.UTF_8));
-                insert.setObject(12, timestamp(contact.updatedAt()));
+                bindRevisable(insert, 7, each.received());
                 insert.addBatch();
             }
             insert.executeBatch();
@@ -120,19 +114,25 @@ final class CaseRows {
                 + " AND (updated_at IS NULL OR updated_at < ?)")) {
             for (ReceivedContact each : revised) {
                 var contact = each.routed().contact();
-                var routing = each.routed().routing();
-                update.setString(1, contact.subject());
-                update.setString(2, contact.text());
-                update.setString(3, routing.language());
-                update.setBoolean(4, routing.urgent());
-                update.setString(5, new String(each.json(), StandardCharsets.UTF_8));
-                update.setObject(6, timestamp(contact.updatedAt()));
+                bindRevisable(update, 1, each);
                 update.setObject(7, contact.contactId());
                 update.setObject(8, timestamp(contact.updatedAt()));
                 update.addBatch();
             }
             update.executeBatch();
         }
+    }
+
+    /** Binds, from parameter {@code first} on, what a newer version of a contact may change: subject to update time. */
+    private static void bindRevisable(PreparedStatement statement, int first, ReceivedContact received) throws SQLException {
+        var contact = received.routed().contact();
+        var routing = received.routed().routing();
+        statement.setString(first, contact.subject());
+        statement.setString(first + 1, contact.text());
+        statement.setString(first + 2, routing.language());
+        statement.setBoolean(first + 3, routing.urgent());
+        statement.setString(first + 4, new String(received.json(), StandardCharsets.UTF_8));
+        statement.setObject(first + 5, timestamp(contact.updatedAt()));
     }
 
     static void insertStatusChanges(Connection connection, List<StatusChange> steps) throws SQLException {

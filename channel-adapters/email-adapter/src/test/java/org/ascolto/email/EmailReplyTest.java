@@ -3,34 +3,26 @@ package org.ascolto.email;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
-import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -44,14 +36,11 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MailServers.class)
 class EmailReplyTest {
 
-    @Inject
-    DataSource dataSource;
-
     @Test
     void aReplyIsOneEmailInTheCitizensThreadEvenWhenKafkaDeliversItTwice() throws MessagingException, java.io.IOException {
         String citizen = "giulia." + UUID.randomUUID() + "@example.org";
         Reply reply = reply(citizen, "email", "<CAF3x9Zq1.2@mail.example.org>", "<CAF3x9Zq1.1@mail.example.org>");
-        TestKafka.send(List.of(record(reply), record(reply)));
+        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
 
         MailboxTest.await(() -> "SENT".equals(state(reply.replyId())));
         MailboxTest.await(() -> !to(citizen).isEmpty());
@@ -73,10 +62,10 @@ class EmailReplyTest {
     void aReplyWithoutAnAddressIsRecordedAsFailedAndOtherChannelsAreLeftAlone() {
         Reply nowhere = reply(null, "email", "<a@b>", null);
         Reply whatsapp = reply("someone@example.org", "whatsapp", "wamid.x", null);
-        TestKafka.send(List.of(record(whatsapp), record(nowhere)));
+        TestKafka.send(List.of(Replies.record(whatsapp), Replies.record(nowhere)));
 
         MailboxTest.await(() -> "FAILED".equals(state(nowhere.replyId())));
-        assertEquals(List.of(), rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
+        assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
         assertEquals(List.of(), to("someone@example.org"));
     }
 
@@ -85,7 +74,7 @@ class EmailReplyTest {
         String citizen = "mario." + UUID.randomUUID() + "@example.org";
         Reply after = reply(citizen, "email", "<m.1@mail.example.org>", null);
         String key = UUID.randomUUID().toString();
-        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), record(after)));
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after)));
 
         MailboxTest.await(() -> "SENT".equals(state(after.replyId())));
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -101,12 +90,6 @@ class EmailReplyTest {
                 Reply.SCHEMA_VERSION);
     }
 
-    private static ProducerRecord<String, byte[]> record(Reply reply) {
-        return new ProducerRecord<>(Topics.REPLIES, null, reply.caseId().toString(), EventJson.write(reply),
-                CloudEventHeaders.of(reply.replyId().toString(), "/ascolto/case-service", Reply.EVENT_TYPE, reply.createdAt(),
-                        reply.caseId().toString()));
-    }
-
     private static List<MimeMessage> to(String address) {
         return Arrays.stream(MailServers.greenMail().getReceivedMessages()).filter(m -> {
             try {
@@ -118,31 +101,12 @@ class EmailReplyTest {
     }
 
     private String state(UUID replyId) {
-        List<List<Object>> rows = rows("select state from sent_replies where reply_id = ?", replyId);
+        List<List<Object>> rows = TestTables.rows("select state from sent_replies where reply_id = ?", replyId);
         return rows.isEmpty() ? null : (String) rows.get(0).get(0);
     }
 
     private List<Object> row(String sql, Object parameter) {
-        return rows(sql, parameter).get(0);
-    }
-
-    private List<List<Object>> rows(String sql, Object parameter) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                        row.add(result.getObject(c));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
+        return TestTables.rows(sql, parameter).get(0);
     }
 
     private static void pause(long millis) {

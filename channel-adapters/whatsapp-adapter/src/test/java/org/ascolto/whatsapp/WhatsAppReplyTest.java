@@ -3,24 +3,14 @@ package org.ascolto.whatsapp;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import javax.sql.DataSource;
-
-import jakarta.inject.Inject;
-
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
@@ -31,7 +21,9 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
@@ -55,14 +47,11 @@ class WhatsAppReplyTest {
     private static final String BUSINESS_NUMBER = "106540352242922";
     private static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
 
-    @Inject
-    DataSource dataSource;
-
     @Test
     void aReplyInsideTheWindowIsOneTextMessageAnsweringTheCitizensMessageEvenWhenKafkaDeliversItTwice() {
         String to = "393330000001";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
-        TestKafka.send(List.of(record(reply), record(reply)));
+        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
 
         await(() -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -81,7 +70,7 @@ class WhatsAppReplyTest {
     void outsideTheWindowTheConfiguredTemplateGoesInTheCitizensLanguageWithTheCaseReference() {
         String to = "393330000005";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
-        TestKafka.send(List.of(record(reply)));
+        TestKafka.send(List.of(Replies.record(reply)));
 
         await(() -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -103,7 +92,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(lapsed, new GraphApiStandIn.Failure(400, 131047));
         Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
-        TestKafka.send(List.of(record(toBusy), record(toLapsed)));
+        TestKafka.send(List.of(Replies.record(toBusy), Replies.record(toLapsed)));
 
         await(() -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
         assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -119,13 +108,13 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(unreachable, new GraphApiStandIn.Failure(400, 131026));
         Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
         Reply email = reply("393330000006", "email", Instant.now(), "it");
-        TestKafka.send(List.of(record(email), record(failing)));
+        TestKafka.send(List.of(Replies.record(email), Replies.record(failing)));
 
         await(() -> "FAILED".equals(state(failing.replyId())));
         assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
-        assertEquals(131026L, ((Number) rows("select error_code from sent_replies where reply_id = ?", failing.replyId()).get(0).get(0)).longValue());
+        assertEquals(131026L, ((Number) TestTables.rows("select error_code from sent_replies where reply_id = ?", failing.replyId()).get(0).get(0)).longValue());
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000006"));
-        assertEquals(List.of(), rows("select state from sent_replies where reply_id = ?", email.replyId()));
+        assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", email.replyId()));
         assertEquals(List.of("failed 131026"), statusesOf(failing, 1));
     }
 
@@ -133,7 +122,7 @@ class WhatsAppReplyTest {
     void metasReceiptsOfAReplyBecomeItsStatusesOutOfOrderRepeatedOrLateAndReceiptsOfOtherMessagesAreLeft() {
         String to = "393330000007";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
-        TestKafka.send(List.of(record(reply)));
+        TestKafka.send(List.of(Replies.record(reply)));
         await(() -> "SENT".equals(state(reply.replyId())));
         String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
         long now = Instant.now().getEpochSecond();
@@ -150,17 +139,13 @@ class WhatsAppReplyTest {
     }
 
     @Test
-    void aReplyWhoseSendWasCutShortIsMarkedFailedAndToldSoInsteadOfStayingSendingForever() throws SQLException {
+    void aReplyWhoseSendWasCutShortIsMarkedFailedAndToldSoInsteadOfStayingSendingForever() {
         Reply cut = reply("393330000008", "whatsapp", Instant.now(), "it");
-        try (Connection connection = dataSource.getConnection(); PreparedStatement claim = connection.prepareStatement(
-                "INSERT INTO sent_replies (reply_id, case_id, state, claimed_at) VALUES (?, ?, 'SENDING', now() - interval '1 hour')")) {
-            claim.setObject(1, cut.replyId());
-            claim.setObject(2, cut.caseId());
-            claim.executeUpdate();
-        }
+        TestTables.execute("INSERT INTO sent_replies (reply_id, case_id, state, claimed_at) VALUES (?, ?, 'SENDING', now() - interval '1 hour')",
+                cut.replyId(), cut.caseId());
         await(() -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(record(cut)));
+        TestKafka.send(List.of(Replies.record(cut)));
         pauseForRedelivery();
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000008"), "a claimed reply is never sent again");
     }
@@ -193,40 +178,15 @@ class WhatsAppReplyTest {
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), Reply.SCHEMA_VERSION);
     }
 
-    private static ProducerRecord<String, byte[]> record(Reply reply) {
-        return new ProducerRecord<>(Topics.REPLIES, null, reply.caseId().toString(), EventJson.write(reply),
-                CloudEventHeaders.of(reply.replyId().toString(), "/ascolto/case-service", Reply.EVENT_TYPE, reply.createdAt(),
-                        reply.caseId().toString()));
-    }
-
     private String state(UUID replyId) {
-        var rows = rows("select state from sent_replies where reply_id = ?", replyId);
+        var rows = TestTables.rows("select state from sent_replies where reply_id = ?", replyId);
         return rows.isEmpty() ? null : (String) rows.get(0).get(0);
     }
 
     /** State, message type and the provider's message id without its number. */
     private List<Object> row(UUID replyId) {
-        var row = rows("select state, message_type, provider_message_id from sent_replies where reply_id = ?", replyId).get(0);
+        var row = TestTables.rows("select state, message_type, provider_message_id from sent_replies where reply_id = ?", replyId).get(0);
         return List.of(row.get(0), row.get(1), ((String) row.get(2)).replaceAll("-[0-9a-f-]+$", "-"));
-    }
-
-    private List<List<Object>> rows(String sql, Object parameter) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            statement.setObject(1, parameter);
-            List<List<Object>> rows = new ArrayList<>();
-            try (ResultSet result = statement.executeQuery()) {
-                while (result.next()) {
-                    List<Object> row = new ArrayList<>();
-                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
-                        row.add(result.getObject(c));
-                    }
-                    rows.add(row);
-                }
-            }
-            return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static void await(BooleanSupplier done) {

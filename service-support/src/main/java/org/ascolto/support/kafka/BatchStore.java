@@ -9,6 +9,7 @@ import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
 
+import org.ascolto.support.retry.DoublingPauses;
 import org.jboss.logging.Logger;
 
 import io.smallrye.config.WithDefault;
@@ -65,7 +66,7 @@ public final class BatchStore {
      * why (its SQLSTATE, never its values). The halves are stored in order, so records of one key keep theirs.
      */
     public <T> void store(List<T> batch, Consumer<List<T>> write, BiConsumer<T, String> refused) {
-        Duration pause = retry.backoff();
+        DoublingPauses pauses = pauses();
         for (int refusals = 0;;) {
             try {
                 write.accept(batch);
@@ -76,7 +77,7 @@ public final class BatchStore {
                 if (passes.test(e) || isTransient(state) || !databaseAnswers.getAsBoolean()) {
                     waiting.waiting(describe(e, state));
                     LOG.warnf("storing %d %s waits for the database (%s), retrying in %s", batch.size(), records,
-                            describe(e, state), pause);
+                            describe(e, state), pauses.next());
                 } else if (batch.size() > 1) {
                     int half = batch.size() / 2;
                     store(batch.subList(0, half), write, refused);
@@ -87,21 +88,21 @@ public final class BatchStore {
                     return;
                 }
             }
-            pause = sleep(pause);
+            pauses.await();
         }
     }
 
     /** Runs {@code send} (of dead letters to Kafka) until it succeeds, as records wait for the database. */
     public void untilSent(Runnable send, int count) {
-        Duration pause = retry.backoff();
+        DoublingPauses pauses = pauses();
         while (true) {
             try {
                 send.run();
                 return;
             } catch (RuntimeException e) {
-                LOG.warnf("the DLQ did not take %d rejected %s (%s), retrying in %s", count, records, e.getMessage(), pause);
+                LOG.warnf("the DLQ did not take %d rejected %s (%s), retrying in %s", count, records, e.getMessage(), pauses.next());
             }
-            pause = sleep(pause);
+            pauses.await();
         }
     }
 
@@ -133,15 +134,7 @@ public final class BatchStore {
         return Optional.empty();
     }
 
-    /** Sleeps {@code pause}, and answers the next one. */
-    private Duration sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted between attempts", e);
-        }
-        Duration doubled = pause.multipliedBy(2);
-        return doubled.compareTo(retry.maxBackoff()) <= 0 ? doubled : retry.maxBackoff();
+    private DoublingPauses pauses() {
+        return new DoublingPauses(retry.backoff(), retry.maxBackoff());
     }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 
+import org.ascolto.adapter.ReplyRetries;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -53,23 +55,14 @@ public interface EmailConfig {
         int batch();
     }
 
-    interface Replies {
+    /** A mail server that refuses for now (4xx) or does not answer is tried again ({@link ReplyRetries}). */
+    interface Replies extends ReplyRetries {
         /** The city's address replies come from; its domain names each reply's Message-ID, {@code <reply-<reply id>@domain>}. */
         String from();
 
         /** The subject of a reply; {@code {reference}} is the case reference. */
         @WithDefault("Re: la sua richiesta {reference} al Comune")
         String subject();
-
-        /** Attempts at a reply the mail server refuses for now (4xx, no answer), with doubling pauses from {@link #backoff()}. */
-        @WithDefault("6")
-        int attempts();
-
-        @WithDefault("1s")
-        Duration backoff();
-
-        @WithDefault("1m")
-        Duration maxBackoff();
 
         Smtp smtp();
     }

@@ -1,13 +1,12 @@
 package org.ascolto.email.messaging;
 
-import java.time.Duration;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ascolto.contracts.Reply;
 import org.ascolto.email.config.EmailConfig;
 import org.ascolto.email.domain.ReplyMail;
 import org.ascolto.email.persistence.SentReplies;
+import org.ascolto.support.retry.DoublingPauses;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -45,7 +44,7 @@ public class ReplySender {
             fail(reply, 0, "names no valid address to send to");
             return;
         }
-        Duration pause = config.backoff();
+        DoublingPauses pauses = new DoublingPauses(config.backoff(), config.maxBackoff());
         for (int attempt = 1;; attempt++) {
             SmtpTransport.Outcome outcome = smtp.send(mail);
             if (outcome.accepted()) {
@@ -59,9 +58,7 @@ public class ReplySender {
                 fail(reply, outcome.code(), "refused by the mail server or not answered");
                 return;
             }
-            sleep(pause);
-            Duration doubled = pause.multipliedBy(2);
-            pause = doubled.compareTo(config.maxBackoff()) > 0 ? config.maxBackoff() : doubled;
+            pauses.await();
         }
     }
 
@@ -73,14 +70,5 @@ public class ReplySender {
 
     private void count(String outcome) {
         registry.counter("ascolto.email.replies", "outcome", outcome).increment();
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to send a reply again", e);
-        }
     }
 }

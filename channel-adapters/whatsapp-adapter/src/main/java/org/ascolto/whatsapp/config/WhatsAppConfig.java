@@ -4,6 +4,8 @@ import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
+import org.ascolto.adapter.ReplyRetries;
+
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 
@@ -21,8 +23,11 @@ public interface WhatsAppConfig {
 
     Template template();
 
-    /** The Graph API that sends messages: {@code POST {baseUrl}/{phone-number-id}/messages}. */
-    interface Graph {
+    /**
+     * The Graph API that sends messages: {@code POST {baseUrl}/{phone-number-id}/messages}; a reply Meta answers with 429
+     * or 5xx (or does not answer) is tried again ({@link ReplyRetries}).
+     */
+    interface Graph extends ReplyRetries {
         /** With the API version: Meta's in production, a local server in tests. */
         @WithDefault("https://graph.facebook.com/v21.0")
         URI baseUrl();
@@ -33,17 +38,6 @@ public interface WhatsAppConfig {
         /** How long a request may take before it counts as failed and is tried again. */
         @WithDefault("10s")
         Duration timeout();
-
-        /** Attempts at a reply that Meta answers with 429 or 5xx (or does not answer), before it is recorded failed. */
-        @WithDefault("6")
-        int attempts();
-
-        /** Pause before the second attempt; it doubles at each attempt, up to {@link #maxBackoff()}. */
-        @WithDefault("1s")
-        Duration backoff();
-
-        @WithDefault("1m")
-        Duration maxBackoff();
 
         /**
          * A reply claimed longer ago than this and still unanswered was cut short (its instance stopped mid-send): it is

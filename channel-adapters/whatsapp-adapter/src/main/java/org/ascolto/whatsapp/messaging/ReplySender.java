@@ -1,6 +1,5 @@
 package org.ascolto.whatsapp.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.regex.Pattern;
@@ -11,6 +10,7 @@ import org.ascolto.adapter.PublishFailedException;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
+import org.ascolto.support.retry.DoublingPauses;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
 import org.ascolto.whatsapp.domain.ReplyMessages;
 import org.ascolto.whatsapp.persistence.SentReplies;
@@ -79,12 +79,10 @@ public class ReplySender {
     }
 
     private GraphApi.Answer deliver(String phoneNumberId, ObjectNode message) {
-        Duration pause = config.graph().backoff();
+        DoublingPauses pauses = new DoublingPauses(config.graph().backoff(), config.graph().maxBackoff());
         GraphApi.Answer answer = graph.send(phoneNumberId, message);
         for (int attempt = 2; attempt <= config.graph().attempts() && answer.worthRetrying(); attempt++) {
-            sleep(pause);
-            Duration doubled = pause.multipliedBy(2);
-            pause = doubled.compareTo(config.graph().maxBackoff()) > 0 ? config.graph().maxBackoff() : doubled;
+            pauses.await();
             answer = graph.send(phoneNumberId, message);
         }
         return answer;
@@ -120,14 +118,5 @@ public class ReplySender {
 
     private void count(String outcome) {
         registry.counter("ascolto.whatsapp.replies", "outcome", outcome).increment();
-    }
-
-    private static void sleep(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while waiting to send a reply again", e);
-        }
     }
 }

@@ -14,22 +14,16 @@ import java.util.UUID;
 
 import javax.sql.DataSource;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-/** The replies this adapter took on and how they went; every statement commits at once. */
-@ApplicationScoped
-public class SentReplies {
+import org.ascolto.adapter.ClaimedReplies;
 
-    private final DataSource dataSource;
+/** The replies this adapter took on and how they went through the Cloud API. */
+@Singleton
+public class SentReplies extends ClaimedReplies {
 
     public SentReplies(DataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** Takes a reply on: false when it was taken on before (a redelivered record), which must then not be sent again. */
-    public boolean claim(UUID replyId, UUID caseId) {
-        return update("INSERT INTO sent_replies (reply_id, case_id, state, claimed_at) VALUES (?, ?, 'SENDING', now())"
-                + " ON CONFLICT (reply_id) DO NOTHING", replyId, caseId) == 1;
+        super(dataSource);
     }
 
     /** Meta accepted it as a {@code text} or {@code template} message with this id. */
@@ -89,17 +83,6 @@ public class SentReplies {
             return abandoned;
         } catch (SQLException e) {
             throw new IllegalStateException("failing abandoned replies failed: " + e.getMessage(), e);
-        }
-    }
-
-    private int update(String sql, Object... parameters) {
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            return statement.executeUpdate();
-        } catch (SQLException e) {
-            throw new IllegalStateException("recording a reply failed: " + e.getMessage(), e);
         }
     }
 }

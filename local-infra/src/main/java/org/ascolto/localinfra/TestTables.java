@@ -1,4 +1,4 @@
-package org.ascolto.cases;
+package org.ascolto.localinfra;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -11,19 +11,19 @@ import javax.sql.DataSource;
 
 import io.quarkus.arc.Arc;
 
-/** What a test reads straight from the case service's tables, as an auditor with database access would. */
-final class Tables {
+/** What a test reads straight from the service's own tables, as an auditor with database access would. */
+public final class TestTables {
 
-    private Tables() {
+    private TestTables() {
     }
 
     /** The single number a query answers, such as a count. */
-    static long number(String sql, Object... parameters) {
+    public static long number(String sql, Object... parameters) {
         return rows(sql, parameters).get(0).get(0) instanceof Number n ? n.longValue() : -1;
     }
 
     /** Every row a query answers, its columns in order. */
-    static List<List<Object>> rows(String sql, Object... parameters) {
+    public static List<List<Object>> rows(String sql, Object... parameters) {
         try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
@@ -47,7 +47,7 @@ final class Tables {
     }
 
     /** Runs a statement that answers no rows. */
-    static void execute(String sql, Object... parameters) {
+    public static void execute(String sql, Object... parameters) {
         try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
