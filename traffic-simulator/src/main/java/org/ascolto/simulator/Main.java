@@ -17,6 +17,7 @@ import org.ascolto.simulator.bench.Benchmark;
 import org.ascolto.simulator.bench.PlatformCpu;
 import org.ascolto.simulator.channels.AdapterEndpoints;
 import org.ascolto.simulator.channels.AdapterRequests;
+import org.ascolto.simulator.faults.FaultLoad;
 import org.ascolto.simulator.fuzz.CaseApiToken;
 import org.ascolto.simulator.fuzz.Fuzz;
 import org.ascolto.simulator.run.Driver;
@@ -30,7 +31,7 @@ import org.ascolto.simulator.traffic.Storm;
 import org.ascolto.simulator.traffic.Traffic;
 import org.ascolto.simulator.traffic.YearReplay;
 
-/** {@code ./ascolto simulate ...}, {@code ./ascolto bench N} and {@code ./ascolto fuzz [N]}: realistic traffic, the end-to-end benchmark, hostile input. */
+/** {@code ./ascolto simulate ...}, {@code ./ascolto bench N}, {@code ./ascolto fuzz [N]} and {@code ./ascolto faults}: realistic traffic, the end-to-end benchmark, hostile input, load under faults. */
 public final class Main {
 
     private static final String USAGE = """
@@ -43,12 +44,15 @@ public final class Main {
                                                                        (sustained rate) or at R/s (latency); loss, duplicates
               fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
                                                                        5xx answers, stopped consumers, valid contacts without a case
+              faults --until FILE [--rate 20/s] [--patience 120s]      contacts through the adapters until FILE exists (the faults
+                                                                       are done), retried while refused; lost and duplicated
+                                                                       contacts, duplicated case events
               idle [seconds]                                           CPU of each process of the platform, untouched, in % of a core (60 s)
             fuzz:   --cases http://127.0.0.1:8086  --ready 9081,9082,...
                     --open311 http://127.0.0.1:8088  --integrator ivo.integrator --integrator-password demo-ivo
             fuzz, bench: --token-url URL --user U --password P   (the case API's reader: the local realm's supervisor)
             common: --host 127.0.0.1  --concurrency 256  --corpus routing-service/src/main/resources/corpus/train.jsonl  --seed S
-            bench:  --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
+            bench, faults: --jdbc jdbc:postgresql://127.0.0.1:5432/ascolto  --db-user postgres  --kafka 127.0.0.1:9092
             bench, idle: --pids .local/pids  --databases ascolto   (the local run's pid files; the platform's databases)
             secrets: ASCOLTO_WHATSAPP_APP_SECRET, ASCOLTO_META_APP_SECRET, ASCOLTO_PHONE_SIGNING_SECRET (local defaults otherwise)
             """;
@@ -58,7 +62,7 @@ public final class Main {
     }
 
     public static void main(String[] args) throws Exception {
-        if (args.length == 0 || !Set.of("simulate", "bench", "fuzz", "idle").contains(args[0])) {
+        if (args.length == 0 || !Set.of("simulate", "bench", "fuzz", "faults", "idle").contains(args[0])) {
             System.err.print(USAGE);
             System.exit(2);
         }
@@ -88,6 +92,8 @@ public final class Main {
         return switch (command) {
             case "simulate" -> simulate(arguments, http, new Traffic(messages, random, runId, Traffic.RETURNING), requests, endpoints);
             case "fuzz" -> new Fuzz(fuzzSettings(arguments)).run(new Traffic(messages, random, runId, 0), requests, random);
+            case "faults" -> new FaultLoad(faultSettings(arguments)).run(new Traffic(messages, random, runId, 0), requests,
+                    runningChannels(http, endpoints));
             default -> new Benchmark(benchSettings(arguments)).run(http, new Traffic(messages, random, runId, 0), requests, endpoints);
         };
     }
@@ -164,6 +170,13 @@ public final class Main {
     private static CaseApiToken caseApiToken(Arguments arguments, String userFlag, String user, String passwordFlag, String password) {
         return new CaseApiToken(URI.create(arguments.text("--token-url", "http://localhost:8180/realms/ascolto/protocol/openid-connect/token")),
                 arguments.text(userFlag, user), arguments.text(passwordFlag, password));
+    }
+
+    private static FaultLoad.Settings faultSettings(Arguments arguments) {
+        return new FaultLoad.Settings(arguments.rate("--rate", 20), Path.of(arguments.text("--until", ".local/faults.done")),
+                (int) arguments.count("--concurrency", 64), arguments.text("--jdbc", "jdbc:postgresql://127.0.0.1:5432/ascolto"),
+                arguments.text("--db-user", "postgres"), arguments.text("--db-password", ""), arguments.text("--kafka", "127.0.0.1:9092"),
+                arguments.duration("--patience", Duration.ofSeconds(120)));
     }
 
     private static Benchmark.Settings benchSettings(Arguments arguments) {

@@ -13,13 +13,13 @@ import java.util.Set;
 import java.util.UUID;
 
 /** The case service's database, read as an operator's query would: which contacts are in a case, and how many cases. */
-final class CaseStore implements AutoCloseable {
+public final class CaseStore implements AutoCloseable {
 
     private static final int CHUNK = 5_000;
 
     private final Connection connection;
 
-    CaseStore(String jdbcUrl, String user, String password) throws SQLException {
+    public CaseStore(String jdbcUrl, String user, String password) throws SQLException {
         this.connection = DriverManager.getConnection(jdbcUrl, user, password);
         this.connection.setReadOnly(true);
     }
@@ -34,7 +34,7 @@ final class CaseStore implements AutoCloseable {
     }
 
     /** Those of {@code contactIds} that a case holds. */
-    Set<UUID> persisted(Collection<UUID> contactIds) throws SQLException {
+    public Set<UUID> persisted(Collection<UUID> contactIds) throws SQLException {
         Set<UUID> found = new HashSet<>();
         List<UUID> ids = new ArrayList<>(contactIds);
         try (PreparedStatement query = connection.prepareStatement("SELECT contact_id FROM case_contacts WHERE contact_id = ANY (?::uuid[])")) {
@@ -64,7 +64,7 @@ final class CaseStore implements AutoCloseable {
      * Cases too many for these contacts: a case of one of their citizens that holds no contact (opened for a
      * contact that went elsewhere), plus any contact stored twice.
      */
-    long duplicateCases(Collection<UUID> contactIds) throws SQLException {
+    public long duplicateCases(Collection<UUID> contactIds) throws SQLException {
         try (PreparedStatement query = connection.prepareStatement("""
                 WITH ours AS (
                   SELECT cc.contact_id, c.citizen_key

@@ -43,7 +43,7 @@ public final class Driver {
     /** A Kinesis consumer's default batch size, and the window it waits to fill one. */
     static final int CALLS_PER_BATCH = 100;
     static final Duration CALL_BATCH_WINDOW = Duration.ofMillis(20);
-    private static final int MAX_ATTEMPTS = 3;
+    private static final int ATTEMPTS = 3;
     private static final double WEBHOOK_REDELIVERY = 0.03;
     private static final double FORM_DOUBLE_SUBMIT = 0.01;
 
@@ -56,6 +56,8 @@ public final class Driver {
     private final Set<Channel> running;
     private final Semaphore inFlight;
     private final boolean redeliver;
+    private int maxAttempts = ATTEMPTS;
+    private volatile boolean stopped;
     private final Tally tally = new Tally();
     private final BlockingQueue<Attempt> attempts = new LinkedBlockingQueue<>();
     private final List<Thread> senders = new ArrayList<>();
@@ -87,6 +89,17 @@ public final class Driver {
         return this;
     }
 
+    /** Retries a 503 or an unreachable adapter up to {@code maxAttempts} times, as a patient sender (Meta retries for hours). */
+    public Driver attempting(int maxAttempts) {
+        this.maxAttempts = maxAttempts;
+        return this;
+    }
+
+    /** Ends {@link #run} at its next step, as if the schedule had ended. */
+    public void stop() {
+        stopped = true;
+    }
+
     public Tally tally() {
         return tally;
     }
@@ -97,7 +110,7 @@ public final class Driver {
         long start = System.nanoTime();
         long last = start;
         double owed = 0;
-        while (tally.sent() < limit) {
+        while (tally.sent() < limit && !stopped) {
             long now = System.nanoTime();
             Duration elapsed = Duration.ofNanos(now - start);
             if (elapsed.compareTo(schedule.length()) >= 0) {
@@ -213,7 +226,7 @@ public final class Driver {
             tally.accepted(channel, contacts, latencyNanos);
             listener.accepted(delivery, System.nanoTime());
             maybeRedeliver(delivery);
-        } else if ((status == 503 || failure != null) && attempt.number() < MAX_ATTEMPTS) {
+        } else if ((status == 503 || failure != null) && attempt.number() < maxAttempts) {
             tally.retried(channel, contacts);
             long pauseMillis = answer == null ? 1_000 : answer.retryAfterSeconds().orElse(1) * 1_000;
             later.schedule(() -> enqueue(new Attempt(delivery, attempt.number() + 1, attempt.redelivery())),
