@@ -39,7 +39,7 @@ public class MailDeliveryResource {
     public record Accepted(int contacts, List<UUID> contactIds) {
     }
 
-    static final String MAILBOX = "delivered";
+    private static final String MAILBOX = "delivered";
 
     private final WebhookSignature signature;
     private final WebhookIntake intake;

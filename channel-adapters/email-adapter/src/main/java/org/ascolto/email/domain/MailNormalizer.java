@@ -53,7 +53,6 @@ public class MailNormalizer {
     static final int MAX_TEXT = 20_000;
     static final int MAX_SUBJECT = 500;
     static final int MAX_NAME = 200;
-    static final int MAX_ID = 512;
     static final int MAX_ADDRESS = 320;
     static final int MAX_ATTACHMENTS = 50;
     static final int MAX_MEDIA_TYPE = 255;
@@ -61,6 +60,8 @@ public class MailNormalizer {
     private static final Duration CLOCK_SKEW = Duration.ofDays(1);
     /** A Message-ID as RFC 5322 writes it: printable ASCII without angle brackets or spaces, within brackets. */
     static final Pattern MESSAGE_ID = Pattern.compile("<[\\x21-\\x3b\\x3d\\x3f-\\x7e]{1,500}>");
+    /** Any bracketed id in a {@code References} or {@code In-Reply-To} header, checked against {@link #MESSAGE_ID} once found. */
+    private static final Pattern BRACKETED_ID = Pattern.compile("<[^<>\\s]{1,500}>");
     private static final Set<String> AUTOMATIC_PRECEDENCE = Set.of("auto_reply", "bulk", "junk");
     private static final Set<String> DAEMONS = Set.of("mailer-daemon", "postmaster");
     private static final Session SESSION = Session.getInstance(lenient());
@@ -207,7 +208,7 @@ public class MailNormalizer {
     private static String threadRoot(MimeMessage message, String messageId) throws MessagingException {
         for (String header : List.of("References", "In-Reply-To")) {
             String value = first(message, header);
-            Matcher matcher = value == null ? null : Pattern.compile("<[^<>\\s]{1,500}>").matcher(value);
+            Matcher matcher = value == null ? null : BRACKETED_ID.matcher(value);
             if (matcher != null && matcher.find() && MESSAGE_ID.matcher(matcher.group()).matches()) {
                 return matcher.group();
             }

@@ -119,9 +119,7 @@ public class MailboxReader {
                         mailbox.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 try {
                     while (running) {
-                        if (!drain(name, mailbox, folder)) {
-                            pause(mailbox.pollInterval());
-                        } else if (idle(store)) {
+                        if (drain(name, mailbox, folder) && idle(store)) {
                             folder.idle(true);
                         } else {
                             pause(mailbox.pollInterval());

@@ -1,12 +1,15 @@
 package org.ascolto.whatsapp.api;
 
+import java.io.IOException;
 import java.time.Instant;
+import java.util.List;
 
 import jakarta.ws.rs.Path;
 
 import org.ascolto.adapter.MetaWebhookResource;
 import org.ascolto.adapter.WebhookIntake;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
+import org.ascolto.whatsapp.domain.DeliveryReceipts;
 import org.ascolto.whatsapp.domain.WhatsAppNormalizer;
 import org.ascolto.whatsapp.messaging.ReplyReceipts;
 
@@ -24,13 +27,21 @@ public class WhatsAppWebhookResource extends MetaWebhookResource {
         this.receipts = receipts;
     }
 
-    /** Looking the replies up and waiting for Kafka blocks: on a worker, never on the event loop. */
+    /**
+     * Reading the receipts never blocks, and a notification without any is not parsed again (a byte scan); recording them
+     * blocks (the database, Kafka): on a worker, only when there are some.
+     */
     @Override
     protected Uni<Void> receipts(byte[] body) {
-        Instant receivedAt = Instant.now();
-        return Uni.createFrom().item(() -> {
-            receipts.record(body, receivedAt);
-            return true;
-        }).runSubscriptionOn(Infrastructure.getDefaultWorkerPool()).replaceWithVoid();
+        List<DeliveryReceipts.Receipt> found;
+        try {
+            found = DeliveryReceipts.of(body, Instant.now());
+        } catch (IOException e) {
+            return Uni.createFrom().failure(e); // the contacts' normalizer read the same bytes first, so this does not happen
+        }
+        if (found.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().invoke(() -> receipts.record(found)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 }

@@ -1,6 +1,7 @@
 package org.ascolto.whatsapp.domain;
 
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -30,6 +31,9 @@ public final class DeliveryReceipts {
     /** The receipts of a notification already known to be a JSON object; {@code receivedAt} stands in for a missing time. */
     public static List<Receipt> of(byte[] body, Instant receivedAt) throws IOException {
         List<Receipt> receipts = new ArrayList<>();
+        if (!mentionsStatuses(body)) {
+            return receipts;
+        }
         for (JsonNode entry : EventJson.mapper().readTree(body).path("entry")) {
             for (JsonNode change : entry.path("changes")) {
                 if ("messages".equals(change.path("field").asText())) {
@@ -40,6 +44,11 @@ public final class DeliveryReceipts {
             }
         }
         return receipts;
+    }
+
+    /** Whether the notification names Meta's key of receipts at all: a notification of citizens' messages does not. */
+    private static boolean mentionsStatuses(byte[] body) {
+        return new String(body, StandardCharsets.ISO_8859_1).contains("\"statuses\"");
     }
 
     private static void receipt(JsonNode status, Instant receivedAt, List<Receipt> receipts) {

@@ -1,8 +1,5 @@
 package org.ascolto.whatsapp.messaging;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -36,16 +33,7 @@ public class ReplyReceipts {
     }
 
     /** Publishes the statuses of an authentic notification's receipts; blocks on the database and on Kafka's acknowledgement. */
-    public void record(byte[] notification, Instant receivedAt) {
-        List<DeliveryReceipts.Receipt> receipts;
-        try {
-            receipts = DeliveryReceipts.of(notification, receivedAt);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e); // the contacts' normalizer read the same bytes first, so this does not happen
-        }
-        if (receipts.isEmpty()) {
-            return;
-        }
+    public void record(List<DeliveryReceipts.Receipt> receipts) {
         Map<String, SentReplies.SentReply> replies = sent.byProviderMessageIds(
                 receipts.stream().map(DeliveryReceipts.Receipt::messageId).distinct().toList());
         List<ReplyStatus> statuses = new ArrayList<>();

@@ -21,7 +21,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 @ApplicationScoped
 public class ReplyStatusPublisher {
 
-    static final String SOURCE = "/ascolto/whatsapp-adapter";
+    private static final String SOURCE = "/ascolto/whatsapp-adapter";
 
     private final Producer<String, byte[]> producer;
     private final MeterRegistry registry;
