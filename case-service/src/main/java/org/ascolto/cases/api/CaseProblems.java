@@ -1,7 +1,5 @@
 package org.ascolto.cases.api;
 
-import java.util.List;
-
 import jakarta.persistence.OptimisticLockException;
 import jakarta.ws.rs.core.Response;
 
@@ -45,7 +43,7 @@ public class CaseProblems {
 
     @ServerExceptionMapper
     public Response keyReused(ReplyKeyReusedException e) {
-        return new Problem("about:blank", "Unprocessable Content", 422, e.getMessage(), null, List.of()).toResponse();
+        return Problem.unprocessable(e.getMessage()).toResponse();
     }
 
     @ServerExceptionMapper({ OptimisticLockException.class, StaleObjectStateException.class })

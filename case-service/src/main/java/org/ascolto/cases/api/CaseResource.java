@@ -3,10 +3,12 @@ package org.ascolto.cases.api;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -31,10 +33,10 @@ import org.ascolto.cases.domain.CaseAccess;
 import org.ascolto.cases.domain.CaseFilter;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
-import org.ascolto.cases.persistence.AuditLog;
 import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.QueueLoad;
 import org.ascolto.cases.messaging.CaseChangeFeed;
+import org.ascolto.cases.persistence.AuditLog;
 import org.ascolto.cases.persistence.CaseQueries;
 import org.ascolto.cases.persistence.CaseWork;
 import org.ascolto.support.security.Caller;
@@ -159,7 +161,9 @@ public class CaseResource {
     @Operation(summary = "Supervisors: give several cases to one operator, all of them or none")
     public CasePage assignAll(@Valid @NotNull CaseChanges.BulkAssignment assignment) {
         work.assignAll(assignment.caseIds(), assignment.assignee(), access());
-        return new CasePage(assignment.caseIds().stream().map(id -> CaseView.summary(cases.findById(id))).toList(), null);
+        Map<UUID, CitizenCase> assigned = cases.list("id in ?1", assignment.caseIds()).stream()
+                .collect(Collectors.toMap(c -> c.id, c -> c));
+        return new CasePage(assignment.caseIds().stream().map(id -> CaseView.summary(assigned.get(id))).toList(), null);
     }
 
     @GET

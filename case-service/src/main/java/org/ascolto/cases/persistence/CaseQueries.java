@@ -1,5 +1,7 @@
 package org.ascolto.cases.persistence;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -20,6 +22,8 @@ import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.OperatorLoad;
 import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.domain.QueueLoad;
+import org.ascolto.contracts.ReplyStatus;
+import org.hibernate.Session;
 
 import io.quarkus.hibernate.orm.panache.PanacheRepositoryBase;
 
@@ -50,19 +54,24 @@ public class CaseQueries implements PanacheRepositoryBase<CitizenCase, UUID> {
                 replyStatuses(caseId));
     }
 
-    /** Each reply's statuses from the first a reply reaches to the last (sent, delivered, read, failed), whatever came first. */
+    /** Each reply's statuses from the first a reply reaches to the last ({@link ReplyStatus#ORDER}), whatever came first. */
     private List<ReplyStatusEntry> replyStatuses(UUID caseId) {
-        List<Object[]> rows = getEntityManager().createNativeQuery("SELECT s.reply_id, s.status, s.occurred_at, s.error_code"
-                + " FROM case_reply_statuses s JOIN case_replies r ON r.id = s.reply_id WHERE r.case_id = ?1"
-                + " ORDER BY s.reply_id, array_position(ARRAY['sent', 'delivered', 'read', 'failed']::varchar[], s.status)",
-                Object[].class).setParameter(1, caseId).getResultList();
-        return rows.stream().map(row -> new ReplyStatusEntry((UUID) row[0], (String) row[1], instant(row[2]),
-                row[3] == null ? null : ((Number) row[3]).intValue())).toList();
-    }
-
-    private static Instant instant(Object value) {
-        return value instanceof java.sql.Timestamp t ? t.toInstant()
-                : value instanceof java.time.OffsetDateTime o ? o.toInstant() : (Instant) value;
+        return getEntityManager().unwrap(Session.class).doReturningWork(connection -> {
+            try (PreparedStatement select = connection.prepareStatement("SELECT s.reply_id, s.status, s.occurred_at, s.error_code"
+                    + " FROM case_reply_statuses s JOIN case_replies r ON r.id = s.reply_id WHERE r.case_id = ?"
+                    + " ORDER BY s.reply_id, array_position(?, s.status)")) {
+                select.setObject(1, caseId);
+                select.setArray(2, connection.createArrayOf("varchar", ReplyStatus.ORDER.toArray()));
+                List<ReplyStatusEntry> statuses = new ArrayList<>();
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        statuses.add(new ReplyStatusEntry(rows.getObject("reply_id", UUID.class), rows.getString("status"),
+                                CaseRows.instant(rows, "occurred_at"), rows.getObject("error_code", Integer.class)));
+                    }
+                }
+                return statuses;
+            }
+        });
     }
 
     /** The case that holds a contact, once the contact is stored. */

@@ -54,13 +54,13 @@ public class CaseWork {
         change(caseId, caller, AuditLog.ASSIGNED, "to " + assignee, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
-    /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
     /** A supervisor gives several cases to one operator: all of them, or none when one cannot be given. */
     @Transactional
     public void assignAll(List<UUID> caseIds, String assignee, CaseAccess caller) {
         caseIds.forEach(id -> assign(id, assignee, caller));
     }
 
+    /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
     @Transactional
     public void requeue(UUID caseId, String queue, String reason, CaseAccess caller) {
         change(caseId, caller, AuditLog.REQUEUED, "to " + queue, c -> {

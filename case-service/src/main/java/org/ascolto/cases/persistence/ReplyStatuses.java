@@ -1,7 +1,6 @@
 package org.ascolto.cases.persistence;
 
 import java.sql.PreparedStatement;
-import java.sql.Timestamp;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -41,19 +40,18 @@ public class ReplyStatuses {
             return Outcome.UNKNOWN_REPLY;
         }
         CitizenCase theCase = em.find(CitizenCase.class, reply.caseId, LockModeType.PESSIMISTIC_WRITE);
-        int[] inserted = new int[1];
-        em.unwrap(Session.class).doWork(connection -> {
+        int inserted = em.unwrap(Session.class).doReturningWork(connection -> {
             try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_reply_statuses"
                     + " (reply_id, status, occurred_at, error_code, recorded_at) VALUES (?, ?, ?, ?, now())"
                     + " ON CONFLICT (reply_id, status) DO NOTHING")) {
                 insert.setObject(1, status.replyId());
                 insert.setString(2, status.status());
-                insert.setTimestamp(3, Timestamp.from(status.occurredAt()));
+                insert.setObject(3, CaseRows.timestamp(status.occurredAt()));
                 insert.setObject(4, status.errorCode());
-                inserted[0] = insert.executeUpdate();
+                return insert.executeUpdate();
             }
         });
-        if (inserted[0] == 0) {
+        if (inserted == 0) {
             return Outcome.DUPLICATE;
         }
         theCase.replyStatus(status.replyId(), reply.channel, status.status(), status.errorCode(), status.occurredAt());

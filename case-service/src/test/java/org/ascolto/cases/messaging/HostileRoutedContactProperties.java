@@ -3,7 +3,6 @@ package org.ascolto.cases.messaging;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;

@@ -19,6 +19,11 @@ public record Problem(String type, String title, int status, String detail, Stri
         return new Problem("about:blank", status.getReasonPhrase(), status.getStatusCode(), detail, null, List.of());
     }
 
+    /** 422: the request is well formed, but what it asks cannot be done (JAX-RS names no such status). */
+    public static Problem unprocessable(String detail) {
+        return new Problem("about:blank", "Unprocessable Content", 422, detail, null, List.of());
+    }
+
     public Response toResponse() {
         return Response.status(status).type(MEDIA_TYPE).entity(this).build();
     }
