@@ -1,7 +1,5 @@
 package org.ascolto.adapter;
 
-import java.util.List;
-
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.Response.Status;
 
@@ -33,7 +31,7 @@ public class PublishFailures {
     @ServerExceptionMapper
     public Response reused(IdempotencyKeyReusedException e) {
         metrics.rejected(UNPROCESSABLE);
-        return new Problem("about:blank", "Unprocessable Content", UNPROCESSABLE, e.getMessage(), null, List.of()).toResponse();
+        return Problem.unprocessable(e.getMessage()).toResponse();
     }
 
     /** A schema violation names the field first, as in {@code /text: must be at most 20000 characters long}. */
