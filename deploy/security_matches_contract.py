@@ -28,7 +28,7 @@ CLUSTER = ("cluster", "kafka-cluster", "literal")
 # Ports a service may reach: DNS, Kafka's TLS listener, and PostgreSQL for a service with a datasource
 DNS = {(53, "UDP"), (53, "TCP")}
 POSTGRES = {(5432, "TCP")}
-# the city's identity provider, whose keys a service that checks bearer tokens fetches (HTTPS)
+# the city's identity provider, whose keys a service that checks bearer tokens fetches, and Meta's Graph API (HTTPS)
 HTTPS = {(443, "TCP")}
 # the city's mail servers, for a service that reads mailboxes (IMAPS) and sends replies (SMTP submission)
 MAIL = {(993, "TCP"), (587, "TCP")}
@@ -78,11 +78,10 @@ def topics_in_code(module):
     aside (the adapter library's reply reading) counts for a service whose own code names that class.
     """
     constants = topic_constants()
-    sources = list(own_sources(module))
-    own = " ".join(s.read_text() for s in (ROOT / module / "src/main/java").rglob("*.java"))
+    texts = {source: source.read_text() for source in own_sources(module)}
+    own = " ".join(text for source, text in texts.items() if source.is_relative_to(ROOT / module))
     used = set()
-    for source in sources:
-        text = source.read_text()
+    for source, text in texts.items():
         used |= {constants[c] for c in re.findall(r"\bTopics\.(\w+)", text) if c in constants}
         in_library = not source.is_relative_to(ROOT / module)
         if re.search(r"\bDeadLetter(Counter)?\b", text) and (not in_library or re.search(rf"\b{source.stem}\b", own)):
@@ -333,7 +332,7 @@ def talks_to_mail_servers(module):
 
 
 def check_network_policy(where, service, pod_labels, policies, kafka_port, has_database, reaches_https, replicas_ask,
-                         reaches_mail=False):
+                         reaches_mail):
     own = [p for p in policies if p["spec"].get("policyTypes") and (p["spec"].get("ingress") or p["spec"].get("egress"))
            and selects(p, pod_labels)]
     if not own:

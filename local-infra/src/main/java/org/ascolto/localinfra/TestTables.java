@@ -24,11 +24,7 @@ public final class TestTables {
 
     /** Every row a query answers, its columns in order. */
     public static List<List<Object>> rows(String sql, Object... parameters) {
-        try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
-                PreparedStatement statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
+        return run(sql, parameters, statement -> {
             List<List<Object>> rows = new ArrayList<>();
             try (ResultSet result = statement.executeQuery()) {
                 int columns = result.getMetaData().getColumnCount();
@@ -41,19 +37,26 @@ public final class TestTables {
                 }
             }
             return rows;
-        } catch (SQLException e) {
-            throw new IllegalStateException(sql, e);
-        }
+        });
     }
 
     /** Runs a statement that answers no rows. */
     public static void execute(String sql, Object... parameters) {
+        run(sql, parameters, PreparedStatement::execute);
+    }
+
+    private interface Work<T> {
+        T on(PreparedStatement statement) throws SQLException;
+    }
+
+    /** The statement prepared on a connection of the service's DataSource, its parameters bound, and the work done with it. */
+    private static <T> T run(String sql, Object[] parameters, Work<T> work) {
         try (Connection connection = Arc.container().instance(DataSource.class).get().getConnection();
                 PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
                 statement.setObject(i + 1, parameters[i]);
             }
-            statement.execute();
+            return work.on(statement);
         } catch (SQLException e) {
             throw new IllegalStateException(sql, e);
         }

@@ -170,14 +170,16 @@ public final class Retraining {
             throw new IllegalStateException("ASCOLTO_TOKEN must hold a bearer token of the model-trainer role");
         }
         URI caseApi = URI.create(System.getenv().getOrDefault("ASCOLTO_CASE_API", "http://localhost:8086"));
-        Path promotedFile = promotedFile() != null ? promotedFile() : Path.of(".local/routing/promoted.properties");
+        Path named = promotedFile();
+        Path promotedFile = named != null ? named : Path.of(".local/routing/promoted.properties");
         List<TrainingExample> corrections = corrections(caseApi, token);
         System.out.printf("%d labelled examples from the operators' corrections (%s)%n", corrections.size(), caseApi);
         if (corrections.isEmpty()) {
             System.out.println("no corrections: nothing to retrain");
             return;
         }
-        SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(promoted(promotedFile), Map.of());
+        Map<String, String> promoted = promoted(promotedFile);
+        SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(promoted, Map.of());
         RoutingConfig routing = inServiceConfig.getConfigMapping(RoutingConfig.class);
         Taxonomy taxonomy = inServiceConfig.getConfigMapping(Taxonomy.class);
         String name = candidateName(routing.model(), LocalDateTime.now(ZoneOffset.UTC));
@@ -186,7 +188,7 @@ public final class Retraining {
         Map<String, String> candidateModel = candidateModel(routing, name, correctionsFile);
 
         ContactClassifier inService = HeldOutEvaluation.classifier(inServiceConfig);
-        SmallRyeConfig candidateConfig = HeldOutEvaluation.serviceConfig(promoted(promotedFile), candidateModel);
+        SmallRyeConfig candidateConfig = HeldOutEvaluation.serviceConfig(promoted, candidateModel);
         ContactClassifier candidate = HeldOutEvaluation.classifier(candidateConfig);
         System.out.printf("candidate %s learns from %d examples, %d of them the operators' corrections; corrections routed to"
                 + " the corrected category: %d by %s, %d by the candidate%n%n", name,

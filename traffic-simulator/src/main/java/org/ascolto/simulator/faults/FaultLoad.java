@@ -4,6 +4,7 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
@@ -59,7 +60,7 @@ public final class FaultLoad {
             long lost;
             long duplicated;
             try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword())) {
-                lost = accepted.size() - awaitCases(store);
+                lost = lostAfterWaiting(store);
                 duplicated = store.duplicateCases(accepted);
             }
             CaseEventWatcher.Count events = caseEvents.readToEnd();
@@ -84,10 +85,9 @@ public final class FaultLoad {
         driver.stop();
     }
 
-    /** How many accepted contacts are in a case, waiting while the count still grows. */
-    private long awaitCases(CaseStore store) throws Exception {
-        Set<UUID> pending = ConcurrentHashMap.newKeySet();
-        pending.addAll(accepted);
+    /** How many accepted contacts are in no case once none has joined one for the patience: the lost ones. */
+    private long lostAfterWaiting(CaseStore store) throws Exception {
+        Set<UUID> pending = new HashSet<>(accepted);
         long lastProgress = System.nanoTime();
         while (!pending.isEmpty() && System.nanoTime() - lastProgress < settings.patience().toNanos()) {
             Set<UUID> found = store.persisted(pending);
@@ -97,6 +97,6 @@ public final class FaultLoad {
             }
             TimeUnit.SECONDS.sleep(1);
         }
-        return accepted.size() - pending.size();
+        return pending.size();
     }
 }
