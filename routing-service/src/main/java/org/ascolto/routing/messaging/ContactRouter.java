@@ -104,11 +104,11 @@ public class ContactRouter {
         CompletableFuture.allOf(records.stream().map(record -> AcknowledgedProducer.send(producer, record)).toArray(CompletableFuture[]::new))
                 .whenComplete((done, failure) -> {
                     if (failure == null) {
-                        health.delivering();
+                        health.waiting().resumed();
                         sent.complete(null);
                         return;
                     }
-                    health.waitingForKafka(failure.getMessage());
+                    health.waiting().waiting(failure.getMessage());
                     LOG.warnf("Kafka did not acknowledge %d routed records (%s): sending them again in %s", records.size(),
                             failure.getMessage(), pause);
                     Duration next = pause.multipliedBy(2).compareTo(LONGEST_PAUSE) < 0 ? pause.multipliedBy(2) : LONGEST_PAUSE;

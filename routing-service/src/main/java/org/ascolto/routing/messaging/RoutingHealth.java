@@ -1,11 +1,9 @@
 package org.ascolto.routing.messaging;
 
-import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Default;
+import jakarta.inject.Singleton;
 
-import org.eclipse.microprofile.health.HealthCheck;
-import org.eclipse.microprofile.health.HealthCheckResponse;
-import org.ascolto.support.kafka.ConsumerWaiting;
+import org.ascolto.support.kafka.ConsumerReadiness;
 import org.eclipse.microprofile.health.Readiness;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -17,27 +15,10 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 @Readiness
 @Default
-@ApplicationScoped
-public class RoutingHealth implements HealthCheck {
-
-    private final ConsumerWaiting waiting;
+@Singleton
+public class RoutingHealth extends ConsumerReadiness {
 
     public RoutingHealth(MeterRegistry registry) {
-        waiting = new ConsumerWaiting(registry, "contacts", "kafka");
-    }
-
-    void delivering() {
-        waiting.resumed();
-    }
-
-    void waitingForKafka(String failure) {
-        waiting.waiting(failure);
-    }
-
-    @Override
-    public HealthCheckResponse call() {
-        String failure = waiting.failure();
-        return HealthCheckResponse.named("routing").status(failure == null)
-                .withData("waiting for Kafka", failure == null ? "no" : failure).build();
+        super(registry, "routing", "contacts", "kafka");
     }
 }
