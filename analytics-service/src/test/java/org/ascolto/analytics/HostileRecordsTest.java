@@ -7,7 +7,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,6 +17,7 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
@@ -59,7 +59,7 @@ class HostileRecordsTest {
                 new ProducerRecord<>(Topics.CONTACTS, null, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8)),
                 Contacts.record(good)));
 
-        assertEquals(1L, eventually(() -> {
+        assertEquals(1L, Eventually.value(PATIENCE, () -> {
             var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/channels");
             Number counted = response.statusCode() == 200 ? response.jsonPath().get("channels.'" + channel + "'") : null;
             return counted == null ? null : counted.longValue();
@@ -85,19 +85,4 @@ class HostileRecordsTest {
         return PrometheusText.parse(given().get(metrics).then().statusCode(200).extract().asString());
     }
 
-    private static <T> T eventually(java.util.function.Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            try {
-                Thread.sleep(250);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        throw new AssertionError("not within " + PATIENCE);
-    }
 }

@@ -33,7 +33,6 @@ import java.util.Random;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -47,6 +46,7 @@ import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
@@ -71,6 +71,7 @@ import io.restassured.path.json.JsonPath;
  */
 class PipelineEndToEndTest {
 
+    private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String SUPERVISOR = TestTokens.supervisor("s.supervisor");
     private static final String ANALYST = TestTokens.of("a.analyst", List.of("analyst"), List.of());
 
@@ -155,7 +156,7 @@ class PipelineEndToEndTest {
                 String scrape = given().baseUri(service.managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
                 missing.removeAll(PrometheusText.parse(scrape).names());
             }
-            pause(Duration.ofSeconds(2));
+            Eventually.pause(Duration.ofSeconds(2));
         }
         assertEquals(Set.of(), missing, "series named in deploy/prometheus/alerts.yml or deploy/grafana that no service emits");
     }
@@ -171,7 +172,7 @@ class PipelineEndToEndTest {
                 .when().post("/api/v1/requests")
                 .then().statusCode(202).extract().path("contactId");
 
-        JsonPath found = eventually(() -> {
+        JsonPath found = Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         });
@@ -191,7 +192,7 @@ class PipelineEndToEndTest {
                     "one trace from the adapter through routing");
         }
 
-        assertEquals(webBefore + 1, (long) eventually(() -> webCount() == webBefore + 1 ? webCount() : null));
+        assertEquals(webBefore + 1, (long) Eventually.value(PATIENCE, () -> webCount() == webBefore + 1 ? webCount() : null));
     }
 
     @Test
@@ -206,7 +207,7 @@ class PipelineEndToEndTest {
                 .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
                 .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
 
-        String caseId = eventually(() -> {
+        String caseId = Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
             return response.statusCode() == 200 ? response.jsonPath().getString("id") : null;
         });
@@ -214,7 +215,7 @@ class PipelineEndToEndTest {
                 .body("{\"text\":\"Gentile signora Bianchi, la conferma arriverà entro 45 giorni.\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies[0].channel", equalTo("email"));
 
-        MimeMessage reply = eventually(() -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        MimeMessage reply = Eventually.value(PATIENCE, () -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return messageId.equals(m.getHeader("In-Reply-To", null));
             } catch (MessagingException e) {
@@ -223,7 +224,7 @@ class PipelineEndToEndTest {
         }).findFirst().orElse(null));
         assertEquals("giulia.bianchi@example.org", reply.getRecipients(Message.RecipientType.TO)[0].toString());
         assertEquals(messageId, reply.getHeader("References", null));
-        pause(Duration.ofSeconds(2));
+        Eventually.pause(Duration.ofSeconds(2));
         assertEquals(1, Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return messageId.equals(m.getHeader("In-Reply-To", null));
@@ -243,7 +244,7 @@ class PipelineEndToEndTest {
                 .formParam("description", "Il semaforo all'incrocio con via Padova è spento da stamattina")
                 .post("/open311/v2/requests.json").then().statusCode(200).extract().path("[0].token");
 
-        String requestId = eventually(() -> {
+        String requestId = Eventually.value(PATIENCE, () -> {
             var answer = given().baseUri(url("open311-adapter")).get("/open311/v2/tokens/" + token + ".json");
             return answer.statusCode() == 200 ? answer.jsonPath().getString("[0].service_request_id") : null;
         });
@@ -268,7 +269,7 @@ class PipelineEndToEndTest {
                 + "\"text\":{\"body\":\"il semaforo di piazzale Loreto è spento da stamattina\"}}]},\"field\":\"messages\"}]}]}")
                 .getBytes(StandardCharsets.UTF_8));
         String contactId = ContactIds.of("whatsapp", wamid).toString();
-        JsonPath theCase = eventually(() -> {
+        JsonPath theCase = Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
             return response.statusCode() == 200 ? response.jsonPath() : null;
         });
@@ -278,7 +279,7 @@ class PipelineEndToEndTest {
         given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("marco.operatore", theCase.getString("queue")))
                 .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
                 .then().statusCode(201);
-        GraphApiStandIn.Request sent = eventually(() -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
         assertEquals(answer, sent.body().path("text").path("body").asText());
@@ -290,7 +291,7 @@ class PipelineEndToEndTest {
         }
         postToWhatsApp(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, waId, sent.messageId(), "delivered",
                 Instant.now().getEpochSecond(), 0));
-        JsonPath delivered = eventually(() -> {
+        JsonPath delivered = Eventually.value(PATIENCE, () -> {
             JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
             return "delivered".equals(view.getString("replies[0].status")) ? view : null;
         });
@@ -348,7 +349,7 @@ class PipelineEndToEndTest {
     }
 
     private static long webCount() {
-        return eventually(() -> {
+        return Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("analytics-service")).auth().oauth2(ANALYST).get("/api/v1/stats/channels");
             if (response.statusCode() != 200) {
                 return null;
@@ -358,24 +359,5 @@ class PipelineEndToEndTest {
         });
     }
 
-    private static <T> T eventually(Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            pause(Duration.ofMillis(250));
-        }
-        throw new AssertionError("not within 30 s");
-    }
 
-    private static void pause(Duration pause) {
-        try {
-            Thread.sleep(pause.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
 }

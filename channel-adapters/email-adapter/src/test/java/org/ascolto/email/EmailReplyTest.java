@@ -18,6 +18,7 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.Replies;
@@ -42,8 +43,8 @@ class EmailReplyTest {
         Reply reply = reply(citizen, "email", "<CAF3x9Zq1.2@mail.example.org>", "<CAF3x9Zq1.1@mail.example.org>");
         TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
 
-        MailboxTest.await(() -> "SENT".equals(state(reply.replyId())));
-        MailboxTest.await(() -> !to(citizen).isEmpty());
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
+        Eventually.until(MailboxTest.PATIENCE, () -> !to(citizen).isEmpty());
         pause(1500);
         List<MimeMessage> sent = to(citizen);
         assertEquals(1, sent.size(), "sent once");
@@ -64,7 +65,7 @@ class EmailReplyTest {
         Reply whatsapp = reply("someone@example.org", "whatsapp", "wamid.x", null);
         TestKafka.send(List.of(Replies.record(whatsapp), Replies.record(nowhere)));
 
-        MailboxTest.await(() -> "FAILED".equals(state(nowhere.replyId())));
+        Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(nowhere.replyId())));
         assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
         assertEquals(List.of(), to("someone@example.org"));
     }
@@ -76,7 +77,7 @@ class EmailReplyTest {
         String key = UUID.randomUUID().toString();
         TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after)));
 
-        MailboxTest.await(() -> "SENT".equals(state(after.replyId())));
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
             assertEquals(1, probe.await(dead -> key.equals(dead.key()), 1, Duration.ofSeconds(30)).size(), "the record in the DLQ");
         }

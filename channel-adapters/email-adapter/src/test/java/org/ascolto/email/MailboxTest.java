@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.function.BooleanSupplier;
 
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
@@ -16,6 +15,7 @@ import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
@@ -39,7 +39,7 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MailServers.class)
 class MailboxTest {
 
-    private static final Duration PATIENCE = Duration.ofSeconds(30);
+    static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
     CitizenKeys keys;
@@ -65,7 +65,7 @@ class MailboxTest {
         assertEquals("application/pdf", contact.attachments().get(0).mediaType());
         assertTrue(contact.attachments().get(0).url().matches("imap://127\\.0\\.0\\.1/INBOX;UIDVALIDITY=\\d+/;UID=\\d+/;SECTION=2"),
                 contact.attachments().get(0).url());
-        await(() -> seen(MailServers.URP, run));
+        Eventually.until(PATIENCE, () -> seen(MailServers.URP, run));
     }
 
     @Test
@@ -106,9 +106,9 @@ class MailboxTest {
         CitizenContact pec = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
         assertEquals("<" + run + ".orig@pec.it>", pec.externalId());
         assertEquals("mario.rossi@pec.it", pec.citizen().email());
-        await(() -> skipped("urp", "auto-reply") > autoReplies && skipped("urp", "bounce") > bounces
+        Eventually.until(PATIENCE, () -> skipped("urp", "auto-reply") > autoReplies && skipped("urp", "bounce") > bounces
                 && skipped("pec", "pec-receipt") > receipts);
-        await(() -> seen(MailServers.URP, run) && seen(MailServers.PEC, run));
+        Eventually.until(PATIENCE, () -> seen(MailServers.URP, run) && seen(MailServers.PEC, run));
         assertEquals(1, recordsOf(run), "only the certified message became a contact");
     }
 
@@ -128,8 +128,8 @@ class MailboxTest {
         CitizenContact big = contacts.stream().filter(c -> c.externalId().endsWith(".big@x>")).findFirst().orElseThrow();
         assertEquals(20_000, big.text().length());
         assertEquals("true", big.metadata().get("truncated"));
-        await(() -> skipped("urp", "sender") >= noSender + 2);
-        await(() -> seen(MailServers.URP, run));
+        Eventually.until(PATIENCE, () -> skipped("urp", "sender") >= noSender + 2);
+        Eventually.until(PATIENCE, () -> seen(MailServers.URP, run));
     }
 
     private double skipped(String mailbox, String reason) {
@@ -170,18 +170,4 @@ class MailboxTest {
         return text.replace("\n", "\r\n").getBytes(StandardCharsets.UTF_8);
     }
 
-    static void await(BooleanSupplier done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not done within " + PATIENCE);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
-    }
 }

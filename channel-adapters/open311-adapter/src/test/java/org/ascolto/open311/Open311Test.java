@@ -13,7 +13,6 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
-import java.util.function.Supplier;
 
 import org.ascolto.contracts.CaseEvent;
 
@@ -22,6 +21,7 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -141,7 +141,7 @@ class Open311Test {
         events.republish(2, CaseEvent.STATUS_CHANGED, "IN_PROGRESS");
         events.republish(1, CaseEvent.OPENED, "NEW");
         CaseEvent marker = events.publishBehind(CaseEvent.OPENED, "NEW");
-        eventually(() -> given().get("/open311/v2/requests/" + marker.reference() + ".json").statusCode() == 200 ? "seen" : null);
+        Eventually.value(PATIENCE, () -> given().get("/open311/v2/requests/" + marker.reference() + ".json").statusCode() == 200 ? "seen" : null);
         given().get("/open311/v2/requests/" + requestId + ".json").then()
                 .body("[0].status", equalTo("closed")).body("[0].status_notes", equalTo("Resolved"))
                 .body("[0].updated_datetime", equalTo(resolved.occurredAt().toString()));
@@ -189,25 +189,7 @@ class Open311Test {
         }
     }
 
-    static <T> T eventually(Supplier<T> probe) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (Instant.now().isBefore(deadline)) {
-            T value = probe.get();
-            if (value != null) {
-                return value;
-            }
-            pause();
-        }
-        throw new AssertionError("not within " + PATIENCE);
-    }
 
-    private static void pause() {
-        try {
-            Thread.sleep(200);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 
     private static String awaitToken(String token) {
         Instant deadline = Instant.now().plus(PATIENCE);
@@ -217,7 +199,7 @@ class Open311Test {
                 assertValid("token.json", response.asString());
                 return response.jsonPath().getString("[0].service_request_id");
             }
-            pause();
+            Eventually.pause(Duration.ofMillis(200));
         }
         throw new AssertionError("token " + token + " has no service request within " + PATIENCE);
     }

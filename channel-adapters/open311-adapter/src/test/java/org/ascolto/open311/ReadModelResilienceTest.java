@@ -19,6 +19,7 @@ import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -63,7 +64,7 @@ class ReadModelResilienceTest {
                 new ProducerRecord<>(Topics.CASE_EVENTS, null, overLong.key(), random)));
         CaseEvent good = overLong.publishBehind(CaseEvent.OPENED, "NEW");
 
-        Open311Test.eventually(() -> given().get("/open311/v2/requests/" + good.reference() + ".json").statusCode() == 200 ? "applied" : null);
+        Eventually.value(Open311Test.PATIENCE, () -> given().get("/open311/v2/requests/" + good.reference() + ".json").statusCode() == 200 ? "applied" : null);
         given().get("/open311/v2/requests/" + overLong.reference() + ".json").then().statusCode(404);
         List<String> reasons;
         try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -74,7 +75,7 @@ class ReadModelResilienceTest {
         assertTrue(reasons.contains("the database refused it: SQLSTATE 22001"), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("no value")), reasons.toString());
         assertTrue(reasons.stream().anyMatch(r -> r.startsWith("malformed JSON")), reasons.toString());
-        Open311Test.eventually(() -> scrape().sum("ascolto_dead_letters_total", REFUSED) > refusedBefore ? "counted" : null);
+        Eventually.value(Open311Test.PATIENCE, () -> scrape().sum("ascolto_dead_letters_total", REFUSED) > refusedBefore ? "counted" : null);
         given().get(ready).then().statusCode(200);
     }
 
@@ -85,12 +86,12 @@ class ReadModelResilienceTest {
         refuseConnections(true);
         try {
             events.publish(CaseEvent.OPENED, "NEW", null, null);
-            Open311Test.eventually(() -> given().get(ready).statusCode() == 503 ? "down" : null);
-            Open311Test.eventually(() -> scrape().sum("ascolto_consumer_waiting", Map.of("consumer", "case-events")) == 1 ? "waiting" : null);
+            Eventually.value(Open311Test.PATIENCE, () -> given().get(ready).statusCode() == 503 ? "down" : null);
+            Eventually.value(Open311Test.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", Map.of("consumer", "case-events")) == 1 ? "waiting" : null);
         } finally {
             refuseConnections(false);
         }
-        Open311Test.eventually(() -> given().get("/open311/v2/requests/" + events.reference() + ".json").statusCode() == 200 ? "applied" : null);
+        Eventually.value(Open311Test.PATIENCE, () -> given().get("/open311/v2/requests/" + events.reference() + ".json").statusCode() == 200 ? "applied" : null);
         given().get(ready).then().statusCode(200);
         assertEquals(0, scrape().sum("ascolto_consumer_waiting", Map.of("consumer", "case-events")));
     }

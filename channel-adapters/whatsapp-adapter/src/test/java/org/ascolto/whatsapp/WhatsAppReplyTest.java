@@ -9,7 +9,6 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.function.BooleanSupplier;
 
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
@@ -18,6 +17,7 @@ import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -53,7 +53,7 @@ class WhatsAppReplyTest {
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
         TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
 
-        await(() -> "SENT".equals(state(reply.replyId())));
+        Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
         assertEquals(1, requests.size(), "sent once");
         assertEquals(List.of(), requests.get(0).violations());
@@ -72,7 +72,7 @@ class WhatsAppReplyTest {
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
         TestKafka.send(List.of(Replies.record(reply)));
 
-        await(() -> "SENT".equals(state(reply.replyId())));
+        Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
         assertEquals(1, requests.size());
         assertEquals(List.of(), requests.get(0).violations());
@@ -94,7 +94,7 @@ class WhatsAppReplyTest {
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
         TestKafka.send(List.of(Replies.record(toBusy), Replies.record(toLapsed)));
 
-        await(() -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
+        Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
         assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
         assertTrue(GraphApiStandIn.requestsTo(busy).stream().allMatch(r -> r.violations().isEmpty()));
         assertEquals(List.of("text", "template"),
@@ -110,7 +110,7 @@ class WhatsAppReplyTest {
         Reply email = reply("393330000006", "email", Instant.now(), "it");
         TestKafka.send(List.of(Replies.record(email), Replies.record(failing)));
 
-        await(() -> "FAILED".equals(state(failing.replyId())));
+        Eventually.until(PATIENCE, () -> "FAILED".equals(state(failing.replyId())));
         assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
         assertEquals(131026L, ((Number) TestTables.rows("select error_code from sent_replies where reply_id = ?", failing.replyId()).get(0).get(0)).longValue());
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000006"));
@@ -123,7 +123,7 @@ class WhatsAppReplyTest {
         String to = "393330000007";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
         TestKafka.send(List.of(Replies.record(reply)));
-        await(() -> "SENT".equals(state(reply.replyId())));
+        Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
         long now = Instant.now().getEpochSecond();
 
@@ -143,7 +143,7 @@ class WhatsAppReplyTest {
         Reply cut = reply("393330000008", "whatsapp", Instant.now(), "it");
         TestTables.execute("INSERT INTO sent_replies (reply_id, case_id, state, claimed_at) VALUES (?, ?, 'SENDING', now() - interval '1 hour')",
                 cut.replyId(), cut.caseId());
-        await(() -> "FAILED".equals(state(cut.replyId())));
+        Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
         TestKafka.send(List.of(Replies.record(cut)));
         pauseForRedelivery();
@@ -189,26 +189,10 @@ class WhatsAppReplyTest {
         return List.of(row.get(0), row.get(1), ((String) row.get(2)).replaceAll("-[0-9a-f-]+$", "-"));
     }
 
-    private static void await(BooleanSupplier done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        while (!done.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("not done within " + PATIENCE);
-            }
-            pause(200);
-        }
-    }
 
     /** Long enough for the consumer to have read a record that follows the one awaited. */
     private static void pauseForRedelivery() {
-        pause(1500);
+        Eventually.pause(Duration.ofMillis(1500));
     }
 
-    private static void pause(long millis) {
-        try {
-            Thread.sleep(millis);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
 }
