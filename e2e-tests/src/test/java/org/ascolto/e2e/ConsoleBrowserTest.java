@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
@@ -181,10 +182,9 @@ class ConsoleBrowserTest {
             await().until(ExpectedConditions.textToBe(By.id("case-status"), "Risolta"));
             screenshot("console-case.png");
 
-            List<CaseEvent> mine = events.await(r -> caseId.equals(r.key()), 6, Duration.ofSeconds(30)).stream()
-                    .map(r -> EventSchema.CASE_EVENT.read(r.value(), CaseEvent.class))
-                    .filter(e -> e.change() != null && "anna.anagrafe".equals(e.change().actor()))
-                    .toList();
+            // read until the resolution: the reply's status events may come between the others, so no count will do
+            List<CaseEvent> mine = annasEvents(events.readUntil(seen -> annasEvents(seen, caseId).stream()
+                    .anyMatch(e -> "RESOLVED".equals(e.change().toStatus())), Duration.ofSeconds(30)), caseId);
             assertEquals(List.of("ASSIGNED", "IN_PROGRESS", "RESOLVED"), mine.stream().map(e -> e.change().toStatus())
                     .filter(s -> s != null).distinct().toList(), "the status changes, each under anna's name");
             assertTrue(mine.stream().anyMatch(e -> e.change().noteId() != null), "the note, under anna's name");
@@ -206,6 +206,15 @@ class ConsoleBrowserTest {
         assertEquals(List.of("anna.anagrafe", "1", "0", "0"), supervisor.findElements(annasLoad).stream().map(WebElement::getText).toList(),
                 "anna's open, urgent and overdue cases, after the supervisor gave her the new one");
         assertAccessible(supervisor, "the supervision page");
+    }
+
+    /** The events of the case that anna made. */
+    private static List<CaseEvent> annasEvents(List<ConsumerRecord<String, byte[]>> records, String caseId) {
+        return records.stream()
+                .filter(r -> caseId.equals(r.key()))
+                .map(r -> EventSchema.CASE_EVENT.read(r.value(), CaseEvent.class))
+                .filter(e -> e.change() != null && "anna.anagrafe".equals(e.change().actor()))
+                .toList();
     }
 
     /** The case appears in the work list once the case service has stored it: the page is reloaded until it does. */
