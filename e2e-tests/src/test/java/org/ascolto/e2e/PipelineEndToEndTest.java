@@ -275,27 +275,15 @@ class PipelineEndToEndTest {
                 + "\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"type\":\"text\","
                 + "\"text\":{\"body\":\"il semaforo di piazzale Loreto è spento da stamattina\"}}]},\"field\":\"messages\"}]}]}")
                 .getBytes(StandardCharsets.UTF_8));
-        String contactId = ContactIds.of("whatsapp", wamid).toString();
-        JsonPath theCase = Eventually.value(PATIENCE, () -> {
-            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath() : null;
-        });
-        String caseId = theCase.getString("id");
-
         String answer = "Buongiorno Giulia, la Polizia Locale è stata avvisata: una pattuglia è in arrivo.";
-        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("marco.operatore", theCase.getString("queue")))
-                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
-                .then().statusCode(201);
+        String caseId = replyToTheCaseOf(ContactIds.of("whatsapp", wamid), "marco.operatore", answer);
         GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
         assertEquals(answer, sent.body().path("text").path("body").asText());
         assertEquals(wamid, sent.body().path("context").path("message_id").asText());
 
-        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
-            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
-        }
+        redeliverTheReplyOf(caseId);
         postToWhatsApp(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, waId, sent.messageId(), "delivered",
                 Instant.now().getEpochSecond(), 0));
         JsonPath delivered = Eventually.value(PATIENCE, () -> {
@@ -318,27 +306,15 @@ class PipelineEndToEndTest {
                 + ",\"messaging\":[{\"sender\":{\"id\":\"" + psid + "\"},\"recipient\":{\"id\":\"" + SendApiStandIn.PAGE_ID + "\"},"
                 + "\"timestamp\":" + System.currentTimeMillis() + ",\"message\":{\"mid\":\"" + mid + "\","
                 + "\"text\":\"in via Padova 120 c'è un albero caduto sul marciapiede\"}}]}]}").getBytes(StandardCharsets.UTF_8));
-        String contactId = ContactIds.of("facebook", mid).toString();
-        JsonPath theCase = Eventually.value(PATIENCE, () -> {
-            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath() : null;
-        });
-        String caseId = theCase.getString("id");
-
         String answer = "Buongiorno, abbiamo avvisato il servizio del verde: la squadra passerà in giornata.";
-        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("sara.operatrice", theCase.getString("queue")))
-                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
-                .then().statusCode(201);
+        String caseId = replyToTheCaseOf(ContactIds.of("facebook", mid), "sara.operatrice", answer);
         SendApiStandIn.Request sent = Eventually.value(PATIENCE, () -> SendApiStandIn.requestsTo(psid).stream().findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(SendApiStandIn.PAGE_ID, sent.pageId());
         assertEquals("RESPONSE", sent.body().path("messaging_type").asText());
         assertEquals(answer, sent.body().path("message").path("text").asText());
 
-        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
-            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
-        }
+        redeliverTheReplyOf(caseId);
         postToMeta(SendApiStandIn.delivery(psid, List.of(sent.messageId()), Instant.now().toEpochMilli()));
         JsonPath delivered = Eventually.value(PATIENCE, () -> {
             JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
@@ -346,6 +322,27 @@ class PipelineEndToEndTest {
         });
         assertEquals(List.of("sent", "delivered"), delivered.getList("replies[0].statuses.status"));
         assertEquals(1, SendApiStandIn.requestsTo(psid).size(), "the redelivered reply record sent nothing more");
+    }
+
+    /** Once the contact is a case, an operator of its queue answers it; the case id. */
+    private static String replyToTheCaseOf(UUID contactId, String operator, String answer) {
+        JsonPath theCase = Eventually.value(PATIENCE, () -> {
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        });
+        String caseId = theCase.getString("id");
+        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator(operator, theCase.getString("queue")))
+                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
+                .then().statusCode(201);
+        return caseId;
+    }
+
+    /** Kafka delivers the case's reply record again, as it may after a rebalance. */
+    private static void redeliverTheReplyOf(String caseId) {
+        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
+            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
+            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
+        }
     }
 
     /** Posts a notification to the WhatsApp adapter as Meta does, signed with the local run's app secret. */

@@ -68,19 +68,30 @@ public abstract class GraphReplies extends ClaimedReplies {
      * instance sending them stopped between the claim and Meta's answer. Answers them, so that their failure is told.
      */
     public List<SentReply> failAbandoned(Duration claimedBefore) {
-        List<SentReply> abandoned = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "UPDATE sent_replies SET state = 'FAILED', error_code = 0, finished_at = now()"
-                        + " WHERE state = 'SENDING' AND claimed_at < now() - ? * interval '1 millisecond' RETURNING reply_id, case_id")) {
-            statement.setLong(1, claimedBefore.toMillis());
+        return replies("UPDATE sent_replies SET state = 'FAILED', error_code = 0, finished_at = now()"
+                + " WHERE state = 'SENDING' AND claimed_at < now() - ? * interval '1 millisecond' RETURNING reply_id, case_id",
+                statement -> statement.setLong(1, claimedBefore.toMillis()));
+    }
+
+    /** Sets the parameters of a statement. */
+    @FunctionalInterface
+    protected interface Binding {
+        void bind(PreparedStatement statement) throws SQLException;
+    }
+
+    /** The replies a statement answers, as rows of reply id and case id. */
+    protected List<SentReply> replies(String sql, Binding binding) {
+        List<SentReply> found = new ArrayList<>();
+        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            binding.bind(statement);
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
-                    abandoned.add(new SentReply(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
+                    found.add(new SentReply(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
                 }
             }
-            return abandoned;
+            return found;
         } catch (SQLException e) {
-            throw new IllegalStateException("failing abandoned replies failed: " + e.getMessage(), e);
+            throw new IllegalStateException("reading or updating replies failed: " + e.getMessage(), e);
         }
     }
 }

@@ -6,7 +6,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -89,26 +88,9 @@ public class SentReplies extends GraphReplies {
         }
     }
 
-    @FunctionalInterface
-    private interface Binding {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
     private List<SentReply> select(String which, String status, Binding binding) {
         String notYet = ReplyStatus.READ.equals(status) ? "read_at IS NULL" : "delivered_at IS NULL AND read_at IS NULL";
-        List<SentReply> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "SELECT reply_id, case_id FROM sent_replies WHERE state = 'SENT' AND " + which + " AND " + notYet)) {
-            binding.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new SentReply(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading the replies of receipts failed: " + e.getMessage(), e);
-        }
+        return replies("SELECT reply_id, case_id FROM sent_replies WHERE state = 'SENT' AND " + which + " AND " + notYet, binding);
     }
 
     private static String column(String status) {
