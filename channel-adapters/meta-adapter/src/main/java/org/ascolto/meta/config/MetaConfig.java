@@ -19,6 +19,8 @@ public interface MetaConfig {
 
     Graph graph();
 
+    Windows windows();
+
     /**
      * The Send API, {@code POST {baseUrl}/{page-id}/messages} with the Page access token: Messenger's, and Instagram's
      * for the professional account linked to the Page.
@@ -27,23 +29,27 @@ public interface MetaConfig {
 
         /** The city's Facebook Page, which sends on Messenger and for its linked Instagram account. */
         String pageId();
+    }
 
-        /** Messenger's and Instagram's standard messaging window: a free reply only this long after the citizen's message. */
+    /** How long after the citizen wrote Meta lets a reply go, and as what. */
+    interface Windows {
+
+        /** Messenger's and Instagram's standard messaging window: a reply ({@code RESPONSE}) only this long after the citizen's message. */
         @WithDefault("PT24H")
-        Duration window();
+        Duration response();
 
         /**
          * Whether a reply after the standard window goes with the {@code HUMAN_AGENT} tag, which Meta allows for a
-         * person's answer up to {@link #humanAgentWindow()} after the citizen's message once the app was granted it.
+         * person's answer up to {@link #humanAgentUntil()} after the citizen's message once the app was granted it.
          */
         @WithDefault("false")
         boolean humanAgent();
 
         @WithDefault("P7D")
-        Duration humanAgentWindow();
+        Duration humanAgentUntil();
 
         /** A comment gets one private reply, only this long after it was written. */
         @WithDefault("P7D")
-        Duration privateReplyWindow();
+        Duration privateReply();
     }
 }

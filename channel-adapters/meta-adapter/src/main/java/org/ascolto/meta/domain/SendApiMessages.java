@@ -41,11 +41,11 @@ public final class SendApiMessages {
     }
 
     /** The message for the reply at {@code now}; empty once Meta's windows for it have closed. */
-    public static Optional<Message> of(Reply reply, MetaConfig.Graph rules, Instant now) {
+    public static Optional<Message> of(Reply reply, MetaConfig.Windows windows, Instant now) {
         Instant wrote = reply.inReplyTo().occurredAt();
         ObjectNode body = EventJson.mapper().createObjectNode();
         if (answersComment(reply)) {
-            if (!now.isBefore(wrote.plus(rules.privateReplyWindow()))) {
+            if (!now.isBefore(wrote.plus(windows.privateReply()))) {
                 return Optional.empty();
             }
             body.putObject("recipient").put("comment_id", recipient(reply));
@@ -54,10 +54,10 @@ public final class SendApiMessages {
         }
         body.putObject("recipient").put("id", recipient(reply));
         String type;
-        if (now.isBefore(wrote.plus(rules.window()))) {
+        if (now.isBefore(wrote.plus(windows.response()))) {
             body.put("messaging_type", "RESPONSE");
             type = RESPONSE;
-        } else if (rules.humanAgent() && now.isBefore(wrote.plus(rules.humanAgentWindow()))) {
+        } else if (windows.humanAgent() && now.isBefore(wrote.plus(windows.humanAgentUntil()))) {
             body.put("messaging_type", "MESSAGE_TAG");
             body.put("tag", "HUMAN_AGENT");
             type = HUMAN_AGENT;

@@ -50,6 +50,7 @@ public class ReplySender {
     private final GraphApi graph;
     private final SentReplies sent;
     private final MetaConfig.Graph config;
+    private final MetaConfig.Windows windows;
     private final CitizenKeys keys;
     private final MeterRegistry registry;
     private final ReplyStatusPublisher statuses;
@@ -58,6 +59,7 @@ public class ReplySender {
         this.graph = new GraphApi(config.graph(), TRY_AGAIN);
         this.sent = sent;
         this.config = config.graph();
+        this.windows = config.windows();
         this.keys = keys;
         this.registry = registry;
         this.statuses = statuses;
@@ -73,7 +75,7 @@ public class ReplySender {
             fail(reply, null, 0, 0, "names no one to send to");
             return;
         }
-        Optional<SendApiMessages.Message> message = SendApiMessages.of(reply, config, Instant.now());
+        Optional<SendApiMessages.Message> message = SendApiMessages.of(reply, windows, Instant.now());
         if (message.isEmpty()) {
             fail(reply, null, OUTSIDE_WINDOW, OUTSIDE_WINDOW_SUBCODE, "Meta's window for it has closed, so it was not sent");
             return;
