@@ -74,17 +74,25 @@ def topic_constants():
 
 def topics_in_code(module):
     """
-    Topics the service's code names (Topics.X, dead letters) and its channels read. A library class that sets records
-    aside (the adapter library's reply reading) counts for a service whose own code names that class.
+    Topics the service's code names (Topics.X, dead letters) and its channels read. A library class counts for a service
+    whose code names it, directly or through the library classes it names (the adapter library's contact publishing
+    through its webhook intake, its reply reading and reply statuses only for the adapters that answer citizens).
     """
     constants = topic_constants()
     texts = {source: source.read_text() for source in own_sources(module)}
-    own = " ".join(text for source, text in texts.items() if source.is_relative_to(ROOT / module))
+    reached = {source: text for source, text in texts.items() if source.is_relative_to(ROOT / module)}
+    library = {source: text for source, text in texts.items() if source not in reached}
+    while True:
+        named = {source: text for source, text in library.items()
+                 if any(re.search(rf"\b{source.stem}\b", text_) for text_ in reached.values())}
+        if not named:
+            break
+        reached.update(named)
+        library = {source: text for source, text in library.items() if source not in named}
     used = set()
-    for source, text in texts.items():
+    for text in reached.values():
         used |= {constants[c] for c in re.findall(r"\bTopics\.(\w+)", text) if c in constants}
-        in_library = not source.is_relative_to(ROOT / module)
-        if re.search(r"\bDeadLetter(Counter)?\b", text) and (not in_library or re.search(rf"\b{source.stem}\b", own)):
+        if re.search(r"\bDeadLetter(Counter)?\b", text):
             used.add(constants["CONTACTS_DLQ"])
     return used | {topic for topic, _ in incoming_channels(module)}
 

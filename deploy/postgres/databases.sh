@@ -6,7 +6,8 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v cases_user="$CASES_DB_USER" -v cases_password="$CASES_DB_PASSWORD" \
   -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" \
   -v whatsapp_user="$WHATSAPP_DB_USER" -v whatsapp_password="$WHATSAPP_DB_PASSWORD" \
-  -v email_user="$EMAIL_DB_USER" -v email_password="$EMAIL_DB_PASSWORD" <<'SQL'
+  -v email_user="$EMAIL_DB_USER" -v email_password="$EMAIL_DB_PASSWORD" \
+  -v meta_user="$META_DB_USER" -v meta_password="$META_DB_PASSWORD" <<'SQL'
 CREATE ROLE :"cases_user" LOGIN PASSWORD :'cases_password';
 CREATE DATABASE ascolto OWNER :"cases_user";
 REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
@@ -22,4 +23,8 @@ REVOKE ALL ON DATABASE whatsapp FROM PUBLIC;
 CREATE ROLE :"email_user" LOGIN PASSWORD :'email_password';
 CREATE DATABASE email OWNER :"email_user";
 REVOKE ALL ON DATABASE email FROM PUBLIC;
+-- the Meta adapter's Facebook and Instagram replies taken on, each sent once
+CREATE ROLE :"meta_user" LOGIN PASSWORD :'meta_password';
+CREATE DATABASE meta OWNER :"meta_user";
+REVOKE ALL ON DATABASE meta FROM PUBLIC;
 SQL

@@ -96,6 +96,28 @@ class ReplyTest {
     }
 
     @Test
+    void aReplyToAFacebookCommentIsAddressedToTheCommentForAPrivateReply() {
+        String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
+        String commentId = "987654321098765_" + (100000000L + (long) (Math.random() * 899999999L));
+        Map<String, String> metadata = Map.of("kind", "comment", "postId", "104826025612345_987654321098765");
+        CitizenContact comment = new CitizenContact(UUID.randomUUID(), "facebook", commentId, Instant.now().minusSeconds(60), Instant.now(),
+                new CitizenContact.Citizen(Contacts.newCitizenKey(), "Paolo Conti", null, null, "7890123456789012"), null,
+                "E la ZTL di Area B?", "it", null, List.of(), "104826025612345_987654321098765", metadata, CitizenContact.SCHEMA_VERSION);
+        TestKafka.send(List.of(Contacts.routedRecord(comment, decision(queue))));
+        String caseId = awaitCaseOf(comment.contactId()).getString("id");
+
+        CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then()
+                .statusCode(201).body("replies[0].channel", equalTo("facebook"));
+        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
+            Reply reply = EventSchema.REPLY.read(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(), Reply.class);
+            assertEquals("facebook", reply.channel());
+            assertEquals("7890123456789012", reply.recipient().channelUserId());
+            assertEquals(commentId, reply.inReplyTo().externalId());
+            assertEquals(metadata, reply.inReplyTo().metadata());
+        }
+    }
+
+    @Test
     void onlyTheCasesOperatorsAndSupervisorsReplyAndOnlyToChannelsThatSendReplies() {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393339876543", "certificato di residenza");

@@ -48,6 +48,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
+import org.ascolto.localinfra.SendApiStandIn;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
@@ -66,8 +67,8 @@ import io.restassured.path.json.JsonPath;
 /**
  * Every service of deploy/services.txt, packaged, as processes: a form posted to the web adapter becomes a routed
  * record, a case and a channel count; a civic app's Open311 request becomes a case it can follow; a WhatsApp message
- * becomes a case whose operator's reply reaches a stand-in for Meta and whose delivery receipt reaches the timeline;
- * every series the alerts and the dashboard watch is emitted.
+ * becomes a case whose operator's reply reaches a stand-in for Meta and whose delivery receipt reaches the timeline, and
+ * so does a Messenger message through a stand-in for the Send API; every series the alerts and the dashboard watch is emitted.
  */
 class PipelineEndToEndTest {
 
@@ -76,6 +77,7 @@ class PipelineEndToEndTest {
     private static final String ANALYST = TestTokens.of("a.analyst", List.of("analyst"), List.of());
 
     private static final GraphApiStandIn META = new GraphApiStandIn();
+    private static final SendApiStandIn SEND_API = new SendApiStandIn();
     private static final String BUSINESS_NUMBER = "106540352242922";
     private static final List<TestDatabase> databases = new ArrayList<>();
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
@@ -87,10 +89,14 @@ class PipelineEndToEndTest {
         String kafka = TestKafka.bootstrapServers();
         String run = UUID.randomUUID().toString().substring(0, 8);
         META.start();
+        SEND_API.start();
         for (Path module : ServiceProcess.listed()) {
             Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka));
             if (module.getFileName().toString().equals("whatsapp-adapter")) {
                 env.put("ASCOLTO_WHATSAPP_GRAPH_BASE_URL", META.baseUrl());
+            }
+            if (module.getFileName().toString().equals("meta-adapter")) {
+                env.put("ASCOLTO_META_GRAPH_BASE_URL", SEND_API.baseUrl());
             }
             if (ServiceProcess.hasDatabase(module)) {
                 TestDatabase database = TestDatabase.create();
@@ -118,6 +124,7 @@ class PipelineEndToEndTest {
         List<AutoCloseable> started = new ArrayList<>(platform.values());
         started.addAll(databases);
         started.add(META::stop);
+        started.add(SEND_API::stop);
         started.add(smtp::stop);
         ServiceProcess.closeAll(started);
     }
@@ -268,27 +275,15 @@ class PipelineEndToEndTest {
                 + "\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\"" + Instant.now().getEpochSecond() + "\",\"type\":\"text\","
                 + "\"text\":{\"body\":\"il semaforo di piazzale Loreto è spento da stamattina\"}}]},\"field\":\"messages\"}]}]}")
                 .getBytes(StandardCharsets.UTF_8));
-        String contactId = ContactIds.of("whatsapp", wamid).toString();
-        JsonPath theCase = Eventually.value(PATIENCE, () -> {
-            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath() : null;
-        });
-        String caseId = theCase.getString("id");
-
         String answer = "Buongiorno Giulia, la Polizia Locale è stata avvisata: una pattuglia è in arrivo.";
-        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("marco.operatore", theCase.getString("queue")))
-                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
-                .then().statusCode(201);
+        String caseId = replyToTheCaseOf(ContactIds.of("whatsapp", wamid), "marco.operatore", answer);
         GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
         assertEquals(answer, sent.body().path("text").path("body").asText());
         assertEquals(wamid, sent.body().path("context").path("message_id").asText());
 
-        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
-            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
-        }
+        redeliverTheReplyOf(caseId);
         postToWhatsApp(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, waId, sent.messageId(), "delivered",
                 Instant.now().getEpochSecond(), 0));
         JsonPath delivered = Eventually.value(PATIENCE, () -> {
@@ -303,31 +298,90 @@ class PipelineEndToEndTest {
         assertEquals(1, GraphApiStandIn.requestsTo(waId).size(), "the redelivered reply record sent nothing more");
     }
 
+    @Test
+    void aMessengerMessageGetsAnOperatorsReplyOnceThroughTheSendApiAndItsDeliveryReachesTheCaseTimeline() throws Exception {
+        String psid = "65432" + (10000000000L + new Random().nextLong(89999999999L));
+        String mid = "m_e2e-" + UUID.randomUUID();
+        postToMeta(("{\"object\":\"page\",\"entry\":[{\"id\":\"" + SendApiStandIn.PAGE_ID + "\",\"time\":" + System.currentTimeMillis()
+                + ",\"messaging\":[{\"sender\":{\"id\":\"" + psid + "\"},\"recipient\":{\"id\":\"" + SendApiStandIn.PAGE_ID + "\"},"
+                + "\"timestamp\":" + System.currentTimeMillis() + ",\"message\":{\"mid\":\"" + mid + "\","
+                + "\"text\":\"in via Padova 120 c'è un albero caduto sul marciapiede\"}}]}]}").getBytes(StandardCharsets.UTF_8));
+        String answer = "Buongiorno, abbiamo avvisato il servizio del verde: la squadra passerà in giornata.";
+        String caseId = replyToTheCaseOf(ContactIds.of("facebook", mid), "sara.operatrice", answer);
+        SendApiStandIn.Request sent = Eventually.value(PATIENCE, () -> SendApiStandIn.requestsTo(psid).stream().findFirst().orElse(null));
+        assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
+        assertEquals(SendApiStandIn.PAGE_ID, sent.pageId());
+        assertEquals("RESPONSE", sent.body().path("messaging_type").asText());
+        assertEquals(answer, sent.body().path("message").path("text").asText());
+
+        redeliverTheReplyOf(caseId);
+        postToMeta(SendApiStandIn.delivery(psid, List.of(sent.messageId()), Instant.now().toEpochMilli()));
+        JsonPath delivered = Eventually.value(PATIENCE, () -> {
+            JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
+            return "delivered".equals(view.getString("replies[0].status")) ? view : null;
+        });
+        assertEquals(List.of("sent", "delivered"), delivered.getList("replies[0].statuses.status"));
+        assertEquals(1, SendApiStandIn.requestsTo(psid).size(), "the redelivered reply record sent nothing more");
+    }
+
+    /** Once the contact is a case, an operator of its queue answers it; the case id. */
+    private static String replyToTheCaseOf(UUID contactId, String operator, String answer) {
+        JsonPath theCase = Eventually.value(PATIENCE, () -> {
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        });
+        String caseId = theCase.getString("id");
+        given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator(operator, theCase.getString("queue")))
+                .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
+                .then().statusCode(201);
+        return caseId;
+    }
+
+    /** Kafka delivers the case's reply record again, as it may after a rebalance. */
+    private static void redeliverTheReplyOf(String caseId) {
+        try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
+            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
+            TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
+        }
+    }
+
     /** Posts a notification to the WhatsApp adapter as Meta does, signed with the local run's app secret. */
     private static void postToWhatsApp(byte[] notification) throws Exception {
+        postSigned("whatsapp-adapter", "/webhooks/whatsapp", "local-whatsapp-app-secret", notification);
+    }
+
+    /** Posts a notification to the Meta adapter as Meta does, signed with the local run's app secret. */
+    private static void postToMeta(byte[] notification) throws Exception {
+        postSigned("meta-adapter", "/webhooks/meta", "local-meta-app-secret", notification);
+    }
+
+    private static void postSigned(String service, String path, String appSecret, byte[] notification) throws Exception {
         Mac hmac = Mac.getInstance("HmacSHA256");
-        hmac.init(new SecretKeySpec("local-whatsapp-app-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
-        given().baseUri(url("whatsapp-adapter")).contentType(ContentType.JSON)
+        hmac.init(new SecretKeySpec(appSecret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        given().baseUri(url(service)).contentType(ContentType.JSON)
                 .header("X-Hub-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(notification)))
-                .body(notification).post("/webhooks/whatsapp").then().statusCode(200);
+                .body(notification).post(path).then().statusCode(200);
     }
 
     @Test
     void inProductionAServiceRefusesToStartWithADevelopmentSecretNamingTheVariable() throws Exception {
-        String ended = productionStart("channel-adapters/web-adapter", "local-development-secret-change-me");
+        String ended = productionStart("channel-adapters/web-adapter", "local-development-secret-change-me", Map.of());
         assertTrue(ended.startsWith("exit 1"), ended);
         assertTrue(ended.contains("ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET holds a development value"), ended);
-        ended = productionStart("channel-adapters/meta-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs");
+        // the Page id is no secret (missing, the configuration itself refuses to start), nor is its database the point here
+        ended = productionStart("channel-adapters/meta-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs",
+                Map.of("ASCOLTO_META_GRAPH_PAGE_ID", SendApiStandIn.PAGE_ID, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false"));
         assertTrue(ended.contains("ASCOLTO_META_APP_SECRET is not set"), ended);
         assertTrue(ended.contains("ASCOLTO_META_VERIFY_TOKEN is not set"), ended);
+        assertTrue(ended.contains("ASCOLTO_META_GRAPH_ACCESS_TOKEN is not set"), ended);
     }
 
-    /** How a service started in the prod profile with only this citizen-key secret ends, and what it logged. */
-    private static String productionStart(String module, String citizenKeySecret) throws Exception {
-        try (ServiceProcess production = ServiceProcess.start(Path.of(module), Map.of(
-                "QUARKUS_PROFILE", "prod",
-                "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
-                "ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET", citizenKeySecret))) {
+    /** How a service started in the prod profile with only this citizen-key secret (and these settings) ends, and what it logged. */
+    private static String productionStart(String module, String citizenKeySecret, Map<String, String> settings) throws Exception {
+        Map<String, String> env = new HashMap<>(settings);
+        env.putAll(Map.of("QUARKUS_PROFILE", "prod", "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
+                "ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET", citizenKeySecret));
+        try (ServiceProcess production = ServiceProcess.start(Path.of(module), env)) {
             return production.awaitExit(Duration.ofSeconds(120));
         }
     }

@@ -1,8 +1,6 @@
 package org.ascolto.localinfra;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -18,16 +16,14 @@ import org.ascolto.contracts.EventJson;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 
-import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
 
 /**
  * A local stand-in for the Cloud API's send endpoint: it checks every request against Meta's documented format (path
  * {@code /v21.0/{phone-number-id}/messages}, bearer token, JSON body of a text or template message) and answers with
  * the documented bodies: the message id, or an error object whose code the test scripted for the recipient.
  */
-public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
+public class GraphApiStandIn extends GraphStandIn {
 
     public static final String TOKEN = "local-whatsapp-access-token";
     private static final Pattern PATH = Pattern.compile("/v21\\.0/(\\d+)/messages");
@@ -42,7 +38,6 @@ public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
 
     private static final List<Request> REQUESTS = new ArrayList<>();
     private static final Map<String, Deque<Failure>> SCRIPT = new ConcurrentHashMap<>();
-    private HttpServer server;
 
     /** The next requests to this WhatsApp user fail as given, in order; then they succeed. */
     public static void failNext(String to, Failure... failures) {
@@ -54,43 +49,14 @@ public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
     }
 
     @Override
-    public Map<String, String> start() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
-        server.createContext("/", this::handle);
-        server.start();
-        return Map.of("ascolto.whatsapp.graph.base-url", baseUrl());
-    }
-
-    /** The Graph API base URL, with its version, that this stand-in answers at once started. */
-    public String baseUrl() {
-        return "http://127.0.0.1:" + server.getAddress().getPort() + "/v21.0";
+    protected String baseUrlProperty() {
+        return "ascolto.whatsapp.graph.base-url";
     }
 
     @Override
-    public void stop() {
-        server.stop(0);
-    }
-
-    private void handle(HttpExchange exchange) throws IOException {
-        List<String> violations = new ArrayList<>();
+    protected void handle(HttpExchange exchange) throws IOException {
         Matcher path = PATH.matcher(exchange.getRequestURI().getPath());
-        if (!path.matches()) {
-            violations.add("path " + exchange.getRequestURI().getPath());
-        }
-        if (!"POST".equals(exchange.getRequestMethod())) {
-            violations.add("method " + exchange.getRequestMethod());
-        }
-        if (!("Bearer " + TOKEN).equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
-            violations.add("authorization " + exchange.getRequestHeaders().getFirst("Authorization"));
-        }
-        String contentType = exchange.getRequestHeaders().getFirst("Content-Type");
-        if (contentType == null || !contentType.startsWith("application/json")) {
-            violations.add("content type " + contentType);
-        }
+        List<String> violations = envelopeViolations(exchange, path, TOKEN);
         JsonNode body = EventJson.mapper().readTree(exchange.getRequestBody().readAllBytes());
         violations.addAll(bodyViolations(body));
         String to = body.path("to").asText();
@@ -103,9 +69,8 @@ public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
             answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to
                     + "\"}],\"messages\":[{\"id\":\"" + messageId + "\"}]}");
         } else {
-            answer(exchange, failure.status(), "{\"error\":{\"message\":\"(#" + failure.code() + ") scripted\",\"type\":\"OAuthException\","
-                    + "\"code\":" + failure.code() + ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"scripted\"},"
-                    + "\"fbtrace_id\":\"AbCdEf123\"}}");
+            answer(exchange, failure.status(), error(failure.code(), 0,
+                    ",\"error_data\":{\"messaging_product\":\"whatsapp\",\"details\":\"scripted\"}"));
         }
     }
 
@@ -165,14 +130,5 @@ public class GraphApiStandIn implements QuarkusTestResourceLifecycleManager {
                 + epochSeconds + "\",\"recipient_id\":\"" + recipient + "\",\"conversation\":{\"id\":\"a1b2c3\",\"origin\":{"
                 + "\"type\":\"service\"}},\"pricing\":{\"billable\":true,\"pricing_model\":\"CBP\",\"category\":\"service\"}"
                 + errors + "}]},\"field\":\"messages\"}]}]}").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static void answer(HttpExchange exchange, int status, String json) throws IOException {
-        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
-        exchange.sendResponseHeaders(status, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
     }
 }

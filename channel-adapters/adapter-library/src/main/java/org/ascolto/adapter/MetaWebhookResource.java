@@ -12,6 +12,7 @@ import org.jboss.resteasy.reactive.RestHeader;
 import org.jboss.resteasy.reactive.RestQuery;
 
 import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
 
 /**
  * Meta's webhook protocol, shared by WhatsApp, Messenger and Instagram: the subscription handshake on GET and
@@ -45,15 +46,35 @@ public abstract class MetaWebhookResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Uni<Response> receive(byte[] body, @RestHeader("X-Hub-Signature-256") String signatureHeader) throws IOException {
-        return intake.accept(body, signatureHeader, signature, normalizer).chain(() -> receipts(body))
+        return intake.accept(body, signatureHeader, signature, normalizer).chain(() -> receiptsOrFailure(body))
                 .replaceWith(() -> Response.ok().build());
     }
 
     /**
-     * What the channel does with the delivery receipts of an authentic notification whose contacts Kafka acknowledged;
-     * Meta retries the notification unless it succeeds. None by default.
+     * Reading the receipts never blocks, and a notification without any is not parsed again; recording them blocks (the
+     * database, Kafka): on a worker, only when there are some. Meta retries the notification unless it succeeds.
      */
-    protected Uni<Void> receipts(byte[] body) {
-        return Uni.createFrom().voidItem();
+    private Uni<Void> receiptsOrFailure(byte[] body) {
+        try {
+            return receipts(body);
+        } catch (IOException e) {
+            return Uni.createFrom().failure(e); // the contacts' normalizer read the same bytes first, so this does not happen
+        }
+    }
+
+    private Uni<Void> receipts(byte[] body) throws IOException {
+        Runnable recording = receiptsOf(body);
+        if (recording == null) {
+            return Uni.createFrom().voidItem();
+        }
+        return Uni.createFrom().voidItem().invoke(recording).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
+    /**
+     * The blocking work of recording the delivery receipts of our replies in an authentic notification whose contacts
+     * Kafka acknowledged, read without blocking; null when it has none (the default: a channel that sends no replies).
+     */
+    protected Runnable receiptsOf(byte[] body) throws IOException {
+        return null;
     }
 }

@@ -1,6 +1,7 @@
 package org.ascolto.adapter;
 
 import java.util.Optional;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -25,9 +26,9 @@ public class ReplyRecords {
         this.deadLetters = deadLetters;
     }
 
-    /** The reply of the record if it is one for {@code channel}; replies for other channels are their adapters' business. */
-    public Optional<Reply> forChannel(ConsumerRecord<String, byte[]> record, String channel) {
+    /** The reply of the record if it is one for these channels; replies for other channels are their adapters' business. */
+    public Optional<Reply> forChannels(ConsumerRecord<String, byte[]> record, Set<String> channels) {
         return deadLetters.readOrSetAside(producer, record, EventSchema.REPLY, Reply.class)
-                .filter(reply -> channel.equals(reply.channel()));
+                .filter(reply -> channels.contains(reply.channel()));
     }
 }

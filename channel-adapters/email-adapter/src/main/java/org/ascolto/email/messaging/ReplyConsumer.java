@@ -1,5 +1,7 @@
 package org.ascolto.email.messaging;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -27,6 +29,6 @@ public class ReplyConsumer {
     @Incoming("replies")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        records.forChannel(record, MailNormalizer.CHANNEL).ifPresent(sender::send);
+        records.forChannels(record, Set.of(MailNormalizer.CHANNEL)).ifPresent(sender::send);
     }
 }

@@ -13,9 +13,6 @@ import org.ascolto.whatsapp.domain.DeliveryReceipts;
 import org.ascolto.whatsapp.domain.WhatsAppNormalizer;
 import org.ascolto.whatsapp.messaging.ReplyReceipts;
 
-import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
-
 /** The WhatsApp Cloud API webhook: citizens' messages become contacts, the receipts of our replies their statuses. */
 @Path("/webhooks/whatsapp")
 public class WhatsAppWebhookResource extends MetaWebhookResource {
@@ -27,21 +24,9 @@ public class WhatsAppWebhookResource extends MetaWebhookResource {
         this.receipts = receipts;
     }
 
-    /**
-     * Reading the receipts never blocks, and a notification without any is not parsed again (a byte scan); recording them
-     * blocks (the database, Kafka): on a worker, only when there are some.
-     */
     @Override
-    protected Uni<Void> receipts(byte[] body) {
-        List<DeliveryReceipts.Receipt> found;
-        try {
-            found = DeliveryReceipts.of(body, Instant.now());
-        } catch (IOException e) {
-            return Uni.createFrom().failure(e); // the contacts' normalizer read the same bytes first, so this does not happen
-        }
-        if (found.isEmpty()) {
-            return Uni.createFrom().voidItem();
-        }
-        return Uni.createFrom().voidItem().invoke(() -> receipts.record(found)).runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    protected Runnable receiptsOf(byte[] body) throws IOException {
+        List<DeliveryReceipts.Receipt> found = DeliveryReceipts.of(body, Instant.now());
+        return found.isEmpty() ? null : () -> receipts.record(found);
     }
 }

@@ -1,10 +1,9 @@
 package org.ascolto.whatsapp.config;
 
-import java.net.URI;
 import java.time.Duration;
 import java.util.Map;
 
-import org.ascolto.adapter.ReplyRetries;
+import org.ascolto.adapter.GraphApiSettings;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
@@ -19,37 +18,10 @@ public interface WhatsAppConfig {
     /** The app secret Meta signs every webhook body with. */
     String appSecret();
 
-    Graph graph();
+    /** The Graph API that sends messages: {@code POST {baseUrl}/{phone-number-id}/messages}, with the WhatsApp Business Account's system user token. */
+    GraphApiSettings graph();
 
     Template template();
-
-    /**
-     * The Graph API that sends messages: {@code POST {baseUrl}/{phone-number-id}/messages}; a reply Meta answers with 429
-     * or 5xx (or does not answer) is tried again ({@link ReplyRetries}).
-     */
-    interface Graph extends ReplyRetries {
-        /** With the API version: Meta's in production, a local server in tests. */
-        @WithDefault("https://graph.facebook.com/v21.0")
-        URI baseUrl();
-
-        /** The system user's access token of the WhatsApp Business Account, sent as a bearer token. */
-        String accessToken();
-
-        /** How long a request may take before it counts as failed and is tried again. */
-        @WithDefault("10s")
-        Duration timeout();
-
-        /**
-         * A reply claimed longer ago than this and still unanswered was cut short (its instance stopped mid-send): it is
-         * marked failed, and told so, rather than left sending. Longer than every attempt and pause of two sends.
-         */
-        @WithDefault("10m")
-        Duration abandonedAfter();
-
-        /** How often replies are checked for {@link #abandonedAfter()} (the scheduler reads it). */
-        @WithDefault("1m")
-        String abandonedCheck();
-    }
 
     /**
      * The approved template sent instead of free text outside the customer-service window (24 hours after the citizen's

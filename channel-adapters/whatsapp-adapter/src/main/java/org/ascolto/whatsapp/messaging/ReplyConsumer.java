@@ -1,5 +1,7 @@
 package org.ascolto.whatsapp.messaging;
 
+import java.util.Set;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -28,6 +30,6 @@ public class ReplyConsumer {
     @Incoming("replies")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        records.forChannel(record, Channels.WHATSAPP).ifPresent(sender::send);
+        records.forChannels(record, Set.of(Channels.WHATSAPP)).ifPresent(sender::send);
     }
 }

@@ -2,21 +2,21 @@ package org.ascolto.whatsapp.messaging;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.ascolto.adapter.PublishFailedException;
+import org.ascolto.adapter.GraphApi;
+import org.ascolto.adapter.GraphReplies;
+import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
-import org.ascolto.support.retry.DoublingPauses;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
 import org.ascolto.whatsapp.domain.ReplyMessages;
 import org.ascolto.whatsapp.persistence.SentReplies;
 import org.jboss.logging.Logger;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.scheduler.Scheduled;
@@ -36,6 +36,10 @@ public class ReplySender {
     private static final Pattern GRAPH_ID = Pattern.compile("\\d{1,32}");
     private static final String TEXT = "text";
     private static final String TEMPLATE = "template";
+    /** Meta's codes for "try again later": throughput and pair rate limits, unknown error, service unavailable, API down. */
+    private static final Set<Integer> TRY_AGAIN = Set.of(1, 2, 130429, 131000, 131016, 131056, 133004);
+    /** More than 24 hours since the citizen's last message: only a template may go now. */
+    private static final int RE_ENGAGEMENT = 131047;
 
     private final GraphApi graph;
     private final SentReplies sent;
@@ -43,8 +47,8 @@ public class ReplySender {
     private final MeterRegistry registry;
     private final ReplyStatusPublisher statuses;
 
-    public ReplySender(GraphApi graph, SentReplies sent, WhatsAppConfig config, MeterRegistry registry, ReplyStatusPublisher statuses) {
-        this.graph = graph;
+    public ReplySender(SentReplies sent, WhatsAppConfig config, MeterRegistry registry, ReplyStatusPublisher statuses) {
+        this.graph = new GraphApi(config.graph(), TRY_AGAIN);
         this.sent = sent;
         this.config = config;
         this.registry = registry;
@@ -64,11 +68,11 @@ public class ReplySender {
         }
         boolean windowOpen = ReplyMessages.windowOpen(reply, config.template(), Instant.now());
         String type = windowOpen ? TEXT : TEMPLATE;
-        GraphApi.Answer answer = deliver(phoneNumberId, windowOpen ? ReplyMessages.text(reply)
+        GraphApi.Answer answer = graph.deliver(phoneNumberId, windowOpen ? ReplyMessages.text(reply)
                 : ReplyMessages.template(reply, config.template()));
-        if (windowOpen && answer.needsTemplate()) {
+        if (windowOpen && answer.errorCode() == RE_ENGAGEMENT) {
             type = TEMPLATE;
-            answer = deliver(phoneNumberId, ReplyMessages.template(reply, config.template()));
+            answer = graph.deliver(phoneNumberId, ReplyMessages.template(reply, config.template()));
         }
         if (answer.accepted()) {
             sent.sent(reply.replyId(), type, answer.messageId());
@@ -78,27 +82,17 @@ public class ReplySender {
         }
     }
 
-    private GraphApi.Answer deliver(String phoneNumberId, ObjectNode message) {
-        DoublingPauses pauses = new DoublingPauses(config.graph().backoff(), config.graph().maxBackoff());
-        GraphApi.Answer answer = graph.send(phoneNumberId, message);
-        for (int attempt = 2; attempt <= config.graph().attempts() && answer.worthRetrying(); attempt++) {
-            pauses.await();
-            answer = graph.send(phoneNumberId, message);
-        }
-        return answer;
-    }
-
     private void fail(Reply reply, String type, int errorCode, String why) {
         sent.failed(reply.replyId(), type, errorCode);
         count("failed");
         LOG.warnf("reply %s of case %s not sent: %s, error code %d", reply.replyId(), reply.reference(), why, errorCode);
-        tellFailed(List.of(new SentReplies.SentReply(reply.replyId(), reply.caseId())), errorCode);
+        tellFailed(List.of(new GraphReplies.SentReply(reply.replyId(), reply.caseId())), errorCode);
     }
 
     /** Now and then: the replies whose send was cut short are failed, and the cases told. */
     @Scheduled(every = "{ascolto.whatsapp.graph.abandoned-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
-        List<SentReplies.SentReply> abandoned = sent.failAbandoned(config.graph().abandonedAfter());
+        List<GraphReplies.SentReply> abandoned = sent.failAbandoned(config.graph().abandonedAfter());
         abandoned.forEach(reply -> {
             count("abandoned");
             LOG.warnf("reply %s was claimed but never answered by Meta (its sender stopped): marked failed", reply.replyId());
@@ -106,14 +100,9 @@ public class ReplySender {
         tellFailed(abandoned, 0);
     }
 
-    /** The failure is already recorded here and counted: a Kafka that does not take its status leaves only that. */
-    private void tellFailed(List<SentReplies.SentReply> replies, int errorCode) {
-        try {
-            statuses.publish(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP,
-                    ReplyStatus.FAILED, Instant.now(), errorCode)).toList());
-        } catch (PublishFailedException e) {
-            LOG.warnf("the failure of %d replies was not told to their cases: %s", replies.size(), e.getMessage());
-        }
+    private void tellFailed(List<GraphReplies.SentReply> replies, int errorCode) {
+        statuses.tell(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP,
+                ReplyStatus.FAILED, Instant.now(), errorCode)).toList());
     }
 
     private void count(String outcome) {
