@@ -26,6 +26,11 @@ public class SentReplies extends ClaimedReplies {
         super(dataSource);
     }
 
+    @Override
+    protected String channelMessageIdColumn() {
+        return "provider_message_id";
+    }
+
     /** Meta accepted it as a {@code text} or {@code template} message with this id. */
     public void sent(UUID replyId, String messageType, String providerMessageId) {
         update("UPDATE sent_replies SET state = 'SENT', message_type = ?, provider_message_id = ?, finished_at = now()"
