@@ -13,7 +13,9 @@ import org.jboss.logging.Logger;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.arc.properties.IfBuildProperty;
-import io.smallrye.common.annotation.Blocking;
+// messaging's own annotation: Quarkus refuses io.smallrye.common's on a method that is no entrypoint in the adapters
+// without messaging, where this class is indexed but not a bean
+import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * In an adapter that sends replies ({@code ascolto.adapter.sends-replies=true}, with its {@link ClaimedReplies} and
