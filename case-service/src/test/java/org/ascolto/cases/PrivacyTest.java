@@ -12,13 +12,20 @@ import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.cases.persistence.RetentionPurge;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
@@ -26,6 +33,7 @@ import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
+import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.arc.Arc;
@@ -59,10 +67,12 @@ class PrivacyTest {
                 Contacts.routedRecord(whatsapp, Contacts.decision("fines", false)),
                 Contacts.routedRecord(bystander, Contacts.decision("registry-office", false))));
         String formCase = awaitCaseOf(form.contactId()).getString("id");
-        awaitCaseOf(whatsapp.contactId());
+        String whatsappCase = awaitCaseOf(whatsapp.contactId()).getString("id");
         String bystanderCase = awaitCaseOf(bystander.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"parlato con " + secret + "\"}")
                 .post("/api/v1/cases/" + formCase + "/notes").then().statusCode(201);
+        CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"risposta per " + secret + "\"}")
+                .post("/api/v1/cases/" + whatsappCase + "/replies").then().statusCode(201);
 
         JsonPath export = as(DPO).contentType(ContentType.JSON).body(Map.of("email", " ludovica.sforza@EXAMPLE.org "))
                 .post("/api/v1/privacy/exports").then().statusCode(200).extract().jsonPath();
@@ -81,9 +91,10 @@ class PrivacyTest {
         assertEquals("redacted", view.getString("citizenKey"));
         assertEquals("registry-office", view.getString("category"), "the case's non-personal facts stay");
         assertFalse(view.prettify().contains(secret) || view.prettify().contains(phone), view.prettify());
-        for (String table : List.of("case_contacts", "case_notes", "cases", "case_event_outbox", "erasures", "audit_log")) {
+        for (String table : List.of("case_contacts", "case_notes", "case_replies", "cases", "case_event_outbox", "erasures", "audit_log")) {
             String sql = "select count(*) from " + table + " t where (t::text like ? or t::text like ? or t::text like ?)"
-                    + (table.equals("case_contacts") ? " and case_id <> ?" : "");
+                    + (table.equals("case_contacts") ? " and case_id <> ?" : "")
+                    + (table.equals("case_event_outbox") ? " and topic <> 'crm.erasures.v1'" : "");
             List<Object> parameters = new ArrayList<>(List.of("%" + secret + "%", "%" + phone.substring(1) + "%", "%" + key + "%"));
             if (table.equals("case_contacts")) {
                 parameters.add(UUID.fromString(bystanderCase));
@@ -91,6 +102,19 @@ class PrivacyTest {
             assertEquals(0, TestTables.number(sql, parameters.toArray()), "nothing of the erased citizen is left in " + table);
         }
         assertEquals(0, TestTables.number("select count(*) from case_contacts where lower(routed::text) like '%sforza%'"));
+        // the other services erase their copies on the erasure's record: the citizen key and the cases, nothing personal
+        assertEquals(0, TestTables.number("select count(*) from case_event_outbox where topic = 'crm.erasures.v1'"
+                + " and (payload::text like ? or payload::text like ?)", "%" + secret + "%", "%" + phone.substring(1) + "%"));
+        try (TopicProbe erasures = new TopicProbe(TestKafka.bootstrapServers(), Topics.ERASURES)) {
+            List<ConsumerRecord<String, byte[]>> published = erasures.await(r -> key.equals(r.key()), 1, CaseApi.PATIENCE);
+            assertEquals(1, published.size(), "one record for the one citizen key, published once the erasure committed");
+            CitizenErasure told = EventSchema.CITIZEN_ERASURE.read(published.get(0).value(), CitizenErasure.class);
+            assertEquals(UUID.fromString(erasure.getString("id")), told.erasureId());
+            assertEquals(Set.of(UUID.fromString(formCase), UUID.fromString(whatsappCase)), Set.copyOf(told.caseIds()));
+            assertEquals(Optional.of(CitizenErasure.eventId(told.erasureId(), key).toString()),
+                    CloudEventHeaders.text(published.get(0).headers(), CloudEventHeaders.ID));
+            assertEquals(Optional.of(CitizenErasure.EVENT_TYPE), CloudEventHeaders.text(published.get(0).headers(), CloudEventHeaders.TYPE));
+        }
         assertEquals(List.of(List.of("dora.dpo", "phone", 2, 2)),
                 TestTables.rows("select requested_by, identified_by, cases, contacts from erasures where id = ?",
                         UUID.fromString(erasure.getString("id"))));

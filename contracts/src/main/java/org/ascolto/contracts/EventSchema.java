@@ -20,7 +20,8 @@ public enum EventSchema {
     ROUTED_CONTACT("schemas/routed-contact.v1.json"),
     CASE_EVENT("schemas/case-event.v1.json"),
     REPLY("schemas/reply.v1.json"),
-    REPLY_STATUS("schemas/reply-status.v1.json");
+    REPLY_STATUS("schemas/reply-status.v1.json"),
+    CITIZEN_ERASURE("schemas/citizen-erasure.v1.json");
 
     /** The {@code $id} prefix of every schema; references between schemas resolve to the classpath. */
     public static final String ID_PREFIX = "https://schemas.ascolto.org/";

@@ -15,6 +15,8 @@ public final class Topics {
     public static final String REPLIES = "crm.replies.v1";
     /** What became of each reply on its channel (sent, delivered, read, failed), keyed by case id. */
     public static final String REPLY_STATUSES = "crm.reply-statuses.v1";
+    /** Citizens a data-protection officer erased, keyed by citizen key: every service erases its own copies. */
+    public static final String ERASURES = "crm.erasures.v1";
 
     private Topics() {
     }

@@ -23,7 +23,8 @@ class GoldenSampleTest {
         return Stream.of(contactSamples(),
                 samplesIn("case-event").map(p -> Arguments.of(p, EventSchema.CASE_EVENT, CaseEvent.class)),
                 samplesIn("reply").map(p -> Arguments.of(p, EventSchema.REPLY, Reply.class)),
-                samplesIn("reply-status").map(p -> Arguments.of(p, EventSchema.REPLY_STATUS, ReplyStatus.class))).flatMap(s -> s);
+                samplesIn("reply-status").map(p -> Arguments.of(p, EventSchema.REPLY_STATUS, ReplyStatus.class)),
+                samplesIn("citizen-erasure").map(p -> Arguments.of(p, EventSchema.CITIZEN_ERASURE, CitizenErasure.class))).flatMap(s -> s);
     }
 
     static Stream<Arguments> contactSamples() throws IOException, URISyntaxException {

@@ -6,9 +6,15 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.greaterThanOrEqualTo;
 import static org.hamcrest.Matchers.lessThan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.stream.Collectors;
 import java.util.Arrays;
 import java.util.HexFormat;
 
@@ -79,7 +85,11 @@ class PipelineEndToEndTest {
     private static final GraphApiStandIn META = new GraphApiStandIn();
     private static final SendApiStandIn SEND_API = new SendApiStandIn();
     private static final String BUSINESS_NUMBER = "106540352242922";
-    private static final List<TestDatabase> databases = new ArrayList<>();
+    private static final String DPO = TestTokens.of("dora.dpo", List.of("data-protection-officer"), List.of());
+    /** Analytics' stores of citizens' recent contacts, whose changelogs hold what a restore would bring back. */
+    private static final List<String> HISTORY_STORES = List.of("contacts-by-citizen", "routed-by-citizen");
+    private static final Map<String, TestDatabase> databases = new LinkedHashMap<>();
+    private static String analyticsApplicationId;
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
     private static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
 
@@ -100,12 +110,13 @@ class PipelineEndToEndTest {
             }
             if (ServiceProcess.hasDatabase(module)) {
                 TestDatabase database = TestDatabase.create();
-                databases.add(database);
+                databases.put(module.getFileName().toString(), database);
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
                 env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.user());
             }
             if (module.getFileName().toString().equals("analytics-service")) {
-                env.put("ASCOLTO_ANALYTICS_APPLICATION_ID", "analytics-e2e-" + run);
+                analyticsApplicationId = "analytics-e2e-" + run;
+                env.put("ASCOLTO_ANALYTICS_APPLICATION_ID", analyticsApplicationId);
                 env.put("ASCOLTO_ANALYTICS_STATE_DIR", Files.createTempDirectory("analytics-e2e").toString());
             }
             if (module.getFileName().toString().equals("email-adapter")) {
@@ -122,7 +133,7 @@ class PipelineEndToEndTest {
     @AfterAll
     static void stopPlatform() {
         List<AutoCloseable> started = new ArrayList<>(platform.values());
-        started.addAll(databases);
+        started.addAll(databases.values());
         started.add(META::stop);
         started.add(SEND_API::stop);
         started.add(smtp::stop);
@@ -326,10 +337,7 @@ class PipelineEndToEndTest {
 
     /** Once the contact is a case, an operator of its queue answers it; the case id. */
     private static String replyToTheCaseOf(UUID contactId, String operator, String answer) {
-        JsonPath theCase = Eventually.value(PATIENCE, () -> {
-            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath() : null;
-        });
+        JsonPath theCase = caseOf(contactId.toString());
         String caseId = theCase.getString("id");
         given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator(operator, theCase.getString("queue")))
                 .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
@@ -342,6 +350,194 @@ class PipelineEndToEndTest {
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
             ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
             TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
+        }
+    }
+
+    @Test
+    void aCitizenWhoWroteOnWhatsAppByFormAndByEmailIsErasedFromTheCasesAnalyticsAndTheAdapters() throws Exception {
+        String waId = "39333" + (1000000 + new Random().nextInt(8999999));
+        String email = "erasmo." + UUID.randomUUID().toString().substring(0, 8) + "@example.org";
+        String secret = "Erasmo" + UUID.randomUUID().toString().substring(0, 8);
+        String formContact = given().baseUri(url("web-adapter")).contentType(ContentType.JSON)
+                .body(Map.of("name", secret + " Rossi", "email", email, "phone", "+" + waId, "subject", "Residenza",
+                        "message", "Sono " + secret + ", ho chiesto il cambio di residenza: quando arriva la conferma?",
+                        "privacyConsent", true))
+                .post("/api/v1/requests").then().statusCode(202).extract().path("contactId");
+        caseOf(formContact);
+        // after the form, so that the WhatsApp message is its case's latest contact, the one a reply answers
+        String wamid = "wamid.e2e-" + UUID.randomUUID();
+        postToWhatsApp(whatsAppMessages(waId, List.of(wamid), "il lampione sotto casa di " + secret + " è spento"));
+        String whatsappContact = ContactIds.of("whatsapp", wamid).toString();
+        String emailContact = postMail(email, "<" + UUID.randomUUID() + "@mail.example.org>",
+                "Buongiorno, sono " + secret + ": vorrei pagare la TARI a rate.");
+        String whatsappCase = caseOf(whatsappContact).getString("id");
+        JsonPath emailCaseView = caseOf(emailContact);
+        String emailCase = emailCaseView.getString("id");
+        Set<String> keys = Set.of(caseOf(formContact).getString("citizenKey"), emailCaseView.getString("citizenKey"));
+        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("text", "Gentile " + secret + ", il lampione sarà riparato entro domani."))
+                .post("/api/v1/cases/" + whatsappCase + "/replies").then().statusCode(201);
+        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("text", "Gentile " + secret + ", può chiedere la rateizzazione online."))
+                .post("/api/v1/cases/" + emailCase + "/replies").then().statusCode(201);
+        String sentReply = "select count(*) from sent_replies where case_id = ? and state = 'SENT' and %s is not null";
+        Eventually.until(PATIENCE, () -> number("whatsapp-adapter", sentReply.formatted("provider_message_id"), UUID.fromString(whatsappCase)) == 1
+                && number("email-adapter", sentReply.formatted("message_id"), UUID.fromString(emailCase)) == 1);
+        Eventually.until(PATIENCE, () -> HISTORY_STORES.stream().allMatch(store -> keys.stream().allMatch(
+                key -> latestHistories(store).getOrDefault(key, Optional.empty()).isPresent())));
+        assertEquals(2, keys.size(), "the form and WhatsApp share the phone's key; the email has the address's");
+        assertTrue(databaseHolds("case-service", "case_contacts", secret, waId, email), "the test can see what it erases");
+        double whatsAppErasures = erasuresApplied("whatsapp-adapter");
+        double emailErasures = erasuresApplied("email-adapter");
+
+        long started = System.nanoTime();
+        JsonPath erasure = given().baseUri(url("case-service")).auth().oauth2(DPO).contentType(ContentType.JSON)
+                .body(Map.of("email", email.toUpperCase())).post("/api/v1/privacy/erasures").then().statusCode(201).extract().jsonPath();
+        long answered = System.nanoTime();
+        assertEquals(3, erasure.getInt("contacts"), "the WhatsApp message, the form and the email");
+        Eventually.until(PATIENCE, () -> HISTORY_STORES.stream().allMatch(store -> keys.stream().allMatch(
+                key -> latestHistories(store).get(key).isEmpty())));
+        long analyticsErased = System.nanoTime();
+        Eventually.until(PATIENCE, () -> erasuresApplied("whatsapp-adapter") >= whatsAppErasures + 2
+                && erasuresApplied("email-adapter") >= emailErasures + 2);
+        long adaptersErased = System.nanoTime();
+        System.out.printf("erasure of a citizen on three channels: %d ms through the case API, %d ms until analytics, %d ms until"
+                + " the adapters%n", (answered - started) / 1_000_000, (analyticsErased - started) / 1_000_000,
+                (adaptersErased - started) / 1_000_000);
+
+        for (String contact : List.of(whatsappContact, formContact, emailContact)) {
+            String view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contact)
+                    .then().statusCode(200).body("citizenKey", equalTo("redacted")).extract().asString();
+            assertFalse(view.contains(secret) || view.contains(waId) || view.toLowerCase().contains(email), view);
+        }
+        given().baseUri(url("case-service")).auth().oauth2(DPO).contentType(ContentType.JSON).body(Map.of("phone", "+" + waId))
+                .post("/api/v1/privacy/exports").then().statusCode(200).body("cases.size()", equalTo(0));
+        for (String table : List.of("cases", "case_contacts", "case_notes", "case_replies", "case_event_outbox", "erasures", "audit_log")) {
+            assertFalse(databaseHolds("case-service", table, secret, waId, email), "the case database's " + table);
+        }
+        assertFalse(databaseHolds("whatsapp-adapter", "sent_replies", secret, waId, email));
+        assertEquals(List.of(Arrays.asList("SENT", null)), rows("whatsapp-adapter",
+                "select state, provider_message_id from sent_replies where case_id = ?", UUID.fromString(whatsappCase)),
+                "Meta's message id (it names the recipient) is gone; the reply stays claimed, never sent again");
+        assertEquals(List.of(Arrays.asList("SENT", null)), rows("email-adapter",
+                "select state, message_id from sent_replies where case_id = ?", UUID.fromString(emailCase)));
+        try (TopicProbe erasures = new TopicProbe(TestKafka.bootstrapServers(), Topics.ERASURES)) {
+            for (ConsumerRecord<String, byte[]> told : erasures.await(r -> keys.contains(r.key()), 2, PATIENCE)) {
+                String value = new String(told.value(), StandardCharsets.UTF_8);
+                assertFalse(value.contains(secret) || value.contains(waId) || value.contains(email), value);
+            }
+        }
+    }
+
+    @Test
+    void erasingACitizenWithAThousandContactsReachesEveryStoreAndPrintsHowLongItTook() throws Exception {
+        String waId = "39347" + (1000000 + new Random().nextInt(8999999));
+        List<String> wamids = new ArrayList<>();
+        for (int batch = 0; batch < 10; batch++) {
+            List<String> ids = new ArrayList<>();
+            for (int i = 0; i < 100; i++) {
+                ids.add("wamid.e2e-" + UUID.randomUUID());
+            }
+            postToWhatsApp(whatsAppMessages(waId, ids, "segnalazione numero " + batch + " sulla buca di via Padova"));
+            wamids.addAll(ids);
+        }
+        String key = caseOf(ContactIds.of("whatsapp", wamids.get(0)).toString()).getString("citizenKey");
+        String held = "select count(*) from case_contacts k join cases c on c.id = k.case_id where c.citizen_key = ?";
+        Eventually.until(Duration.ofMinutes(5), () -> number("case-service", held, key) == 1000);
+        Eventually.until(PATIENCE, () -> HISTORY_STORES.stream().allMatch(store -> latestHistories(store).getOrDefault(key, Optional.empty()).isPresent()));
+        double whatsAppErasures = erasuresApplied("whatsapp-adapter");
+
+        long started = System.nanoTime();
+        JsonPath erasure = given().baseUri(url("case-service")).auth().oauth2(DPO).contentType(ContentType.JSON)
+                .body(Map.of("phone", "+" + waId)).post("/api/v1/privacy/erasures").then().statusCode(201).extract().jsonPath();
+        long answered = System.nanoTime();
+        Eventually.until(PATIENCE, () -> HISTORY_STORES.stream().allMatch(store -> latestHistories(store).get(key).isEmpty()));
+        long analyticsErased = System.nanoTime();
+        Eventually.until(PATIENCE, () -> erasuresApplied("whatsapp-adapter") > whatsAppErasures);
+        long adaptersErased = System.nanoTime();
+        System.out.printf("erasure of a citizen with 1,000 contacts in %d cases: %d ms in the case database, %d ms through the case API,"
+                + " %d ms until analytics' histories were deleted, %d ms until the WhatsApp adapter had applied it%n",
+                erasure.getInt("cases"), erasure.getLong("tookMillis"), (answered - started) / 1_000_000,
+                (analyticsErased - started) / 1_000_000, (adaptersErased - started) / 1_000_000);
+        assertEquals(1000, erasure.getInt("contacts"));
+        assertEquals(0, number("case-service", "select count(*) from case_contacts where text like 'segnalazione numero %'"));
+    }
+
+    /** WhatsApp's notification of these messages of one sender, all with the same text. */
+    private static byte[] whatsAppMessages(String waId, List<String> wamids, String text) {
+        String messages = wamids.stream().map(wamid -> "{\"from\":\"" + waId + "\",\"id\":\"" + wamid + "\",\"timestamp\":\""
+                + Instant.now().getEpochSecond() + "\",\"type\":\"text\",\"text\":{\"body\":\"" + text + "\"}}")
+                .collect(Collectors.joining(","));
+        return ("{\"object\":\"whatsapp_business_account\",\"entry\":[{\"id\":\"102290129340398\",\"changes\":[{\"value\":{"
+                + "\"messaging_product\":\"whatsapp\",\"metadata\":{\"display_phone_number\":\"390288450000\",\"phone_number_id\":\""
+                + BUSINESS_NUMBER + "\"},\"contacts\":[{\"profile\":{\"name\":\"Erasmo\"},\"wa_id\":\"" + waId + "\"}],\"messages\":["
+                + messages + "]},\"field\":\"messages\"}]}]}").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** Delivers an email to the email adapter as a mail server does; answers its contact id. */
+    private static String postMail(String from, String messageId, String text) throws Exception {
+        byte[] mail = ("From: " + from + "\r\nTo: urp@comune.milano.it\r\nSubject: TARI\r\nMessage-ID: " + messageId
+                + "\r\nContent-Type: text/plain; charset=UTF-8\r\n\r\n" + text + "\r\n").getBytes(StandardCharsets.UTF_8);
+        Mac hmac = Mac.getInstance("HmacSHA256");
+        hmac.init(new SecretKeySpec("local-email-signing-secret".getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+        return given().baseUri(url("email-adapter")).contentType("message/rfc822")
+                .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
+                .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
+    }
+
+    private static JsonPath caseOf(String contactId) {
+        return Eventually.value(PATIENCE, () -> {
+            var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
+            return response.statusCode() == 200 ? response.jsonPath() : null;
+        });
+    }
+
+    /**
+     * The latest value of every citizen key in the changelog of one of analytics' history stores (what a restore rebuilds
+     * the store from): empty once the key's history was deleted.
+     */
+    private static Map<String, Optional<byte[]>> latestHistories(String store) {
+        Map<String, Optional<byte[]>> latest = new HashMap<>();
+        try (TopicProbe changelog = new TopicProbe(TestKafka.bootstrapServers(), analyticsApplicationId + "-" + store + "-changelog")) {
+            changelog.drain(Duration.ofSeconds(1)).forEach(r -> latest.put(r.key(), Optional.ofNullable(r.value())));
+        }
+        return latest;
+    }
+
+    /** Whether a table of a service's database holds, in any column, the text, the phone number or the email address. */
+    private static boolean databaseHolds(String service, String table, String text, String phone, String email) {
+        return number(service, "select count(*) from " + table + " t where t::text like ? or t::text like ? or lower(t::text) like ?",
+                "%" + text + "%", "%" + phone + "%", "%" + email + "%") > 0;
+    }
+
+    private static double erasuresApplied(String service) {
+        String scrape = given().baseUri(platform.get(service).managementUrl()).get("/q/metrics").then().statusCode(200).extract().asString();
+        return PrometheusText.parse(scrape).sum("ascolto_erasures_applied_total", Map.of());
+    }
+
+    private static long number(String service, String sql, Object... parameters) {
+        return ((Number) rows(service, sql, parameters).get(0).get(0)).longValue();
+    }
+
+    /** Every row a query of a service's own database answers, read as an auditor with database access would. */
+    private static List<List<Object>> rows(String service, String sql, Object... parameters) {
+        try (Connection connection = databases.get(service).connect(); PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<List<Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    List<Object> row = new ArrayList<>();
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.add(result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(sql, e);
         }
     }
 

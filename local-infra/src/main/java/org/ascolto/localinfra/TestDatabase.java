@@ -29,6 +29,11 @@ public final class TestDatabase implements AutoCloseable {
         return TestPostgres.server().user();
     }
 
+    /** A connection to this database, as the services it is given to connect, for a test that reads their tables. */
+    public Connection connect() throws SQLException {
+        return DriverManager.getConnection(jdbcUrl(), user(), password());
+    }
+
     @Override
     public void close() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");

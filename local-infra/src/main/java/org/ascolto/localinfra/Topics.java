@@ -22,7 +22,9 @@ public final class Topics {
                 new NewTopic(org.ascolto.contracts.Topics.CASE_EVENTS, partitions, (short) 1),
                 new NewTopic(org.ascolto.contracts.Topics.CONTACTS_DLQ, 1, (short) 1),
                 new NewTopic(org.ascolto.contracts.Topics.REPLIES, partitions, (short) 1),
-                new NewTopic(org.ascolto.contracts.Topics.REPLY_STATUSES, partitions, (short) 1));
+                new NewTopic(org.ascolto.contracts.Topics.REPLY_STATUSES, partitions, (short) 1),
+                // as many partitions as the contacts: an erasure meets its citizen's history in analytics' task
+                new NewTopic(org.ascolto.contracts.Topics.ERASURES, partitions, (short) 1));
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers))) {
             for (NewTopic topic : topics) {
                 try {

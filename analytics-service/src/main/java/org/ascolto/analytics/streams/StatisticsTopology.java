@@ -11,12 +11,16 @@ import org.ascolto.analytics.domain.ContactFacts;
 import org.ascolto.analytics.domain.Granularity;
 import org.ascolto.analytics.domain.RoutedFacts;
 import org.ascolto.analytics.domain.Tally;
+import org.ascolto.contracts.CitizenErasure;
+import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Topics;
 
 /**
  * Contacts per channel (from {@code crm.contacts.v1}) with their citizens' journeys, and routed
  * contacts per channel, category and urgency (from {@code crm.contacts.routed.v1}), in minute, hour
  * and day windows of {@code occurredAt} and in totals; every store is changelogged, and with
- * exactly-once processing a restart neither loses nor repeats a count.
+ * exactly-once processing a restart neither loses nor repeats a count. An erased citizen's histories are deleted
+ * (from {@code crm.erasures.v1}).
  */
 public final class StatisticsTopology {
 
@@ -33,6 +37,13 @@ public final class StatisticsTopology {
                 () -> new StatisticsProcessor<RoutedFacts>(StatisticsFamily.ROUTED, settings, RoutedFacts::contact,
                         (routed, journey) -> Tally.routedDimensions(routed.contact().channel(), routed.category(), routed.urgent())),
                 settings);
+        // connected to both history stores, the erasures share the contacts' tasks: crm.erasures.v1 has their partitions
+        topology.addSource(AutoOffsetReset.earliest(), "erasures-source", new StringDeserializer(),
+                (topic, data) -> EventSchema.CITIZEN_ERASURE.read(data, CitizenErasure.class), Topics.ERASURES);
+        topology.addProcessor("erasures", ErasureProcessor::new, "erasures-source");
+        for (StatisticsFamily family : StatisticsFamily.values()) {
+            topology.connectProcessorAndStateStores("erasures", family.historyStore());
+        }
         return topology;
     }
 

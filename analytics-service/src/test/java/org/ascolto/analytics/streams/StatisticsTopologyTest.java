@@ -2,13 +2,17 @@ package org.ascolto.analytics.streams;
 
 import static org.ascolto.analytics.TestContacts.at;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.UUID;
 
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -18,9 +22,11 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.ascolto.analytics.domain.CitizenHistory;
 import org.ascolto.analytics.domain.Granularity;
 import org.ascolto.analytics.domain.Tally;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
@@ -37,6 +43,7 @@ class StatisticsTopologyTest {
     private TopologyTestDriver driver;
     private TestInputTopic<String, byte[]> contacts;
     private TestInputTopic<String, byte[]> routed;
+    private TestInputTopic<String, byte[]> erasures;
 
     @BeforeEach
     void start() {
@@ -48,6 +55,7 @@ class StatisticsTopologyTest {
                 StatisticsTopology.build(new StatisticsSettings(Duration.ofHours(1), MILAN, Duration.ofDays(7))), props);
         contacts = driver.createInputTopic(Topics.CONTACTS, new StringSerializer(), new ByteArraySerializer());
         routed = driver.createInputTopic(Topics.CONTACTS_ROUTED, new StringSerializer(), new ByteArraySerializer());
+        erasures = driver.createInputTopic(Topics.ERASURES, new StringSerializer(), new ByteArraySerializer());
     }
 
     @AfterEach
@@ -131,6 +139,38 @@ class StatisticsTopologyTest {
                 totals.categoriesByChannel());
         assertEquals(Map.of("phone", 1L), totals.urgentByChannel());
         assertEquals(0L, totals.contacts(), "routed contacts are not counted again as contacts");
+    }
+
+    @Test
+    void anErasedCitizensHistoriesAreDeletedFromBothStoresWhileTheCountsStay() {
+        String anna = Contacts.newCitizenKey();
+        String bruno = Contacts.newCitizenKey();
+        CitizenContact call = at(Contacts.contact("phone", anna, "chiamata"), MONDAY_NOON);
+        CitizenContact message = at(Contacts.contact("whatsapp", anna, "messaggio"), MONDAY_NOON.plus(Duration.ofMinutes(5)));
+        send(call);
+        send(message);
+        route(message, "fines", false);
+        send(at(Contacts.contact("web", bruno, "modulo"), MONDAY_NOON));
+        Tally before = totals();
+
+        // an erasure's record time joins the task's stream time, as the contacts' do: it is published when it happens
+        Instant erasedAt = MONDAY_NOON.plus(Duration.ofMinutes(6));
+        erasures.pipeInput(anna, EventJson.write(CitizenErasure.of(UUID.randomUUID(), anna, List.of(UUID.randomUUID()), erasedAt)), erasedAt);
+        erasures.pipeInput(anna, "{\"citizenKey\":\"not an erasure\"}".getBytes(StandardCharsets.UTF_8), erasedAt);
+
+        for (StatisticsFamily family : StatisticsFamily.values()) {
+            KeyValueStore<String, CitizenHistory> histories = driver.getKeyValueStore(family.historyStore());
+            assertNull(histories.get(anna), "no history of the erased citizen in " + family.historyStore());
+        }
+        assertNotNull(driver.<String, CitizenHistory>getKeyValueStore(StatisticsFamily.CONTACTS.historyStore()).get(bruno));
+        assertEquals(before.channels(), totals().channels(), "counts hold no citizen and stay");
+        assertEquals(before.categories(), totals().categories());
+        assertEquals(1L, before.switches());
+
+        erasures.pipeInput(anna, EventJson.write(CitizenErasure.of(UUID.randomUUID(), anna, List.of(), erasedAt)), erasedAt);
+        send(at(Contacts.contact("web", anna, "di nuovo"), MONDAY_NOON.plus(Duration.ofMinutes(10))));
+        assertEquals(before.switches(), totals().switches(), "after the erasure the citizen starts a new journey");
+        assertEquals(before.contacts() + 1, totals().contacts());
     }
 
     private void send(CitizenContact contact) {

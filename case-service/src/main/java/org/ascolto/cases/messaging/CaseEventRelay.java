@@ -32,8 +32,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Publishes the outbox to {@link Topics#CASE_EVENTS}, and operators' replies to {@link Topics#REPLIES}, in outbox
- * order, keyed by case id, and marks rows published only
+ * Publishes the outbox to {@link Topics#CASE_EVENTS}, operators' replies to {@link Topics#REPLIES}, in outbox
+ * order, keyed by case id, and erasures to {@link Topics#ERASURES}, keyed by citizen key, and marks rows published only
  * after the broker acknowledged them: a crash in between publishes them again, and subscribers de-duplicate on
  * {@code ce_id}. An event caused by a contact carries the {@code traceparent} that continues the contact's trace.
  * One relay at a time, whatever the number of instances: the holder of a lease it renews each round. It holds no
@@ -126,11 +126,10 @@ public class CaseEventRelay {
     }
 
     private CompletableFuture<RecordMetadata> send(OutboxStore.Pending event) {
-        String caseId = event.caseId().toString();
-        Headers headers = CloudEventHeaders.of(event.id().toString(), CaseEvent.SOURCE, event.type(), event.occurredAt(), caseId);
+        Headers headers = CloudEventHeaders.of(event.id().toString(), CaseEvent.SOURCE, event.type(), event.occurredAt(), event.key());
         if (event.traceparent() != null) {
             headers.add(TraceContext.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
         }
-        return AcknowledgedProducer.send(producer, new ProducerRecord<>(event.topic(), null, caseId, event.payload(), headers));
+        return AcknowledgedProducer.send(producer, new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers));
     }
 }

@@ -22,6 +22,7 @@ import org.ascolto.cases.domain.Priority;
 import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.domain.StatusChange;
 import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
@@ -29,7 +30,7 @@ import org.ascolto.contracts.Topics;
 /**
  * The rows of cases in plain JDBC on the transaction's connection, in JDBC batches without Hibernate's per-entity
  * bookkeeping: what intake writes for a batch of contacts, and the status history and outbox rows of every change,
- * whoever made it, and the outbox rows of case events and replies, written here and nowhere else.
+ * whoever made it, and the outbox rows of case events, replies and erasures, written here and nowhere else.
  */
 final class CaseRows {
 
@@ -155,7 +156,7 @@ final class CaseRows {
     }
 
     private static final String INSERT_OUTBOX = "INSERT INTO case_event_outbox"
-            + " (id, case_id, type, occurred_at, payload, traceparent, topic) VALUES (?, ?, ?, ?, cast(? as jsonb), ?, ?)";
+            + " (id, case_id, type, occurred_at, payload, traceparent, topic, record_key) VALUES (?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)";
 
     /** Case events into the outbox, in the order given: the relay publishes them in this order. */
     static void insertEvents(Connection connection, List<PendingEvent> events) throws SQLException {
@@ -178,6 +179,19 @@ final class CaseRows {
         }
     }
 
+    /** Erasures into the outbox, for {@link Topics#ERASURES}, each keyed by its citizen key and naming no one case. */
+    static void insertErasures(Connection connection, List<CitizenErasure> erasures) throws SQLException {
+        try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX)) {
+            for (CitizenErasure erasure : erasures) {
+                outboxRow(insert, CitizenErasure.eventId(erasure.erasureId(), erasure.citizenKey()), null, CitizenErasure.EVENT_TYPE,
+                        erasure.erasedAt(), erasure, null, Topics.ERASURES);
+                insert.setString(8, erasure.citizenKey());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+    }
+
     private static void outboxRow(PreparedStatement insert, UUID id, UUID caseId, String type, Instant at, Object payload,
             String traceparent, String topic) throws SQLException {
         insert.setObject(1, id);
@@ -187,6 +201,7 @@ final class CaseRows {
         insert.setString(5, new String(EventJson.write(payload), StandardCharsets.UTF_8));
         insert.setString(6, traceparent);
         insert.setString(7, topic);
+        insert.setString(8, null);
     }
 
     static CitizenCase citizenCase(ResultSet row) throws SQLException {

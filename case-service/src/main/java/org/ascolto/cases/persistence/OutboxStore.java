@@ -17,15 +17,15 @@ import javax.sql.DataSource;
 import jakarta.enterprise.context.ApplicationScoped;
 
 /**
- * The outbox as the relay reads it: case events and replies not yet on Kafka, each with its topic, in the order they
+ * The outbox as the relay reads it: case events, replies and erasures not yet on Kafka, each with its topic, in the order they
  * were written. Every method is a
  * statement of its own, committed at once, so the relay holds no transaction or connection while Kafka acknowledges.
  */
 @ApplicationScoped
 public class OutboxStore {
 
-    /** A case event waiting to be published. */
-    public record Pending(UUID id, String topic, UUID caseId, String type, Instant occurredAt, byte[] payload, String traceparent) {
+    /** A record waiting to be published, with its key: the case id, or the citizen key of an erasure. */
+    public record Pending(UUID id, String topic, String key, String type, Instant occurredAt, byte[] payload, String traceparent) {
     }
 
     private final DataSource dataSource;
@@ -51,13 +51,14 @@ public class OutboxStore {
     /** The oldest {@code limit} unpublished events, in outbox order. */
     public List<Pending> pending(int limit) {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement select = connection.prepareStatement("select id, topic, case_id, type, occurred_at,"
+                PreparedStatement select = connection.prepareStatement("select id, topic,"
+                        + " coalesce(record_key, cast(case_id as text)), type, occurred_at,"
                         + " cast(payload as text), traceparent from case_event_outbox where published_at is null order by position limit ?")) {
             select.setInt(1, limit);
             List<Pending> pending = new ArrayList<>();
             try (ResultSet rows = select.executeQuery()) {
                 while (rows.next()) {
-                    pending.add(new Pending(rows.getObject(1, UUID.class), rows.getString(2), rows.getObject(3, UUID.class),
+                    pending.add(new Pending(rows.getObject(1, UUID.class), rows.getString(2), rows.getString(3),
                             rows.getString(4), CaseRows.instant(rows, "occurred_at"),
                             rows.getString(6).getBytes(StandardCharsets.UTF_8), rows.getString(7)));
                 }

@@ -6,8 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -16,6 +18,8 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.ascolto.cases.domain.CitizenIdentifier;
+import org.ascolto.contracts.CitizenErasure;
+import org.ascolto.contracts.Topics;
 import org.hibernate.Session;
 
 /**
@@ -24,7 +28,7 @@ import org.hibernate.Session;
  * channel's message ids and the citizen key, and cuts the stored routed contact down to its non-personal facts
  * (channel, times, the routing decision without the words that argued for it); the case's reference, category, queue,
  * lifecycle and history stay, and so do the contact ids, so that Kafka redeliveries are still recognized and never
- * bring the content back.
+ * bring the content back. The replies of redacted cases leave the outbox.
  */
 @ApplicationScoped
 public class PersonalData {
@@ -49,8 +53,9 @@ public class PersonalData {
     }
 
     /**
-     * Erases a citizen (Art. 17): under the citizen's intake lock, redacts every case of theirs and records the erasure
-     * and, per case, an audit entry under the officer's name.
+     * Erases a citizen (Art. 17): under the citizen's intake lock, redacts every case of theirs, records the erasure
+     * and, per case, an audit entry under the officer's name, and writes one {@link CitizenErasure} per citizen key into
+     * the outbox, so the services that keep their own copies erase them once this is committed.
      */
     @Transactional
     public Erasure erase(CitizenIdentifier identifier, String officer) {
@@ -58,13 +63,22 @@ public class PersonalData {
         return em.unwrap(Session.class).doReturningWork(connection -> {
             Set<String> keys = citizenKeys(connection, identifier);
             ThreadingStore.lock(connection, keys.stream().map(ThreadingStore::lockId).toList());
-            List<UUID> caseIds;
-            try (PreparedStatement select = connection.prepareStatement("select id from cases where citizen_key = any(?)")) {
+            Map<String, List<UUID>> casesByKey = new LinkedHashMap<>();
+            keys.forEach(key -> casesByKey.put(key, new ArrayList<>()));
+            try (PreparedStatement select = connection.prepareStatement("select citizen_key, id from cases where citizen_key = any(?)")) {
                 select.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
-                caseIds = ids(select);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        casesByKey.get(rows.getString(1)).add(rows.getObject(2, UUID.class));
+                    }
+                }
             }
+            List<UUID> caseIds = casesByKey.values().stream().flatMap(List::stream).toList();
             UUID erasureId = UUID.randomUUID();
             int contacts = redact(connection, caseIds);
+            Instant erasedAt = Instant.now();
+            CaseRows.insertErasures(connection, casesByKey.entrySet().stream()
+                    .map(key -> CitizenErasure.of(erasureId, key.getKey(), key.getValue(), erasedAt)).toList());
             AuditLog.record(connection, officer, AuditLog.ERASED, caseIds, "erasure " + erasureId);
             long took = (System.nanoTime() - started) / 1_000_000;
             try (PreparedStatement insert = connection.prepareStatement("insert into erasures (id, requested_by, requested_at,"
@@ -118,6 +132,12 @@ public class PersonalData {
                 + " where case_id = any(?) and redacted_at is null")) {
             contactRows.setArray(1, ids);
             contacts = contactRows.executeUpdate();
+        }
+        // replies not yet relayed, or relayed and kept for the outbox retention, hold the citizen's address and the text
+        try (PreparedStatement replies = connection.prepareStatement("delete from case_event_outbox"
+                + " where topic = '" + Topics.REPLIES + "' and case_id = any(?)")) {
+            replies.setArray(1, ids);
+            replies.executeUpdate();
         }
         for (String written : List.of("case_notes", "case_replies")) {
             try (PreparedStatement texts = connection.prepareStatement("update " + written + " set text = '' where case_id = any(?)")) {

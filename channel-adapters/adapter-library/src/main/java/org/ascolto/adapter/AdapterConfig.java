@@ -26,4 +26,8 @@ public interface AdapterConfig {
     /** How long a request waits for Kafka to acknowledge its contacts before it is answered 503. */
     @WithDefault("10s")
     Duration publishTimeout();
+
+    /** Whether this adapter sends replies and keeps them in {@code sent_replies}: read at build time, switches on the erasure consumer of the replies it keeps. */
+    @WithDefault("false")
+    boolean sendsReplies();
 }

@@ -24,6 +24,11 @@ public abstract class GraphReplies extends ClaimedReplies {
         super(dataSource);
     }
 
+    @Override
+    protected String channelMessageIdColumn() {
+        return "provider_message_id";
+    }
+
     /** Meta accepted it as a message of this type (the channel's name for what it sent) with this id. */
     public void sent(UUID replyId, String messageType, String providerMessageId) {
         update("UPDATE sent_replies SET state = 'SENT', message_type = ?, provider_message_id = ?, finished_at = now()"

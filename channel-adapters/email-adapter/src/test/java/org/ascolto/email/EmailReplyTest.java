@@ -16,8 +16,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.contracts.CitizenErasure;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
@@ -78,6 +81,32 @@ class EmailReplyTest {
         TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            assertEquals(1, probe.await(dead -> key.equals(dead.key()), 1, Duration.ofSeconds(30)).size(), "the record in the DLQ");
+        }
+    }
+
+    @Test
+    void anErasureForgetsTheMessageIdsOfTheErasedCasesRepliesWhichStayClaimedAndARecordThatIsNoErasureGoesToTheDlq() {
+        String citizen = "erika." + UUID.randomUUID() + "@example.org";
+        Reply erased = reply(citizen, "email", "<e.1@mail.example.org>", null);
+        Reply kept = reply("altro." + UUID.randomUUID() + "@example.org", "email", "<e.2@mail.example.org>", null);
+        TestKafka.send(List.of(Replies.record(erased), Replies.record(kept)));
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(erased.replyId())) && "SENT".equals(state(kept.replyId())));
+
+        String key = Contacts.newCitizenKey();
+        CitizenErasure erasure = CitizenErasure.of(UUID.randomUUID(), key, List.of(erased.caseId()), Instant.now());
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.ERASURES, key, "{\"erasureId\":1}".getBytes(StandardCharsets.UTF_8)),
+                new ProducerRecord<>(Topics.ERASURES, key, EventJson.write(erasure)),
+                new ProducerRecord<>(Topics.ERASURES, key, EventJson.write(erasure))));
+
+        Eventually.until(MailboxTest.PATIENCE, () -> row("select message_id from sent_replies where reply_id = ?", erased.replyId()).get(0) == null);
+        assertEquals(List.of("SENT"), row("select state from sent_replies where reply_id = ?", erased.replyId()), "still claimed");
+        assertEquals(List.of("<reply-" + kept.replyId() + "@comune.milano.it>"),
+                row("select message_id from sent_replies where reply_id = ?", kept.replyId()), "other cases are left alone");
+        TestKafka.send(List.of(Replies.record(erased)));
+        pause(1500);
+        assertEquals(1, to(citizen).size(), "a redelivered reply of an erased case is not sent again");
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
             assertEquals(1, probe.await(dead -> key.equals(dead.key()), 1, Duration.ofSeconds(30)).size(), "the record in the DLQ");
         }

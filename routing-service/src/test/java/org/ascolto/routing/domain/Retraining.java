@@ -20,9 +20,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.ascolto.contracts.EventJson;
 import org.ascolto.routing.config.RoutingConfig;
@@ -37,7 +39,7 @@ import io.smallrye.config.SmallRyeConfig;
  * there), adds them to the training corpus of the model version in service, trains a candidate version, scores both on
  * the development split and the blind set with {@link HeldOutEvaluation}, and promotes the candidate only if no figure
  * with a target gets worse. The corrections hold what citizens wrote: they are kept beside the promoted versions' file
- * (outside the repository), never in it.
+ * (outside the repository), never in it, and at each run lose the examples of cases redacted since.
  */
 public final class Retraining {
 
@@ -130,6 +132,33 @@ public final class Retraining {
         }
     }
 
+    /**
+     * Rewrites the earlier corrections files in {@code folder} with only the examples the case API still gives: it gives
+     * none of a redacted case (a citizen erased, or past retention), so their words leave these copies at each
+     * retraining, and the promoted versions that learnt from them learn without them from the next start. Answers how
+     * many examples were removed.
+     */
+    static int keepOnlyStillGiven(Path folder, List<TrainingExample> given) throws IOException {
+        if (!Files.isDirectory(folder)) {
+            return 0;
+        }
+        Set<String> texts = given.stream().map(TrainingExample::text).collect(Collectors.toSet());
+        List<Path> earlier;
+        try (Stream<Path> files = Files.list(folder)) {
+            earlier = files.filter(f -> f.getFileName().toString().matches("corrections-.*\\.jsonl")).sorted().toList();
+        }
+        int removed = 0;
+        for (Path file : earlier) {
+            List<TrainingExample> examples = TrainingExample.readCorpus(List.of(file.toString()));
+            List<TrainingExample> kept = examples.stream().filter(example -> texts.contains(example.text())).toList();
+            if (kept.size() < examples.size()) {
+                write(file, kept);
+                removed += examples.size() - kept.size();
+            }
+        }
+        return removed;
+    }
+
     /** Every figure with a target on one split: macro-F1 overall and per language, urgent recall and precision, calibration. */
     static List<Figure> compare(HeldOutEvaluation inService, HeldOutEvaluation candidate) {
         String split = inService.split.replaceFirst("^corpus/", "").replaceFirst("\\.jsonl$", "");
@@ -174,6 +203,8 @@ public final class Retraining {
         Path promotedFile = named != null ? named : Path.of(".local/routing/promoted.properties");
         List<TrainingExample> corrections = corrections(caseApi, token);
         System.out.printf("%d labelled examples from the operators' corrections (%s)%n", corrections.size(), caseApi);
+        System.out.printf("%d examples of cases redacted since (erased, or past retention) removed from earlier corrections files%n",
+                keepOnlyStillGiven(promotedFile.toAbsolutePath().getParent(), corrections));
         if (corrections.isEmpty()) {
             System.out.println("no corrections: nothing to retrain");
             return;

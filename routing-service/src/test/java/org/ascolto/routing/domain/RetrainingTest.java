@@ -48,6 +48,21 @@ class RetrainingTest {
     }
 
     @Test
+    void earlierCorrectionsFilesLoseTheExamplesTheCaseApiNoLongerGivesAndNothingElse() throws Exception {
+        TrainingExample erased = new TrainingExample("sono Maria Rossi, via Padova 12, il mio codice fiscale è RSSMRA80A41F205X",
+                "registry-office", false, "it", "web");
+        Path earlier = folder.resolve("corrections-milan-3-r202611010600.jsonl");
+        Path other = folder.resolve("notes.jsonl");
+        Retraining.write(earlier, List.of(CORRECTED, erased));
+        Retraining.write(other, List.of(erased));
+
+        assertEquals(1, Retraining.keepOnlyStillGiven(folder, List.of(CORRECTED)));
+        assertEquals(List.of(CORRECTED), TrainingExample.readCorpus(List.of(earlier.toString())));
+        assertEquals(List.of(erased), TrainingExample.readCorpus(List.of(other.toString())), "only corrections files are rewritten");
+        assertEquals(0, Retraining.keepOnlyStillGiven(folder, List.of(CORRECTED)), "nothing more the second time");
+    }
+
+    @Test
     void theGateRefusesACandidateThatFindsFewerUrgentContacts() throws Exception {
         SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(Map.of(), Map.of());
         Taxonomy taxonomy = inServiceConfig.getConfigMapping(Taxonomy.class);

@@ -16,6 +16,11 @@ public class SentReplies extends ClaimedReplies {
         super(dataSource);
     }
 
+    @Override
+    protected String channelMessageIdColumn() {
+        return "message_id";
+    }
+
     /** The mail server accepted it as the message of this Message-ID. */
     public void sent(UUID replyId, String messageId) {
         update("UPDATE sent_replies SET state = 'SENT', message_id = ?, finished_at = now() WHERE reply_id = ?", messageId, replyId);
