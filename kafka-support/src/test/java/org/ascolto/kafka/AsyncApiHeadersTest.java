@@ -20,6 +20,7 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.header.Headers;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
@@ -51,7 +52,8 @@ class AsyncApiHeadersTest {
             "RoutedContact", RoutedContact.EVENT_TYPE,
             "CaseEvent", CaseEvent.OPENED,
             "Reply", Reply.EVENT_TYPE,
-            "ReplyStatus", ReplyStatus.EVENT_TYPE);
+            "ReplyStatus", ReplyStatus.EVENT_TYPE,
+            "CitizenErasure", CitizenErasure.EVENT_TYPE);
 
     @Test
     void theCloudEventsHeadersOfEveryMessageAreTheOnesCloudEventHeadersWrites() {
