@@ -207,31 +207,46 @@ class PipelineEndToEndTest {
                 .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
                 .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
 
-        String caseId = Eventually.value(PATIENCE, () -> {
+        JsonPath opened = Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath().getString("id") : null;
+            return response.statusCode() == 200 ? response.jsonPath() : null;
         });
-        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
-                .body("{\"text\":\"Gentile signora Bianchi, la conferma arriverà entro 45 giorni.\"}")
-                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies[0].channel", equalTo("email"));
+        String caseId = opened.getString("id");
+        MimeMessage receipt = Eventually.value(PATIENCE, () -> inThread(messageId).stream().findFirst().orElse(null));
+        assertTrue(receipt.getContent().toString().contains(opened.getString("reference")), "the receipt names the case reference");
 
-        MimeMessage reply = Eventually.value(PATIENCE, () -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return messageId.equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElse(null));
+        String answer = "Gentile signora Bianchi, la conferma arriverà entro 45 giorni.";
+        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201)
+                .body("replies[1].channel", equalTo("email")).body("replies[0].notice", equalTo("opened"));
+
+        MimeMessage reply = Eventually.value(PATIENCE, () -> inThread(messageId).stream().filter(m -> text(m).contains(answer))
+                .findFirst().orElse(null));
         assertEquals("giulia.bianchi@example.org", reply.getRecipients(Message.RecipientType.TO)[0].toString());
         assertEquals(messageId, reply.getHeader("References", null));
         Eventually.pause(Duration.ofSeconds(2));
-        assertEquals(1, Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        assertEquals(2, inThread(messageId).size(), "one email for the receipt, one for the reply");
+        Eventually.until(PATIENCE, () -> "sent".equals(given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR)
+                .get("/api/v1/cases/" + caseId).jsonPath().getString("replies[1].status")));
+    }
+
+    /** The emails the SMTP server received in the thread of the citizen's message. */
+    private List<MimeMessage> inThread(String messageId) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return messageId.equals(m.getHeader("In-Reply-To", null));
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
-        }).count(), "one email per reply");
+        }).toList();
+    }
+
+    private static String text(MimeMessage message) {
+        try {
+            return message.getContent().toString();
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -279,28 +294,32 @@ class PipelineEndToEndTest {
         given().baseUri(url("case-service")).auth().oauth2(TestTokens.operator("marco.operatore", theCase.getString("queue")))
                 .contentType(ContentType.JSON).body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies")
                 .then().statusCode(201);
-        GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        GraphApiStandIn.Request receipt = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        assertTrue(receipt.body().path("text").path("body").asText().contains(theCase.getString("reference")),
+                "the receipt names the case reference");
+        GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream()
+                .filter(r -> answer.equals(r.body().path("text").path("body").asText())).findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
         assertEquals(answer, sent.body().path("text").path("body").asText());
         assertEquals(wamid, sent.body().path("context").path("message_id").asText());
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
+            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 2, Duration.ofSeconds(10)).get(1);
             TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
         }
         postToWhatsApp(GraphApiStandIn.statusNotification(BUSINESS_NUMBER, waId, sent.messageId(), "delivered",
                 Instant.now().getEpochSecond(), 0));
         JsonPath delivered = Eventually.value(PATIENCE, () -> {
             JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
-            return "delivered".equals(view.getString("replies[0].status")) ? view : null;
+            return "delivered".equals(view.getString("replies[1].status")) ? view : null;
         });
-        assertEquals(List.of("delivered"), delivered.getList("replies[0].statuses.status"));
+        assertEquals(List.of("delivered"), delivered.getList("replies[1].statuses.status"));
         try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
             assertEquals(1, events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_STATUS.equals(
                     CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, Duration.ofSeconds(10)).size());
         }
-        assertEquals(1, GraphApiStandIn.requestsTo(waId).size(), "the redelivered reply record sent nothing more");
+        assertEquals(2, GraphApiStandIn.requestsTo(waId).size(), "the receipt and the reply; the redelivered reply record sent nothing more");
     }
 
     /** Posts a notification to the WhatsApp adapter as Meta does, signed with the local run's app secret. */

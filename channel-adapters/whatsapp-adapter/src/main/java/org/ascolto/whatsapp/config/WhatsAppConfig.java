@@ -38,17 +38,6 @@ public interface WhatsAppConfig {
         /** How long a request may take before it counts as failed and is tried again. */
         @WithDefault("10s")
         Duration timeout();
-
-        /**
-         * A reply claimed longer ago than this and still unanswered was cut short (its instance stopped mid-send): it is
-         * marked failed, and told so, rather than left sending. Longer than every attempt and pause of two sends.
-         */
-        @WithDefault("10m")
-        Duration abandonedAfter();
-
-        /** How often replies are checked for {@link #abandonedAfter()} (the scheduler reads it). */
-        @WithDefault("1m")
-        String abandonedCheck();
     }
 
     /**
@@ -58,6 +47,12 @@ public interface WhatsAppConfig {
     interface Template {
         @WithDefault("ascolto_risposta_pratica")
         String name();
+
+        /**
+         * The approved template of each notice kind of the case service ({@code opened}, {@code waiting-citizen},
+         * {@code resolved}), also with the case reference as {{1}}; a kind without one is sent as {@link #name()}.
+         */
+        Map<String, String> notices();
 
         /** The template's language code for each language of the citizen's contact (it=it, en=en_US, ...). */
         Map<String, String> languages();

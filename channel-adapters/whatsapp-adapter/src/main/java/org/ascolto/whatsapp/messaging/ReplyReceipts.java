@@ -6,12 +6,11 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.whatsapp.domain.DeliveryReceipts;
 import org.ascolto.whatsapp.persistence.SentReplies;
-
-import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Meta's delivery receipts of the replies this adapter sent, as reply statuses for the case service. A receipt of a
@@ -24,12 +23,10 @@ public class ReplyReceipts {
 
     private final SentReplies sent;
     private final ReplyStatusPublisher publisher;
-    private final MeterRegistry registry;
 
-    public ReplyReceipts(SentReplies sent, ReplyStatusPublisher publisher, MeterRegistry registry) {
+    public ReplyReceipts(SentReplies sent, ReplyStatusPublisher publisher) {
         this.sent = sent;
         this.publisher = publisher;
-        this.registry = registry;
     }
 
     /** Publishes the statuses of an authentic notification's receipts; blocks on the database and on Kafka's acknowledgement. */
@@ -40,7 +37,7 @@ public class ReplyReceipts {
         for (DeliveryReceipts.Receipt receipt : receipts) {
             SentReplies.SentReply reply = replies.get(receipt.messageId());
             if (reply == null) {
-                registry.counter("ascolto.whatsapp.reply.statuses", "status", "unknown").increment();
+                publisher.count("unknown");
             } else {
                 statuses.add(ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP, receipt.status(), receipt.at(),
                         receipt.errorCode()));

@@ -6,8 +6,7 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.ascolto.adapter.PublishFailedException;
-import org.ascolto.contracts.Channels;
+import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.support.retry.DoublingPauses;
@@ -92,7 +91,7 @@ public class ReplySender {
         sent.failed(reply.replyId(), type, errorCode);
         count("failed");
         LOG.warnf("reply %s of case %s not sent: %s, error code %d", reply.replyId(), reply.reference(), why, errorCode);
-        tellFailed(List.of(new SentReplies.SentReply(reply.replyId(), reply.caseId())), errorCode);
+        statuses.tell(List.of(new SentReplies.SentReply(reply.replyId(), reply.caseId())), ReplyStatus.FAILED, errorCode);
     }
 
     /** Now and then: the replies whose send was cut short are failed, and the cases told. */
@@ -103,17 +102,7 @@ public class ReplySender {
             count("abandoned");
             LOG.warnf("reply %s was claimed but never answered by Meta (its sender stopped): marked failed", reply.replyId());
         });
-        tellFailed(abandoned, 0);
-    }
-
-    /** The failure is already recorded here and counted: a Kafka that does not take its status leaves only that. */
-    private void tellFailed(List<SentReplies.SentReply> replies, int errorCode) {
-        try {
-            statuses.publish(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP,
-                    ReplyStatus.FAILED, Instant.now(), errorCode)).toList());
-        } catch (PublishFailedException e) {
-            LOG.warnf("the failure of %d replies was not told to their cases: %s", replies.size(), e.getMessage());
-        }
+        statuses.tell(abandoned, ReplyStatus.FAILED, 0);
     }
 
     private void count(String outcome) {

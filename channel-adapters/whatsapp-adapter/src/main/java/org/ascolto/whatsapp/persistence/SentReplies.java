@@ -4,11 +4,8 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -41,10 +38,6 @@ public class SentReplies extends ClaimedReplies {
                 + " finished_at = now() WHERE reply_id = ?", messageType, errorCode, replyId);
     }
 
-    /** A reply taken on, by its id and its case's. */
-    public record SentReply(UUID replyId, UUID caseId) {
-    }
-
     /** The replies Meta accepted as these messages, by Meta's message id; ids of messages no reply became are absent. */
     public Map<String, SentReply> byProviderMessageIds(Collection<String> messageIds) {
         Map<String, SentReply> found = new HashMap<>();
@@ -62,27 +55,6 @@ public class SentReplies extends ClaimedReplies {
             return found;
         } catch (SQLException e) {
             throw new IllegalStateException("reading the replies of delivery receipts failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Marks failed, with no error code, the replies claimed longer ago than any send lasts and never answered: the
-     * instance sending them stopped between the claim and Meta's answer. Answers them, so that their failure is told.
-     */
-    public List<SentReply> failAbandoned(Duration claimedBefore) {
-        List<SentReply> abandoned = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(
-                "UPDATE sent_replies SET state = 'FAILED', error_code = 0, finished_at = now()"
-                        + " WHERE state = 'SENDING' AND claimed_at < now() - ? * interval '1 millisecond' RETURNING reply_id, case_id")) {
-            statement.setLong(1, claimedBefore.toMillis());
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    abandoned.add(new SentReply(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
-                }
-            }
-            return abandoned;
-        } catch (SQLException e) {
-            throw new IllegalStateException("failing abandoned replies failed: " + e.getMessage(), e);
         }
     }
 }
