@@ -75,15 +75,19 @@ def topic_constants():
 def topics_in_code(module):
     """
     Topics the service's code names (Topics.X, dead letters) and its channels read. A library class that sets records
-    aside (the adapter library's reply reading) counts for a service whose own code names that class.
+    aside (the adapter library's reply reading) counts for a service whose own code names that class; one that names a
+    topic (the adapter library's contact and reply-status publishers), for a service whose code, or another library
+    class, names that class.
     """
     constants = topic_constants()
     texts = {source: source.read_text() for source in own_sources(module)}
     own = " ".join(text for source, text in texts.items() if source.is_relative_to(ROOT / module))
     used = set()
     for source, text in texts.items():
-        used |= {constants[c] for c in re.findall(r"\bTopics\.(\w+)", text) if c in constants}
         in_library = not source.is_relative_to(ROOT / module)
+        named_elsewhere = any(re.search(rf"\b{source.stem}\b", other) for path, other in texts.items() if path != source)
+        if not in_library or named_elsewhere:
+            used |= {constants[c] for c in re.findall(r"\bTopics\.(\w+)", text) if c in constants}
         if re.search(r"\bDeadLetter(Counter)?\b", text) and (not in_library or re.search(rf"\b{source.stem}\b", own)):
             used.add(constants["CONTACTS_DLQ"])
     return used | {topic for topic, _ in incoming_channels(module)}
