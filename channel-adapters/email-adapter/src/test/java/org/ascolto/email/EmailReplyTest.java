@@ -116,7 +116,7 @@ class EmailReplyTest {
 
             Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(reply.replyId())));
             assertEquals(List.of(550), row("select error_code from sent_replies where reply_id = ?", reply.replyId()));
-            ReplyStatus failed = status(statuses, reply, 2).get(1);
+            ReplyStatus failed = status(statuses, reply, 1).get(0);
             assertEquals(ReplyStatus.FAILED, failed.status());
             assertEquals(550, failed.errorCode());
             assertEquals(reply.caseId(), failed.caseId());
@@ -140,6 +140,7 @@ class EmailReplyTest {
         assertEquals(List.of(), to(cut.recipient().email()), "a claimed reply is not sent again");
     }
 
+    /** The reply's next statuses on the topic, past those the probe read before. */
     private static List<ReplyStatus> status(TopicProbe statuses, Reply reply, int count) {
         return statuses.await(r -> reply.caseId().toString().equals(r.key()), count, MailboxTest.PATIENCE).stream()
                 .map(r -> EventSchema.REPLY_STATUS.read(r.value(), ReplyStatus.class)).toList();
