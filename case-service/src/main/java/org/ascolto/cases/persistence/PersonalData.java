@@ -16,6 +16,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.transaction.Transactional;
 
 import org.ascolto.cases.domain.CitizenIdentifier;
+import org.ascolto.contracts.Topics;
 import org.hibernate.Session;
 
 /**
@@ -65,6 +66,11 @@ public class PersonalData {
             }
             UUID erasureId = UUID.randomUUID();
             int contacts = redact(connection, caseIds);
+            // the citizen's choice about notices is kept by their key: personal data too
+            try (PreparedStatement optOuts = connection.prepareStatement("delete from notice_opt_outs where citizen_key = any(?)")) {
+                optOuts.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                optOuts.executeUpdate();
+            }
             AuditLog.record(connection, officer, AuditLog.ERASED, caseIds, "erasure " + erasureId);
             long took = (System.nanoTime() - started) / 1_000_000;
             try (PreparedStatement insert = connection.prepareStatement("insert into erasures (id, requested_by, requested_at,"
@@ -102,7 +108,10 @@ public class PersonalData {
         });
     }
 
-    /** Redacts the cases, their contacts, notes and replies; answers how many contacts were redacted. */
+    /**
+     * Redacts the cases, their contacts, notes and replies, and drops their replies' records from the outbox; answers how
+     * many contacts were redacted.
+     */
     private static int redact(Connection connection, List<UUID> caseIds) throws SQLException {
         if (caseIds.isEmpty()) {
             return 0;
@@ -124,6 +133,12 @@ public class PersonalData {
                 texts.setArray(1, ids);
                 texts.executeUpdate();
             }
+        }
+        // a reply's record for its channel holds the citizen's address; one not sent yet is not sent any more
+        try (PreparedStatement records = connection.prepareStatement("delete from case_event_outbox where topic = ? and case_id = any(?)")) {
+            records.setString(1, Topics.REPLIES);
+            records.setArray(2, ids);
+            records.executeUpdate();
         }
         try (PreparedStatement cases = connection.prepareStatement("update cases set citizen_key = ?, redacted_at = now(),"
                 + " version = version + 1 where id = any(?)")) {
