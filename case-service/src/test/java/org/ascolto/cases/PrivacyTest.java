@@ -82,6 +82,7 @@ class PrivacyTest {
                 "the export holds everything: texts, notes, the contacts as received");
         as(DPO).get("/api/v1/privacy/citizens/" + key + "/export").then().statusCode(200).body("cases.size()", equalTo(2));
 
+        assertEquals(200, CaseApi.change(formCase, "notices", "{\"optedOut\":true}"), "the citizen wants no notices");
         JsonPath erasure = as(DPO).contentType(ContentType.JSON).body(Map.of("phone", phone.substring(0, 3) + " " + phone.substring(3)))
                 .post("/api/v1/privacy/erasures").then().statusCode(201).extract().jsonPath();
         assertEquals(2, erasure.getInt("cases"));
@@ -91,7 +92,8 @@ class PrivacyTest {
         assertEquals("redacted", view.getString("citizenKey"));
         assertEquals("registry-office", view.getString("category"), "the case's non-personal facts stay");
         assertFalse(view.prettify().contains(secret) || view.prettify().contains(phone), view.prettify());
-        for (String table : List.of("case_contacts", "case_notes", "case_replies", "cases", "case_event_outbox", "erasures", "audit_log")) {
+        for (String table : List.of("case_contacts", "case_notes", "case_replies", "cases", "case_event_outbox", "erasures", "audit_log",
+                "notice_opt_outs")) {
             String sql = "select count(*) from " + table + " t where (t::text like ? or t::text like ? or t::text like ?)"
                     + (table.equals("case_contacts") ? " and case_id <> ?" : "")
                     + (table.equals("case_event_outbox") ? " and topic <> 'crm.erasures.v1'" : "");

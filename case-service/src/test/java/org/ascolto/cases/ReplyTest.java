@@ -142,11 +142,11 @@ class ReplyTest {
             CaseApi.given().contentType(ContentType.JSON).body(bad).post("/api/v1/cases/" + chatCase + "/replies")
                     .then().statusCode(400);
         }
-        CaseApi.given().get("/api/v1/cases/" + chatCase).then().body("replies.size()", equalTo(0));
+        CaseApi.given().get("/api/v1/cases/" + chatCase).then().body("replies.size()", equalTo(1)).body("replies[0].notice", equalTo("opened"));
 
         CaseApi.given().contentType(ContentType.JSON).body(json("x".repeat(Reply.MAX_TEXT)))
                 .post("/api/v1/cases/" + chatCase + "/replies").then().statusCode(201)
-                .body("replies[0].author", equalTo("s.supervisor"));
+                .body("replies[1].author", equalTo("s.supervisor"));
         assertEquals(0L, TestTables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(callCase)));
     }
 
@@ -183,18 +183,19 @@ class ReplyTest {
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         String key = "reply-" + UUID.randomUUID();
 
+        // the case's receipt, then the one reply
         CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
-                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies.size()", equalTo(1));
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies.size()", equalTo(2));
         CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json(TEXT))
-                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(200).body("replies.size()", equalTo(1));
+                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(200).body("replies.size()", equalTo(2));
         CaseApi.given().header("Idempotency-Key", key).contentType(ContentType.JSON).body(json("un altro testo"))
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(422)
                 .contentType("application/problem+json").body("detail", containsString("Idempotency-Key"));
         CaseApi.given().header("Idempotency-Key", "bad key!").contentType(ContentType.JSON).body(json(TEXT))
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(400);
-        assertEquals(1L, TestTables.number("select count(*) from case_replies where case_id = ?", UUID.fromString(caseId)));
-        assertEquals(1L, TestTables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
-                Topics.REPLIES), "one record to send");
+        assertEquals(1L, TestTables.number("select count(*) from case_replies where case_id = ? and notice is null", UUID.fromString(caseId)));
+        assertEquals(2L, TestTables.number("select count(*) from case_event_outbox where case_id = ? and topic = ?", UUID.fromString(caseId),
+                Topics.REPLIES), "one record to send besides the receipt");
 
         as(PrivacyTest.DPO).contentType(ContentType.JSON).body(Map.of("phone", chat.citizen().phone()))
                 .post("/api/v1/privacy/erasures").then().statusCode(201);
@@ -210,7 +211,8 @@ class ReplyTest {
         TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
-        UUID replyId = UUID.fromString(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].id"));
+        // replies[0] is the case's receipt
+        UUID replyId = UUID.fromString(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[1].id"));
         UUID theCase = UUID.fromString(caseId);
         Instant sent = Instant.parse("2026-11-23T08:20:41Z");
 
@@ -233,17 +235,17 @@ class ReplyTest {
             assertEquals(Topics.REPLY_STATUSES, CloudEventHeaders.text(dead.get(0).headers(), "dead-letter-topic").orElseThrow());
         }
         CaseApi.given().get("/api/v1/cases/" + caseId).then().statusCode(200)
-                .body("replies[0].status", equalTo("read"))
-                .body("replies[0].statuses.status", equalTo(List.of("delivered", "read")))
-                .body("replies[0].statuses[0].at", equalTo("2026-11-23T08:20:43Z"));
+                .body("replies[1].status", equalTo("read"))
+                .body("replies[1].statuses.status", equalTo(List.of("delivered", "read")))
+                .body("replies[1].statuses[0].at", equalTo("2026-11-23T08:20:43Z"));
 
         TestKafka.send(List.of(statusRecord(ReplyStatus.of(replyId, theCase, "whatsapp", ReplyStatus.FAILED, sent.plusSeconds(90), 131047))));
         Instant deadline = Instant.now().plus(CaseApi.PATIENCE);
-        while (!"failed".equals(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[0].status"))
+        while (!"failed".equals(CaseApi.given().get("/api/v1/cases/" + caseId).jsonPath().getString("replies[1].status"))
                 && Instant.now().isBefore(deadline)) {
             CaseApi.pause();
         }
-        CaseApi.given().get("/api/v1/cases/" + caseId).then().body("replies[0].statuses[2].errorCode", equalTo(131047));
+        CaseApi.given().get("/api/v1/cases/" + caseId).then().body("replies[1].statuses[2].errorCode", equalTo(131047));
     }
 
     private static ProducerRecord<String, byte[]> statusRecord(ReplyStatus status) {

@@ -11,6 +11,8 @@ public final class Channels {
     public static final String INSTAGRAM = "instagram";
     /** Requests of civic apps through Open311 GeoReport v2. */
     public static final String OPEN311 = "open311";
+    /** The city's mailboxes and PEC, read by the email adapter. */
+    public static final String EMAIL = "email";
 
     private Channels() {
     }

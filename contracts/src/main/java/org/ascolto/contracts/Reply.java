@@ -7,7 +7,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * An operator's answer to a citizen, to send on the channel of the citizen's latest contact: the value of
+ * An operator's answer to a citizen, or a notice of how their case goes ({@code notice} names which), to send on the
+ * channel of the citizen's latest contact: the value of
  * {@link Topics#REPLIES}, keyed by case id. The adapter of {@code channel} sends it once, whatever Kafka redelivers, by
  * {@code replyId}. Schema: {@code schemas/reply.v1.json}.
  */
@@ -21,6 +22,7 @@ public record Reply(
         String text,
         String language,
         String author,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String notice,
         Instant createdAt,
         int schemaVersion) {
 
@@ -29,6 +31,15 @@ public record Reply(
     public static final String EVENT_TYPE = "crm.reply.requested.v1";
     /** The longest reply: WhatsApp's limit for a text message body, the strictest of the channels. */
     public static final int MAX_TEXT = 4096;
+
+    /** The author of notices: Ascolto itself, not an operator. */
+    public static final String NOTICE_AUTHOR = "ascolto";
+    /** A notice's kind: the receipt of a new case, with its reference. */
+    public static final String NOTICE_OPENED = "opened";
+    /** A notice's kind: the case waits for the citizen. */
+    public static final String NOTICE_WAITING_CITIZEN = "waiting-citizen";
+    /** A notice's kind: the case is resolved. */
+    public static final String NOTICE_RESOLVED = "resolved";
 
     /** Who to send it to, as the citizen's contact named them on its channel. */
     public record Recipient(String channelUserId, String phone, String email) {

@@ -48,6 +48,7 @@ import javax.crypto.spec.SecretKeySpec;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -225,31 +226,46 @@ class PipelineEndToEndTest {
                 .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
                 .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
 
-        String caseId = Eventually.value(PATIENCE, () -> {
+        JsonPath opened = Eventually.value(PATIENCE, () -> {
             var response = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/contacts/" + contactId);
-            return response.statusCode() == 200 ? response.jsonPath().getString("id") : null;
+            return response.statusCode() == 200 ? response.jsonPath() : null;
         });
-        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
-                .body("{\"text\":\"Gentile signora Bianchi, la conferma arriverà entro 45 giorni.\"}")
-                .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201).body("replies[0].channel", equalTo("email"));
+        String caseId = opened.getString("id");
+        MimeMessage receipt = Eventually.value(PATIENCE, () -> inThread(messageId).stream().findFirst().orElse(null));
+        assertTrue(receipt.getContent().toString().contains(opened.getString("reference")), "the receipt names the case reference");
 
-        MimeMessage reply = Eventually.value(PATIENCE, () -> Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
-            try {
-                return messageId.equals(m.getHeader("In-Reply-To", null));
-            } catch (MessagingException e) {
-                throw new IllegalStateException(e);
-            }
-        }).findFirst().orElse(null));
+        String answer = "Gentile signora Bianchi, la conferma arriverà entro 45 giorni.";
+        given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
+                .body(Map.of("text", answer)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201)
+                .body("replies[1].channel", equalTo("email")).body("replies[0].notice", equalTo("opened"));
+
+        MimeMessage reply = Eventually.value(PATIENCE, () -> inThread(messageId).stream().filter(m -> text(m).contains(answer))
+                .findFirst().orElse(null));
         assertEquals("giulia.bianchi@example.org", reply.getRecipients(Message.RecipientType.TO)[0].toString());
         assertEquals(messageId, reply.getHeader("References", null));
         Eventually.pause(Duration.ofSeconds(2));
-        assertEquals(1, Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
+        assertEquals(2, inThread(messageId).size(), "one email for the receipt, one for the reply");
+        Eventually.until(PATIENCE, () -> "sent".equals(given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR)
+                .get("/api/v1/cases/" + caseId).jsonPath().getString("replies[1].status")));
+    }
+
+    /** The emails the SMTP server received in the thread of the citizen's message. */
+    private List<MimeMessage> inThread(String messageId) {
+        return Arrays.stream(smtp.getReceivedMessages()).filter(m -> {
             try {
                 return messageId.equals(m.getHeader("In-Reply-To", null));
             } catch (MessagingException e) {
                 throw new IllegalStateException(e);
             }
-        }).count(), "one email per reply");
+        }).toList();
+    }
+
+    private static String text(MimeMessage message) {
+        try {
+            return message.getContent().toString();
+        } catch (MessagingException | java.io.IOException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Test
@@ -288,7 +304,11 @@ class PipelineEndToEndTest {
                 .getBytes(StandardCharsets.UTF_8));
         String answer = "Buongiorno Giulia, la Polizia Locale è stata avvisata: una pattuglia è in arrivo.";
         String caseId = replyToTheCaseOf(ContactIds.of("whatsapp", wamid), "marco.operatore", answer);
-        GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        String reference = caseOf(ContactIds.of("whatsapp", wamid).toString()).getString("reference");
+        GraphApiStandIn.Request receipt = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream().findFirst().orElse(null));
+        assertTrue(receipt.body().path("text").path("body").asText().contains(reference), "the receipt names the case reference");
+        GraphApiStandIn.Request sent = Eventually.value(PATIENCE, () -> GraphApiStandIn.requestsTo(waId).stream()
+                .filter(r -> answer.equals(r.body().path("text").path("body").asText())).findFirst().orElse(null));
         assertEquals(List.of(), sent.violations(), "the send request has Meta's documented path, token and body");
         assertEquals(BUSINESS_NUMBER, sent.phoneNumberId());
         assertEquals(answer, sent.body().path("text").path("body").asText());
@@ -299,14 +319,14 @@ class PipelineEndToEndTest {
                 Instant.now().getEpochSecond(), 0));
         JsonPath delivered = Eventually.value(PATIENCE, () -> {
             JsonPath view = given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).jsonPath();
-            return "delivered".equals(view.getString("replies[0].status")) ? view : null;
+            return "delivered".equals(view.getString("replies[1].status")) ? view : null;
         });
-        assertEquals(List.of("delivered"), delivered.getList("replies[0].statuses.status"));
+        assertEquals(List.of("delivered"), delivered.getList("replies[1].statuses.status"));
         try (TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
             assertEquals(1, events.await(r -> caseId.equals(r.key()) && CaseEvent.REPLY_STATUS.equals(
                     CloudEventHeaders.text(r.headers(), CloudEventHeaders.TYPE).orElse("")), 1, Duration.ofSeconds(10)).size());
         }
-        assertEquals(1, GraphApiStandIn.requestsTo(waId).size(), "the redelivered reply record sent nothing more");
+        assertEquals(2, GraphApiStandIn.requestsTo(waId).size(), "the receipt and the reply; the redelivered reply record sent nothing more");
     }
 
     @Test
@@ -345,10 +365,11 @@ class PipelineEndToEndTest {
         return caseId;
     }
 
-    /** Kafka delivers the case's reply record again, as it may after a rebalance. */
+    /** Kafka delivers the record of the operator's reply to the case again (not a notice), as it may after a rebalance. */
     private static void redeliverTheReplyOf(String caseId) {
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key()), 1, Duration.ofSeconds(10)).get(0);
+            ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key())
+                    && EventSchema.REPLY.read(r.value(), Reply.class).notice() == null, 1, Duration.ofSeconds(10)).get(0);
             TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
         }
     }
@@ -380,9 +401,11 @@ class PipelineEndToEndTest {
         given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).contentType(ContentType.JSON)
                 .body(Map.of("text", "Gentile " + secret + ", può chiedere la rateizzazione online."))
                 .post("/api/v1/cases/" + emailCase + "/replies").then().statusCode(201);
+        // every reply of the two cases sent, the operators' and the notices'
         String sentReply = "select count(*) from sent_replies where case_id = ? and state = 'SENT' and %s is not null";
-        Eventually.until(PATIENCE, () -> number("whatsapp-adapter", sentReply.formatted("provider_message_id"), UUID.fromString(whatsappCase)) == 1
-                && number("email-adapter", sentReply.formatted("message_id"), UUID.fromString(emailCase)) == 1);
+        Eventually.until(PATIENCE, () -> number("whatsapp-adapter", sentReply.formatted("provider_message_id"), UUID.fromString(whatsappCase))
+                == repliesOf(whatsappCase) && number("email-adapter", sentReply.formatted("message_id"), UUID.fromString(emailCase))
+                == repliesOf(emailCase));
         Eventually.until(PATIENCE, () -> HISTORY_STORES.stream().allMatch(store -> keys.stream().allMatch(
                 key -> latestHistories(store).getOrDefault(key, Optional.empty()).isPresent())));
         assertEquals(2, keys.size(), "the form and WhatsApp share the phone's key; the email has the address's");
@@ -416,11 +439,14 @@ class PipelineEndToEndTest {
             assertFalse(databaseHolds("case-service", table, secret, waId, email), "the case database's " + table);
         }
         assertFalse(databaseHolds("whatsapp-adapter", "sent_replies", secret, waId, email));
-        assertEquals(List.of(Arrays.asList("SENT", null)), rows("whatsapp-adapter",
-                "select state, provider_message_id from sent_replies where case_id = ?", UUID.fromString(whatsappCase)),
-                "Meta's message id (it names the recipient) is gone; the reply stays claimed, never sent again");
-        assertEquals(List.of(Arrays.asList("SENT", null)), rows("email-adapter",
-                "select state, message_id from sent_replies where case_id = ?", UUID.fromString(emailCase)));
+        for (List<Object> reply : rows("whatsapp-adapter", "select state, provider_message_id from sent_replies where case_id = ?",
+                UUID.fromString(whatsappCase))) {
+            assertEquals(Arrays.asList("SENT", null), reply, "Meta's message id (it names the recipient) is gone; the reply stays claimed");
+        }
+        for (List<Object> reply : rows("email-adapter", "select state, message_id from sent_replies where case_id = ?",
+                UUID.fromString(emailCase))) {
+            assertEquals(Arrays.asList("SENT", null), reply, "the Message-ID is gone; the reply stays claimed");
+        }
         try (TopicProbe erasures = new TopicProbe(TestKafka.bootstrapServers(), Topics.ERASURES)) {
             for (ConsumerRecord<String, byte[]> told : erasures.await(r -> keys.contains(r.key()), 2, PATIENCE)) {
                 String value = new String(told.value(), StandardCharsets.UTF_8);
@@ -483,6 +509,12 @@ class PipelineEndToEndTest {
         return given().baseUri(url("email-adapter")).contentType("message/rfc822")
                 .header("X-Ascolto-Signature-256", "sha256=" + HexFormat.of().formatHex(hmac.doFinal(mail))).body(mail)
                 .post("/api/v1/messages").then().statusCode(202).extract().path("contactIds[0]");
+    }
+
+    /** How many replies the case's timeline has, the operators' and the notices'. */
+    private static int repliesOf(String caseId) {
+        return given().baseUri(url("case-service")).auth().oauth2(SUPERVISOR).get("/api/v1/cases/" + caseId).then().statusCode(200)
+                .extract().jsonPath().getList("replies").size();
     }
 
     private static JsonPath caseOf(String contactId) {

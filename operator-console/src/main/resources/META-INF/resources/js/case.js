@@ -43,11 +43,15 @@ function statusItem(s) {
     h('p', {}, `${statusName(s.from)} → ${statusName(s.to)}`));
 }
 
-/** A reply with what its channel told of it (sent, delivered, read, failed), or a callback task for a call. */
+/**
+ * A reply with what its channel told of it (sent, delivered, read, failed), a notice Ascolto sent by itself (the receipt,
+ * waiting for the citizen, resolved), or a callback task for a call.
+ */
 function replyItem(r) {
   const last = r.statuses?.[r.statuses.length - 1];
+  const title = r.callback ? t('callback', r.author) : r.notice ? t('notice', r.notice, r.channel) : t('replyBy', r.author, r.channel);
   return h('li', { className: 'reply' },
-    h('h3', { className: 'when' }, t(r.callback ? 'callback' : 'replyBy', r.author, r.channel), ' · ',
+    h('h3', { className: 'when' }, title, ' · ',
       h('time', { datetime: r.createdAt }, when(r.createdAt))),
     h('p', { className: 'text' }, r.text),
     r.callback ? null : h('p', { className: 'muted' }, t('delivery'), ' ',

@@ -40,6 +40,10 @@ public final class CaseChanges {
     public record NewNote(@NotBlank @Size(max = 10_000) String text) {
     }
 
+    /** Whether the case's citizen wants no notices of how their cases go. */
+    public record NoticesChoice(@NotNull Boolean optedOut) {
+    }
+
     /** A reply to the citizen, sent on the channel of their latest contact. */
     public record NewReply(@NotBlank @Size(max = Reply.MAX_TEXT)
             @Pattern(regexp = "[^\\x00-\\x08\\x0B\\x0C\\x0E-\\x1F\\x7F]*", message = "must not hold control characters") String text) {

@@ -252,6 +252,21 @@ public class CaseResource {
         return Response.status(created ? Response.Status.CREATED : Response.Status.OK).entity(changed(id)).build();
     }
 
+    @GET
+    @Path("/cases/{id}/notices")
+    @Operation(summary = "Whether the case's citizen opted out of the notices that tell them how their cases go")
+    public CaseChanges.NoticesChoice notices(@PathParam("id") UUID id) {
+        return new CaseChanges.NoticesChoice(work.noticesOptedOut(id, access()));
+    }
+
+    @PUT
+    @Path("/cases/{id}/notices")
+    @Operation(summary = "Opt the case's citizen out of notices (as they asked, e.g. on the phone), or back in, for all their"
+            + " cases; 409 when their personal data was erased")
+    public CaseChanges.NoticesChoice setNotices(@PathParam("id") UUID id, @Valid @NotNull CaseChanges.NoticesChoice choice) {
+        return new CaseChanges.NoticesChoice(work.setNoticesOptOut(id, choice.optedOut(), access()));
+    }
+
     /**
      * The case as the caller's change left it. The change checked the caller's access; a case an operator has just
      * moved to another office's queue is shown to them this once, so they see where it went.

@@ -60,10 +60,11 @@ public record CaseView(
     /**
      * A reply with what its channel told of it: {@code status} is the furthest it reached (sent, delivered, read, or
      * failed), none while the channel has said nothing yet; {@code statuses} the history, in that order. A
-     * {@code callback} is a task for the contact center to call the citizen back (their latest contact was a call).
+     * {@code callback} is a task for the contact center to call the citizen back (their latest contact was a call). A
+     * {@code notice} (opened, waiting-citizen, resolved) is one Ascolto sent by itself, by author {@code ascolto}.
      */
     public record ReplyEntry(UUID id, String channel, UUID inReplyTo, String author, String text, Instant createdAt,
-            boolean callback, String status, List<ReplyStatusEntry> statuses) {
+            boolean callback, String notice, String status, List<ReplyStatusEntry> statuses) {
     }
 
     /** One status of a reply; a failure has the provider's error code (WhatsApp 131047: the 24-hour window had closed). */
@@ -92,7 +93,7 @@ public record CaseView(
         List<ReplyEntry> replies = timeline.replies().stream()
                 .map(r -> {
                     List<ReplyStatusEntry> history = statuses.getOrDefault(r.id, List.of());
-                    return new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt, r.callback,
+                    return new ReplyEntry(r.id, r.channel, r.inReplyTo, r.author, r.text, r.createdAt, r.callback, r.notice,
                             history.isEmpty() ? null : history.get(history.size() - 1).status(), history);
                 })
                 .toList();

@@ -1,6 +1,7 @@
 package org.ascolto.cases.config;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Set;
 
 import org.ascolto.support.kafka.BatchStore;
@@ -27,7 +28,37 @@ public interface CaseConfig {
 
     Replies replies();
 
+    Notices notices();
+
     Sla sla();
+
+    /** What citizens are told of their cases by themselves, and how they stop it. */
+    interface Notices {
+        /**
+         * The channels on which citizens are told that their case opened (a receipt with its reference), waits for them
+         * or is resolved: the citizen's latest contact must have come on one; each needs an adapter that sends replies.
+         */
+        @WithDefault("whatsapp,email")
+        Set<String> channels();
+
+        /**
+         * Per notice kind ({@code opened}, {@code waiting-citizen}, {@code resolved}) and language, the text;
+         * {@code {reference}} becomes the case reference. Each kind needs the default language's.
+         */
+        Map<String, Map<String, String>> templates();
+
+        /** The language of a citizen whose own has no text. */
+        @WithDefault("it")
+        String defaultLanguage();
+
+        /** A message that says only one of these (without case, accents, punctuation) stops the citizen's notices. */
+        @WithDefault("stop,basta,basta notifiche,stop notifiche,unsubscribe")
+        Set<String> stopWords();
+
+        /** A message that says only one of these starts them again. */
+        @WithDefault("start,notifiche,riattiva notifiche")
+        Set<String> startWords();
+    }
 
     interface Replies {
         /** The channels whose adapter sends operators' replies; a case whose latest contact came on another is not answered. */

@@ -34,6 +34,8 @@ public class AuditLog {
     public static final String NOTE_ADDED = "case.note";
     public static final String REPLIED = "case.reply";
     public static final String CATEGORY_CORRECTED = "case.category";
+    /** The case's citizen opted out of notices, or back in, by an operator. */
+    public static final String NOTICES_SET = "citizen.notices";
     /** A corrected case's texts read as training examples for the routing model. */
     public static final String CORRECTIONS_READ = "corrections.read";
     /** A citizen's data exported (Art. 15). */

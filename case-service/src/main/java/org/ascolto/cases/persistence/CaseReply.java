@@ -10,7 +10,7 @@ import jakarta.persistence.Table;
 
 import org.ascolto.contracts.Reply;
 
-/** An operator's reply to the citizen, as the case timeline shows it; case events carry only its id. */
+/** An operator's reply to the citizen, or Ascolto's notice, as the case timeline shows it; case events carry only its id. */
 @Entity
 @Table(name = "case_replies")
 public class CaseReply {
@@ -29,6 +29,8 @@ public class CaseReply {
     public Instant createdAt;
     /** A callback task for the contact center (the citizen called): sent on no channel. */
     public boolean callback;
+    /** Which notice Ascolto sent by itself (opened, waiting-citizen, resolved); null for an operator's reply. */
+    public String notice;
     /** The client's name for the request that wrote it, if it gave one. */
     @Column(name = "idempotency_key")
     public String idempotencyKey;

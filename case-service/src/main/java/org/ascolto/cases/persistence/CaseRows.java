@@ -171,11 +171,14 @@ final class CaseRows {
         }
     }
 
-    /** A reply into the outbox, for {@link Topics#REPLIES}: the relay publishes it in outbox order, with its id as {@code ce_id}. */
-    static void insertReply(Connection connection, Reply reply) throws SQLException {
+    /** Replies into the outbox, for {@link Topics#REPLIES}: the relay publishes them in outbox order, each with its id as {@code ce_id}. */
+    static void insertReplies(Connection connection, List<Reply> replies) throws SQLException {
         try (PreparedStatement insert = connection.prepareStatement(INSERT_OUTBOX)) {
-            outboxRow(insert, reply.replyId(), reply.caseId(), Reply.EVENT_TYPE, reply.createdAt(), reply, null, Topics.REPLIES);
-            insert.executeUpdate();
+            for (Reply reply : replies) {
+                outboxRow(insert, reply.replyId(), reply.caseId(), Reply.EVENT_TYPE, reply.createdAt(), reply, null, Topics.REPLIES);
+                insert.addBatch();
+            }
+            insert.executeBatch();
         }
     }
 
@@ -190,6 +193,29 @@ final class CaseRows {
             }
             insert.executeBatch();
         }
+    }
+
+    /** Notices to citizens on their cases' timelines, and into the outbox for {@link Topics#REPLIES}. */
+    static void insertNotices(Connection connection, List<Reply> notices) throws SQLException {
+        if (notices.isEmpty()) {
+            return;
+        }
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO case_replies (id, case_id, channel, in_reply_to,"
+                + " author, text, created_at, notice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (Reply notice : notices) {
+                insert.setObject(1, notice.replyId());
+                insert.setObject(2, notice.caseId());
+                insert.setString(3, notice.channel());
+                insert.setObject(4, notice.inReplyTo().contactId());
+                insert.setString(5, notice.author());
+                insert.setString(6, notice.text());
+                insert.setObject(7, timestamp(notice.createdAt()));
+                insert.setString(8, notice.notice());
+                insert.addBatch();
+            }
+            insert.executeBatch();
+        }
+        insertReplies(connection, notices);
     }
 
     private static void outboxRow(PreparedStatement insert, UUID id, UUID caseId, String type, Instant at, Object payload,

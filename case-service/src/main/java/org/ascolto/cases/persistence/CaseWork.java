@@ -3,6 +3,7 @@ package org.ascolto.cases.persistence;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -17,7 +18,9 @@ import org.ascolto.cases.domain.CaseAccessDeniedException;
 import org.ascolto.cases.domain.CaseNotFoundException;
 import org.ascolto.cases.domain.CaseStatus;
 import org.ascolto.cases.domain.CitizenCase;
+import org.ascolto.cases.domain.Notices;
 import org.ascolto.cases.domain.Replies;
+import org.ascolto.cases.domain.ReplyChannelException;
 import org.ascolto.cases.domain.ReplyKeyReusedException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
@@ -34,15 +37,50 @@ public class CaseWork {
 
     private final EntityManager em;
     private final CaseConfig config;
+    private final CitizenNotices notices;
 
-    public CaseWork(EntityManager em, CaseConfig config) {
+    public CaseWork(EntityManager em, CaseConfig config, CitizenNotices notices) {
         this.em = em;
         this.config = config;
+        this.notices = notices;
     }
 
+    /** Moves the case; reaching a status the citizen is told of (waiting for them, resolved) sends its notice with the change. */
     @Transactional
     public void changeStatus(UUID caseId, CaseStatus next, CaseAccess caller) {
-        change(caseId, caller, AuditLog.STATUS_CHANGED, "to " + next, c -> c.moveTo(next, caller.name(), Instant.now()));
+        CitizenCase found = workable(caseId, caller);
+        Instant at = Instant.now();
+        found.moveTo(next, caller.name(), at);
+        Optional<Reply> notice = Notices.kindOf(next).flatMap(kind -> notice(found, kind, at));
+        store(found, caller, AuditLog.STATUS_CHANGED, "to " + next);
+        notice.ifPresent(n -> em.unwrap(Session.class).doWork(connection -> CaseRows.insertNotices(connection, List.of(n))));
+    }
+
+    /**
+     * Opts the case's citizen out of notices, or back in, by their citizen key, under the caller's name; answers whether
+     * they are opted out now.
+     */
+    @Transactional
+    public boolean setNoticesOptOut(UUID caseId, boolean optOut, CaseAccess caller) {
+        CitizenCase found = workable(caseId, caller);
+        if (PersonalData.REDACTED_KEY.equals(found.citizenKey)) {
+            throw new ReplyChannelException(found.reference + ": the citizen's personal data was erased; there is no one to tell");
+        }
+        em.unwrap(Session.class).doWork(connection -> {
+            CitizenNotices.optOut(connection, found.citizenKey, optOut, caller.name(), Instant.now());
+            AuditLog.record(connection, caller.name(), AuditLog.NOTICES_SET, List.of(caseId), optOut ? "opted out" : "opted in");
+        });
+        return optOut;
+    }
+
+    /** Whether the case's citizen opted out of notices; a read of personal data, audited. */
+    @Transactional
+    public boolean noticesOptedOut(UUID caseId, CaseAccess caller) {
+        CitizenCase found = workable(caseId, caller);
+        return em.unwrap(Session.class).doReturningWork(connection -> {
+            AuditLog.record(connection, caller.name(), AuditLog.CASE_READ, List.of(caseId), "notices");
+            return !CitizenNotices.optedOut(connection, List.of(found.citizenKey)).isEmpty();
+        });
     }
 
     /** Gives the case to an operator (an operator takes it for themselves; a supervisor gives it to anyone); a new case becomes ASSIGNED. */
@@ -101,8 +139,7 @@ public class CaseWork {
                 throw new ReplyKeyReusedException();
             }
         }
-        CaseContact latest = em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc",
-                CaseContact.class).setParameter(1, caseId).setMaxResults(1).getSingleResult();
+        CaseContact latest = newestContact(caseId);
         Set<String> answerable = new HashSet<>(config.replies().channels());
         answerable.addAll(config.replies().callbackChannels());
         Reply reply = Replies.to(found, latest.contact(), answerable, text, caller.name(), Instant.now());
@@ -111,7 +148,7 @@ public class CaseWork {
         found.replied(reply.replyId(), reply.channel(), caller.name(), reply.createdAt());
         store(found, caller, AuditLog.REPLIED, (callback ? "callback on " : "on ") + reply.channel());
         if (!callback) {
-            em.unwrap(Session.class).doWork(connection -> CaseRows.insertReply(connection, reply));
+            em.unwrap(Session.class).doWork(connection -> CaseRows.insertReplies(connection, List.of(reply)));
         }
         return true;
     }
@@ -129,6 +166,17 @@ public class CaseWork {
         store(found, caller, AuditLog.CATEGORY_CORRECTED, "from " + fromCategory + " to " + category);
         em.unwrap(Session.class).doWork(connection -> CategoryCorrections.insert(connection, caseId, fromCategory, category,
                 caller.name(), at));
+    }
+
+    private Optional<Reply> notice(CitizenCase c, String kind, Instant at) {
+        CaseContact newest = newestContact(c.id);
+        return em.unwrap(Session.class).doReturningWork(connection -> notices.notice(connection, c, newest, kind, at));
+    }
+
+    /** The contact the citizen sent last: its channel is where they are answered. */
+    private CaseContact newestContact(UUID caseId) {
+        return em.createQuery("from CaseContact where caseId = ?1 order by occurredAt desc, receivedAt desc", CaseContact.class)
+                .setParameter(1, caseId).setMaxResults(1).getSingleResult();
     }
 
     private void change(UUID caseId, CaseAccess caller, String action, String detail, Consumer<CitizenCase> change) {

@@ -79,6 +79,11 @@ public class PersonalData {
             Instant erasedAt = Instant.now();
             CaseRows.insertErasures(connection, casesByKey.entrySet().stream()
                     .map(key -> CitizenErasure.of(erasureId, key.getKey(), key.getValue(), erasedAt)).toList());
+            // the citizen's choice about notices is kept by their key: personal data too
+            try (PreparedStatement optOuts = connection.prepareStatement("delete from notice_opt_outs where citizen_key = any(?)")) {
+                optOuts.setArray(1, connection.createArrayOf("varchar", keys.toArray()));
+                optOuts.executeUpdate();
+            }
             AuditLog.record(connection, officer, AuditLog.ERASED, caseIds, "erasure " + erasureId);
             long took = (System.nanoTime() - started) / 1_000_000;
             try (PreparedStatement insert = connection.prepareStatement("insert into erasures (id, requested_by, requested_at,"
@@ -116,7 +121,10 @@ public class PersonalData {
         });
     }
 
-    /** Redacts the cases, their contacts, notes and replies; answers how many contacts were redacted. */
+    /**
+     * Redacts the cases, their contacts, notes and replies, and drops their replies' records from the outbox; answers how
+     * many contacts were redacted.
+     */
     private static int redact(Connection connection, List<UUID> caseIds) throws SQLException {
         if (caseIds.isEmpty()) {
             return 0;

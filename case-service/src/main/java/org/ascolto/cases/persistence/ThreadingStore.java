@@ -30,6 +30,7 @@ import org.ascolto.cases.domain.CitizenCase;
 import org.ascolto.cases.domain.PendingEvent;
 import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.domain.StatusChange;
+import org.ascolto.contracts.Reply;
 import org.hibernate.Session;
 
 /**
@@ -37,7 +38,8 @@ import org.hibernate.Session;
  * transaction-scoped advisory lock per citizen key serializes the threading of one citizen, so two contacts arriving
  * at the same moment, on any instance, never open two cases, and a contact already stored is seen as such. One
  * statement per lookup whatever the batch size (array parameters, so PostgreSQL plans each once), JDBC batches for
- * the rows.
+ * the rows. A citizen's stop word and the receipts of the cases a batch opens are written in its transaction too
+ * ({@link CitizenNotices}).
  */
 @ApplicationScoped
 public class ThreadingStore {
@@ -47,11 +49,13 @@ public class ThreadingStore {
     private final CaseConfig config;
     private final EntityManager em;
     private final DataSource dataSource;
+    private final CitizenNotices notices;
 
-    public ThreadingStore(CaseConfig config, EntityManager em, DataSource dataSource) {
+    public ThreadingStore(CaseConfig config, EntityManager em, DataSource dataSource, CitizenNotices notices) {
         this.config = config;
         this.em = em;
         this.dataSource = dataSource;
+        this.notices = notices;
     }
 
     /** Whether the database takes a connection and answers it now: what tells a refused batch from an outage. */
@@ -94,6 +98,7 @@ public class ThreadingStore {
             List<Long> numbers = nextReferenceNumbers(connection, CaseThreading.newCases(fresh.values(), threads.keySet()));
             CaseThreading.Placement placement = CaseThreading.place(fresh.values(), threads,
                     CaseThreading.references(config.referencePrefix(), numbers, now), now);
+            List<Reply> receipts = notices.receipts(connection, placement.opened(), placement.placed(), now);
 
             List<StatusChange> steps = new ArrayList<>();
             List<PendingEvent> events = new ArrayList<>();
@@ -108,6 +113,7 @@ public class ThreadingStore {
             CaseRows.insertContacts(connection, placement.placed());
             CaseRows.insertStatusChanges(connection, steps);
             CaseRows.insertEvents(connection, events);
+            CaseRows.insertNotices(connection, receipts);
             return placement.placed().size();
         });
     }

@@ -44,10 +44,6 @@ public abstract class GraphReplies extends ClaimedReplies {
                 + " finished_at = now() WHERE reply_id = ?", messageType, errorCode, replyId);
     }
 
-    /** A reply taken on, by its id and its case's. */
-    public record SentReply(UUID replyId, UUID caseId) {
-    }
-
     /** The replies Meta accepted as these messages, by Meta's message id; ids of messages no reply became are absent. */
     public Map<String, SentReply> byProviderMessageIds(Collection<String> messageIds) {
         Map<String, SentReply> found = new HashMap<>();
@@ -65,38 +61,6 @@ public abstract class GraphReplies extends ClaimedReplies {
             return found;
         } catch (SQLException e) {
             throw new IllegalStateException("reading the replies of delivery receipts failed: " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Marks failed, with no error code, the replies claimed longer ago than any send lasts and never answered: the
-     * instance sending them stopped between the claim and Meta's answer. Answers them, so that their failure is told.
-     */
-    public List<SentReply> failAbandoned(Duration claimedBefore) {
-        return replies("UPDATE sent_replies SET state = 'FAILED', error_code = 0, finished_at = now()"
-                + " WHERE state = 'SENDING' AND claimed_at < now() - ? * interval '1 millisecond' RETURNING reply_id, case_id",
-                statement -> statement.setLong(1, claimedBefore.toMillis()));
-    }
-
-    /** Sets the parameters of a statement. */
-    @FunctionalInterface
-    protected interface Binding {
-        void bind(PreparedStatement statement) throws SQLException;
-    }
-
-    /** The replies a statement answers, as rows of reply id and case id. */
-    protected List<SentReply> replies(String sql, Binding binding) {
-        List<SentReply> found = new ArrayList<>();
-        try (Connection connection = dataSource.getConnection(); PreparedStatement statement = connection.prepareStatement(sql)) {
-            binding.bind(statement);
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    found.add(new SentReply(rows.getObject(1, UUID.class), rows.getObject(2, UUID.class)));
-                }
-            }
-            return found;
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading or updating replies failed: " + e.getMessage(), e);
         }
     }
 }

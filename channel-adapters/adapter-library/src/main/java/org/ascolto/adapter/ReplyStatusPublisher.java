@@ -1,5 +1,6 @@
 package org.ascolto.adapter;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -67,6 +68,12 @@ public class ReplyStatusPublisher {
         } catch (PublishFailedException e) {
             LOG.warnf("%d reply statuses were not told to their cases: %s", statuses.size(), e.getMessage());
         }
+    }
+
+    /** Tells these replies' cases one status the sender already recorded: sent, or failed with the provider's code. */
+    public void tell(String channel, List<ClaimedReplies.SentReply> replies, String status, int errorCode) {
+        tell(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), channel, status, Instant.now(),
+                errorCode)).toList());
     }
 
     /** Counts a receipt that names no reply of this adapter ({@link #UNKNOWN}) or a status published. */

@@ -18,7 +18,9 @@ import jakarta.mail.internet.MimeMessage;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
@@ -33,7 +35,10 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
-/** Operators' replies leave by SMTP, in the thread of the citizen's email, once each whatever Kafka redelivers. */
+/**
+ * Operators' replies leave by SMTP, in the thread of the citizen's email, once each whatever Kafka redelivers; the case
+ * hears that each was sent, or failed: refused, cut short, or bounced.
+ */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
@@ -112,11 +117,69 @@ class EmailReplyTest {
         }
     }
 
+    @Test
+    void aReplyTheServerAcceptedIsToldSentAndItsBounceFailsItWithTheBouncesCodeOnTheCaseTimeline() {
+        String citizen = "nessuno." + UUID.randomUUID() + "@example.org";
+        Reply reply = reply(citizen, "email", "<n.1@mail.example.org>", null);
+        TestKafka.send(List.of(Replies.record(reply)));
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
+        String messageId = "<reply-" + reply.replyId() + "@comune.milano.it>";
+
+        try (TopicProbe statuses = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLY_STATUSES)) {
+            ReplyStatus sent = status(statuses, reply, 1).get(0);
+            assertEquals(ReplyStatus.SENT, sent.status());
+            assertEquals("email", sent.channel());
+            assertEquals(null, sent.errorCode());
+
+            MailServers.deliver(MailServers.URP, ("From: Mail Delivery System <MAILER-DAEMON@mx.comune.milano.it>\r\n"
+                    + "To: noreply@comune.milano.it\r\nAuto-Submitted: auto-replied\r\nMessage-ID: <dsn-" + UUID.randomUUID()
+                    + "@mx.comune.milano.it>\r\nSubject: Undelivered Mail Returned to Sender\r\n"
+                    + "Content-Type: multipart/report; report-type=delivery-status; boundary=\"r\"\r\n\r\n"
+                    + "--r\r\nContent-Type: text/plain\r\n\r\nI'm sorry to have to inform you that your message could not be delivered.\r\n"
+                    + "--r\r\nContent-Type: message/delivery-status\r\n\r\nReporting-MTA: dns; mx.comune.milano.it\r\n\r\n"
+                    + "Final-Recipient: rfc822; " + citizen + "\r\nAction: failed\r\nStatus: 5.1.1\r\n"
+                    + "Diagnostic-Code: smtp; 550 5.1.1 User unknown\r\n"
+                    + "--r\r\nContent-Type: text/rfc822-headers\r\n\r\nFrom: noreply@comune.milano.it\r\nTo: " + citizen + "\r\n"
+                    + "Message-ID: " + messageId + "\r\nSubject: Re: la sua richiesta MI-2026-000456 al Comune\r\n\r\n--r--\r\n")
+                    .getBytes(StandardCharsets.UTF_8));
+
+            Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(reply.replyId())));
+            assertEquals(List.of(550), row("select error_code from sent_replies where reply_id = ?", reply.replyId()));
+            ReplyStatus failed = status(statuses, reply, 1).get(0);
+            assertEquals(ReplyStatus.FAILED, failed.status());
+            assertEquals(550, failed.errorCode());
+            assertEquals(reply.caseId(), failed.caseId());
+        }
+    }
+
+    @Test
+    void aReplyWhoseSendWasCutShortIsFailedWithCodeZeroAndToldNotSentAgain() {
+        Reply cut = reply("interrotto." + UUID.randomUUID() + "@example.org", "email", "<c.1@mail.example.org>", null);
+        TestTables.execute("insert into sent_replies (reply_id, case_id, state, claimed_at)"
+                + " values (?, ?, 'SENDING', now() - interval '11 minutes')", cut.replyId(), cut.caseId());
+        TestKafka.send(List.of(Replies.record(cut)));
+
+        Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
+        assertEquals(List.of(0), row("select error_code from sent_replies where reply_id = ?", cut.replyId()));
+        try (TopicProbe statuses = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLY_STATUSES)) {
+            ReplyStatus failed = status(statuses, cut, 1).get(0);
+            assertEquals(ReplyStatus.FAILED, failed.status());
+            assertEquals(0, failed.errorCode());
+        }
+        assertEquals(List.of(), to(cut.recipient().email()), "a claimed reply is not sent again");
+    }
+
+    /** The reply's next statuses on the topic, past those the probe read before. */
+    private static List<ReplyStatus> status(TopicProbe statuses, Reply reply, int count) {
+        return statuses.await(r -> reply.caseId().toString().equals(r.key()), count, MailboxTest.PATIENCE).stream()
+                .map(r -> EventSchema.REPLY_STATUS.read(r.value(), ReplyStatus.class)).toList();
+    }
+
     private static Reply reply(String email, String channel, String externalId, String thread) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
         return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000456", channel, new Reply.Recipient(email == null ? "account-1" : null, null, email),
                 new Reply.InReplyTo(UUID.randomUUID(), externalId, now.minusSeconds(3600), thread, Map.of("mailbox", "urp")),
-                "Gentile signora Bianchi, la sua pratica è stata registrata il 3 ottobre.", "it", "sara.supervisor", now,
+                "Gentile signora Bianchi, la sua pratica è stata registrata il 3 ottobre.", "it", "sara.supervisor", null, now,
                 Reply.SCHEMA_VERSION);
     }
 

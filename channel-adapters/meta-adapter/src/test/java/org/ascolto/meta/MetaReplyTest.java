@@ -200,7 +200,7 @@ class MetaReplyTest {
     private static Reply reply(String channel, String userId, String externalId, Instant citizenWrote, Map<String, String> metadata) {
         return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000321", channel, new Reply.Recipient(userId, null, null),
                 new Reply.InReplyTo(UUID.randomUUID(), externalId, citizenWrote.truncatedTo(ChronoUnit.MILLIS), null, metadata),
-                "Buongiorno, l'anagrafe di via Larga sabato apre alle 8:30 🙂", "it", "marco.operatore",
+                "Buongiorno, l'anagrafe di via Larga sabato apre alle 8:30 🙂", "it", "marco.operatore", null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), Reply.SCHEMA_VERSION);
     }
 

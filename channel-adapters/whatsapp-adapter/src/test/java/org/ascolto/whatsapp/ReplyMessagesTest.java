@@ -25,6 +25,11 @@ class ReplyMessagesTest {
         }
 
         @Override
+        public Map<String, String> notices() {
+            return Map.of("opened", "ascolto_pratica_ricevuta");
+        }
+
+        @Override
         public Map<String, String> languages() {
             return Map.of("it", "it", "en", "en_US");
         }
@@ -55,6 +60,18 @@ class ReplyMessagesTest {
     }
 
     @Test
+    void aNoticeGoesAsTheTemplateOfItsKindWithTheReferenceAndAKindWithoutOneAsTheReplyTemplate() {
+        Reply receipt = notice(reply("393331234567", null, "en"), "opened");
+        assertEquals("ascolto_pratica_ricevuta", ReplyMessages.template(receipt, TEMPLATE).path("template").path("name").asText());
+        assertEquals("MI-2026-000123", ReplyMessages.template(receipt, TEMPLATE).path("template").path("components").path(0)
+                .path("parameters").path(0).path("text").asText());
+        assertEquals("ascolto_risposta_pratica", ReplyMessages.template(notice(reply("393331234567", null, "it"), "resolved"),
+                TEMPLATE).path("template").path("name").asText());
+        assertEquals("ascolto_risposta_pratica", ReplyMessages.template(reply("393331234567", null, "it"), TEMPLATE)
+                .path("template").path("name").asText());
+    }
+
+    @Test
     void theRecipientIsTheWaIdOrElseThePhoneNumberWithoutItsPlus() {
         assertEquals("393331234567", ReplyMessages.recipient(reply("393331234567", "+390000000000", "it")));
         assertEquals("393401112222", ReplyMessages.recipient(reply(null, "+393401112222", "it")));
@@ -69,6 +86,12 @@ class ReplyMessagesTest {
         return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", "whatsapp",
                 new Reply.Recipient(waId, phone, waId == null && phone == null ? "a@example.org" : null),
                 new Reply.InReplyTo(UUID.randomUUID(), "wamid.x", WROTE, null, Map.of("phoneNumberId", "106540352242922")),
-                "Buongiorno", language, "marco.operatore", WROTE.plusSeconds(60), Reply.SCHEMA_VERSION);
+                "Buongiorno", language, "marco.operatore", null, WROTE.plusSeconds(60), Reply.SCHEMA_VERSION);
+    }
+
+    private static Reply notice(Reply reply, String kind) {
+        return new Reply(reply.replyId(), reply.caseId(), reply.reference(), reply.channel(), reply.recipient(), reply.inReplyTo(),
+                "Comune di Milano: abbiamo ricevuto la sua richiesta", reply.language(), Reply.NOTICE_AUTHOR, kind, reply.createdAt(),
+                Reply.SCHEMA_VERSION);
     }
 }

@@ -174,7 +174,7 @@ class WhatsAppReplyTest {
                 new Reply.Recipient(waId, "+" + waId, null),
                 new Reply.InReplyTo(UUID.randomUUID(), "wamid.in-" + UUID.randomUUID(), at, waId,
                         Map.of("phoneNumberId", BUSINESS_NUMBER, "messageType", "text")),
-                "Buongiorno, la squadra è in arrivo 🚦\nGrazie della segnalazione.", language, "marco.operatore",
+                "Buongiorno, la squadra è in arrivo 🚦\nGrazie della segnalazione.", language, "marco.operatore", null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), Reply.SCHEMA_VERSION);
     }
 

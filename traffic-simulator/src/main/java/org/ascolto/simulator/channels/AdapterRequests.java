@@ -2,8 +2,11 @@ package org.ascolto.simulator.channels;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,7 +22,10 @@ import org.ascolto.simulator.traffic.Contact;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 
-/** What each channel really sends to its adapter: a Scrivi form, a WhatsApp or Meta webhook, Amazon Connect contact records. */
+/**
+ * What each channel really sends to its adapter: a Scrivi form, a WhatsApp or Meta webhook, Amazon Connect contact records,
+ * an email as the city's mail server delivers it.
+ */
 public final class AdapterRequests {
 
     static final String CITY_PAGE_ID = "104729358212345";
@@ -57,6 +63,7 @@ public final class AdapterRequests {
             case INSTAGRAM -> signed(List.of(contact), List.of(id), isComment(contact) ? instagramComment(contact, id, now)
                     : messenger(contact, id, now, "instagram", CITY_INSTAGRAM_ID, contact.citizen().instagramId()));
             case PHONE -> contactRecords(List.of(contact), now);
+            case EMAIL -> email(contact, id, now);
         };
     }
 
@@ -87,6 +94,7 @@ public final class AdapterRequests {
             case FACEBOOK -> isComment(contact) ? facebookPost(contact) + "_" + run + sequence : "m_" + run + "_" + sequence;
             case INSTAGRAM -> isComment(contact) ? "1790" + Integer.toUnsignedString(run.hashCode()) + sequence : "m_" + run + "_" + sequence;
             case PHONE -> UUID.nameUUIDFromBytes((run + ":" + sequence).getBytes(StandardCharsets.UTF_8)).toString();
+            case EMAIL -> "<sim-" + run + "-" + sequence + "@mail.example.org>";
         };
     }
 
@@ -168,6 +176,28 @@ public final class AdapterRequests {
                 "changes", List.of(Map.of("field", "comments", "value", comment)))));
     }
 
+    /**
+     * A citizen's email as the city's mail server delivers it to the adapter ({@code message/rfc822}, signed), the way a
+     * local run without a mailbox takes mail; its Message-ID is the external id.
+     */
+    private Delivery email(Contact contact, String messageId, Instant now) {
+        Citizen citizen = contact.citizen();
+        String text = contact.message().text();
+        String mail = "From: " + encodedWord(citizen.name()) + " <" + citizen.email() + ">\r\n"
+                + "To: urp@comune.milano.it\r\n"
+                + "Subject: " + encodedWord(subjectOf(text)) + "\r\n"
+                + "Message-ID: " + messageId + "\r\n"
+                + "Date: " + DateTimeFormatter.RFC_1123_DATE_TIME.format(now.atZone(ZoneOffset.UTC)) + "\r\n"
+                + "MIME-Version: 1.0\r\nContent-Type: text/plain; charset=UTF-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"
+                + Base64.getMimeEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "\r\n";
+        return signed(List.of(contact), List.of(messageId), "message/rfc822", mail.getBytes(StandardCharsets.US_ASCII));
+    }
+
+    /** Header text in any script, as RFC 2047 writes it in a mail's ASCII headers. */
+    private static String encodedWord(String text) {
+        return "=?UTF-8?B?" + Base64.getEncoder().encodeToString(text.getBytes(StandardCharsets.UTF_8)) + "?=";
+    }
+
     /** An Amazon Connect contact trace record: the operator's wrap-up note and the IVR choice travel in Attributes. */
     private Map<String, Object> contactRecord(Contact contact, String contactId, Instant now) {
         Instant disconnected = now.truncatedTo(ChronoUnit.SECONDS);
@@ -191,10 +221,13 @@ public final class AdapterRequests {
 
     /** The payload as the channel signs it: an HMAC-SHA256 of the body bytes under the channel's secret. */
     private Delivery signed(List<Contact> contacts, List<String> externalIds, Object payload) {
-        byte[] body = json(payload);
+        return signed(contacts, externalIds, "application/json", json(payload));
+    }
+
+    private Delivery signed(List<Contact> contacts, List<String> externalIds, String contentType, byte[] body) {
         Signing signing = signing(contacts.get(0).channel());
         return new Delivery(contacts, externalIds, endpoints.intake(contacts.get(0).channel()),
-                Map.of("Content-Type", "application/json", signing.header(), Signatures.sha256(signing.secret(), body)), body);
+                Map.of("Content-Type", contentType, signing.header(), Signatures.sha256(signing.secret(), body)), body);
     }
 
     private record Signing(String header, String secret) {
@@ -206,6 +239,7 @@ public final class AdapterRequests {
             case WHATSAPP -> new Signing("X-Hub-Signature-256", endpoints.whatsappAppSecret());
             case FACEBOOK, INSTAGRAM -> new Signing("X-Hub-Signature-256", endpoints.metaAppSecret());
             case PHONE -> new Signing("X-Ascolto-Signature-256", endpoints.phoneSigningSecret());
+            case EMAIL -> new Signing("X-Ascolto-Signature-256", endpoints.emailSigningSecret());
             case WEB -> null;
         };
     }

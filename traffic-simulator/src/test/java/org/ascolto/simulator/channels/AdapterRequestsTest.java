@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.List;
 import java.util.Random;
 import java.util.Set;
@@ -47,6 +48,22 @@ class AdapterRequestsTest {
         assertEquals("text", value.at("/messages/0/type").asText());
         assertEquals(value.at("/contacts/0/wa_id").asText(), value.at("/messages/0/from").asText());
         assertEquals(Long.toString(NOW.getEpochSecond()), value.at("/messages/0/timestamp").asText());
+    }
+
+    @Test
+    void anEmailIsTheMessageAsTheMailServerDeliversItSignedWithItsMessageIdAsTheExternalId() {
+        Delivery delivery = requests.delivery(contact(Channel.EMAIL, 9), NOW);
+        String mail = new String(delivery.body(), StandardCharsets.US_ASCII);
+
+        assertEquals("http://127.0.0.1:8091/api/v1/messages", delivery.uri().toString());
+        assertEquals("message/rfc822", delivery.headers().get("Content-Type"));
+        assertEquals(Signatures.sha256("local-email-signing-secret", delivery.body()), delivery.headers().get("X-Ascolto-Signature-256"));
+        assertEquals(List.of("<sim-run1-9@mail.example.org>"), delivery.externalIds());
+        assertTrue(mail.contains("\r\nMessage-ID: <sim-run1-9@mail.example.org>\r\n"), mail);
+        assertTrue(mail.contains("\r\nDate: Mon, 2 Mar 2026 09:30:00 GMT\r\n"), mail);
+        String[] headersAndBody = mail.split("\r\n\r\n", 2);
+        assertEquals(message.text(), new String(Base64.getMimeDecoder().decode(headersAndBody[1].strip()), StandardCharsets.UTF_8));
+        assertTrue(StandardCharsets.US_ASCII.newEncoder().canEncode(mail), "headers in ASCII, the text in base64");
     }
 
     @Test

@@ -24,10 +24,11 @@ class TrafficTest {
         for (int i = 0; i < CONTACTS; i++) {
             counts.merge(traffic.next(Schedule.milanMix()).channel(), 1, Integer::sum);
         }
-        assertEquals(0.85, counts.get(Channel.PHONE) / (double) CONTACTS, 0.01);
-        assertEquals(0.104, counts.get(Channel.WEB) / (double) CONTACTS, 0.01);
+        assertEquals(0.836, counts.get(Channel.PHONE) / (double) CONTACTS, 0.01);
+        assertEquals(0.103, counts.get(Channel.WEB) / (double) CONTACTS, 0.01);
         assertEquals(0.042, counts.get(Channel.WHATSAPP) / (double) CONTACTS, 0.005);
         assertEquals(0.004, (counts.get(Channel.FACEBOOK) + counts.get(Channel.INSTAGRAM)) / (double) CONTACTS, 0.002);
+        assertEquals(0.015, counts.get(Channel.EMAIL) / (double) CONTACTS, 0.003);
     }
 
     @Test

@@ -21,6 +21,7 @@ import org.ascolto.email.domain.InboundMail;
 import org.ascolto.email.domain.MailNormalizer;
 import org.ascolto.email.domain.MailOrigin;
 import org.ascolto.email.domain.SkipReason;
+import org.ascolto.email.messaging.Bounces;
 import org.ascolto.email.messaging.SkippedMail;
 import org.jboss.resteasy.reactive.RestHeader;
 
@@ -30,7 +31,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * A city mail server that delivers to a program rather than to a mailbox (a Postfix pipe, a gateway's HTTP hook) posts
  * each message here as it arrived, signed. Automatic mail (vacation notices, bounces, PEC receipts) is accepted and
- * skipped; a message with no single valid sender, or that cannot be read, is refused with 400.
+ * skipped, a bounce of a reply once its failure is told ({@link Bounces}); a message with no single valid sender, or that
+ * cannot be read, is refused with 400.
  */
 @Path("/api/v1/messages")
 public class MailDeliveryResource {
@@ -45,12 +47,15 @@ public class MailDeliveryResource {
     private final WebhookIntake intake;
     private final MailNormalizer normalizer;
     private final SkippedMail skipped;
+    private final Bounces bounces;
 
-    public MailDeliveryResource(EmailConfig config, WebhookIntake intake, MailNormalizer normalizer, SkippedMail skipped) {
+    public MailDeliveryResource(EmailConfig config, WebhookIntake intake, MailNormalizer normalizer, SkippedMail skipped,
+            Bounces bounces) {
         this.signature = new WebhookSignature(config.signingSecret());
         this.intake = intake;
         this.normalizer = normalizer;
         this.skipped = skipped;
+        this.bounces = bounces;
     }
 
     /** Answers 202 only once Kafka acknowledged the contact; the mail server keeps the message queued otherwise. */
@@ -68,6 +73,11 @@ public class MailDeliveryResource {
         InboundMail mail = normalizer.read(body, MailOrigin.delivered(MAILBOX), receivedAt);
         if (mail instanceof InboundMail.Contact contact) {
             return List.of(contact.contact());
+        }
+        if (mail instanceof InboundMail.Bounced bounce) {
+            skipped.count(MAILBOX, SkipReason.BOUNCE);
+            bounces.record(List.of(bounce));
+            return List.of();
         }
         SkipReason reason = ((InboundMail.Skipped) mail).reason();
         skipped.count(MAILBOX, reason);

@@ -86,11 +86,13 @@ public class MailNormalizer {
         if (envelope.getHeader("X-Ricevuta") != null) {
             return new InboundMail.Skipped(SkipReason.PEC_RECEIPT);
         }
+        // before the automatic answers: mail systems mark their bounces Auto-Submitted too
+        if (bounce(envelope)) {
+            return DeliveryReports.failure(envelope).<InboundMail>map(failure -> failure)
+                    .orElse(new InboundMail.Skipped(SkipReason.BOUNCE));
+        }
         if (automatic(envelope)) {
             return new InboundMail.Skipped(SkipReason.AUTO_REPLY);
-        }
-        if (bounce(envelope)) {
-            return new InboundMail.Skipped(SkipReason.BOUNCE);
         }
         // a PEC message is an envelope signed by the provider around the citizen's own message, postacert.eml
         Certified certified = origin.pec() && "posta-certificata".equalsIgnoreCase(first(envelope, "X-Trasporto"))

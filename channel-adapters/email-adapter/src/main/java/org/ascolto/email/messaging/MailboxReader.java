@@ -67,6 +67,7 @@ public class MailboxReader {
     private final MailNormalizer normalizer;
     private final ContactPublisher publisher;
     private final SkippedMail skipped;
+    private final Bounces bounces;
     private final MeterRegistry registry;
     private final Duration publishTimeout;
     private final Map<String, AtomicInteger> up = new ConcurrentHashMap<>();
@@ -75,11 +76,12 @@ public class MailboxReader {
     private volatile boolean running = true;
 
     public MailboxReader(EmailConfig config, MailNormalizer normalizer, ContactPublisher publisher, SkippedMail skipped,
-            MeterRegistry registry, AdapterConfig adapter) {
+            Bounces bounces, MeterRegistry registry, AdapterConfig adapter) {
         this.config = config;
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.skipped = skipped;
+        this.bounces = bounces;
         this.registry = registry;
         this.publishTimeout = adapter.publishTimeout().multipliedBy(2);
     }
@@ -152,18 +154,24 @@ public class MailboxReader {
         for (int from = 0; from < unseen.length; from += mailbox.batch()) {
             Message[] batch = Arrays.copyOfRange(unseen, from, Math.min(unseen.length, from + mailbox.batch()));
             List<CitizenContact> contacts = new ArrayList<>();
+            List<InboundMail.Bounced> bounced = new ArrayList<>();
             for (Message message : batch) {
                 InboundMail mail = read(name, mailbox, folder, message);
                 if (mail instanceof InboundMail.Contact contact) {
                     contacts.add(contact.contact());
+                } else if (mail instanceof InboundMail.Bounced bounce) {
+                    bounced.add(bounce);
+                    skipped.count(name, SkipReason.BOUNCE);
                 } else if (mail instanceof InboundMail.Skipped skip) {
                     skipped.count(name, skip.reason());
                 }
             }
             try {
                 publisher.publishAll(contacts).await().atMost(publishTimeout);
+                bounces.record(bounced);
             } catch (RuntimeException e) {
-                LOG.warnf("mailbox %s: Kafka did not acknowledge %d contact(s), left unseen: %s", name, contacts.size(), e.getMessage());
+                LOG.warnf("mailbox %s: Kafka did not acknowledge %d contact(s) and %d bounce(s), left unseen: %s", name,
+                        contacts.size(), bounced.size(), e.getMessage());
                 return false;
             }
             folder.setFlags(Arrays.stream(batch).filter(m -> !m.isExpunged()).toArray(Message[]::new), SEEN, true);

@@ -219,6 +219,48 @@ class MailNormalizerTest {
         assertEquals("true", huge.metadata().get("truncated"));
     }
 
+    @Test
+    void aBounceThatSaysDeliveryFailedNamesTheMessagesItReturnsAndTheServersCode() {
+        String dsn = """
+                From: Mail Delivery System <MAILER-DAEMON@mx.comune.milano.it>
+                To: noreply@comune.milano.it
+                Auto-Submitted: auto-replied
+                In-Reply-To: <reply-1@comune.milano.it>
+                Content-Type: multipart/report; report-type=delivery-status; boundary="r"
+
+                --r
+                Content-Type: text/plain
+
+                Delivery to giulia@example.org failed permanently.
+                --r
+                Content-Type: message/delivery-status
+
+                Reporting-MTA: dns; mx.comune.milano.it
+
+                Final-Recipient: rfc822; giulia@example.org
+                Action: failed
+                Status: 5.1.1
+                Diagnostic-Code: smtp; 550 5.1.1 <giulia@example.org>: Recipient address rejected
+                --r
+                Content-Type: RETURNED
+
+                From: noreply@comune.milano.it
+                Message-ID: <reply-2@comune.milano.it>
+                Subject: Re: la sua richiesta
+
+                --r--
+                """;
+        assertEquals(new InboundMail.Bounced(List.of("<reply-1@comune.milano.it>", "<reply-2@comune.milano.it>"), 550),
+                normalizer.read(bytes(dsn.replace("RETURNED", "text/rfc822-headers")), MailOrigin.delivered("test"), RECEIVED));
+        assertEquals(new InboundMail.Bounced(List.of("<reply-1@comune.milano.it>", "<reply-2@comune.milano.it>"), 500),
+                normalizer.read(bytes(dsn.replace("RETURNED", "message/rfc822").replaceAll("Diagnostic-Code:.*\n", "")),
+                        MailOrigin.delivered("test"), RECEIVED));
+        assertEquals(SkipReason.BOUNCE, skipped(dsn.replace("Action: failed", "Action: delayed").replace("Status: 5.1.1", "Status: 4.4.1")
+                .replaceAll("Diagnostic-Code:.*\n", "")), "a delay is no failure yet");
+        assertEquals(SkipReason.BOUNCE, skipped(dsn.replace("In-Reply-To: <reply-1@comune.milano.it>\n", "")
+                .replace("Message-ID: <reply-2@comune.milano.it>\n", "")), "a failure of no message it names");
+    }
+
     private CitizenContact contact(String raw) {
         return assertInstanceOf(InboundMail.Contact.class, normalizer.read(bytes(raw), MailOrigin.delivered("test"), RECEIVED)).contact();
     }

@@ -68,16 +68,12 @@ public class SentReplies extends GraphReplies {
 
     /** The sent replies, among these messages of Meta's, that no receipt told {@code status} (nor read, for delivered) yet. */
     public List<SentReply> notYet(String status, Collection<String> messageIds) {
-        return select("provider_message_id = ANY (?)", status, statement -> statement.setArray(1,
-                statement.getConnection().createArrayOf("varchar", messageIds.toArray())));
+        return select("provider_message_id = ANY (?)", status, List.copyOf(messageIds));
     }
 
     /** The sent replies to the citizen of this key, Meta accepted by {@code upTo}, that no receipt told {@code status} yet. */
     public List<SentReply> notYet(String status, String recipientKey, Instant upTo) {
-        return select("recipient_key = ? AND finished_at <= ?", status, statement -> {
-            statement.setString(1, recipientKey);
-            statement.setTimestamp(2, Timestamp.from(upTo));
-        });
+        return select("recipient_key = ? AND finished_at <= ?", status, recipientKey, Timestamp.from(upTo));
     }
 
     /** A receipt told these replies {@code status} at {@code at}. */
@@ -88,9 +84,9 @@ public class SentReplies extends GraphReplies {
         }
     }
 
-    private List<SentReply> select(String which, String status, Binding binding) {
+    private List<SentReply> select(String which, String status, Object... parameters) {
         String notYet = ReplyStatus.READ.equals(status) ? "read_at IS NULL" : "delivered_at IS NULL AND read_at IS NULL";
-        return replies("SELECT reply_id, case_id FROM sent_replies WHERE state = 'SENT' AND " + which + " AND " + notYet, binding);
+        return replies("SELECT reply_id, case_id FROM sent_replies WHERE state = 'SENT' AND " + which + " AND " + notYet, parameters);
     }
 
     private static String column(String status) {

@@ -47,7 +47,7 @@ class SendApiMessagesTest {
     private static Reply reply(Duration ago, Map<String, String> metadata) {
         return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000001", "facebook", new Reply.Recipient("6543219876543210", null, null),
                 new Reply.InReplyTo(UUID.randomUUID(), "987654321098765_111222333444", NOW.minus(ago), null, metadata), "Grazie",
-                "it", "marco.operatore", NOW, Reply.SCHEMA_VERSION);
+                "it", "marco.operatore", null, NOW, Reply.SCHEMA_VERSION);
     }
 
     /** The defaults of application.properties, with the Human Agent permission or without. */

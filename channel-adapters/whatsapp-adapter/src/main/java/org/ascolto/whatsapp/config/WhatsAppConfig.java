@@ -31,6 +31,12 @@ public interface WhatsAppConfig {
         @WithDefault("ascolto_risposta_pratica")
         String name();
 
+        /**
+         * The approved template of each notice kind of the case service ({@code opened}, {@code waiting-citizen},
+         * {@code resolved}), also with the case reference as {{1}}; a kind without one is sent as {@link #name()}.
+         */
+        Map<String, String> notices();
+
         /** The template's language code for each language of the citizen's contact (it=it, en=en_US, ...). */
         Map<String, String> languages();
 

@@ -33,7 +33,7 @@ public final class ReplyMessages {
     public static ObjectNode template(Reply reply, WhatsAppConfig.Template template) {
         ObjectNode body = envelope(reply, "template");
         ObjectNode content = body.putObject("template");
-        content.put("name", template.name());
+        content.put("name", reply.notice() == null ? template.name() : template.notices().getOrDefault(reply.notice(), template.name()));
         String language = reply.language() == null ? null : template.languages().get(reply.language());
         content.putObject("language").put("code", language == null ? template.defaultLanguage() : language);
         content.putArray("components").addObject().put("type", "body")

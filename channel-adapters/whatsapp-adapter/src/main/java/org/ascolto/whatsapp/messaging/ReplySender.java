@@ -101,8 +101,7 @@ public class ReplySender {
     }
 
     private void tellFailed(List<GraphReplies.SentReply> replies, int errorCode) {
-        statuses.tell(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), Channels.WHATSAPP,
-                ReplyStatus.FAILED, Instant.now(), errorCode)).toList());
+        statuses.tell(Channels.WHATSAPP, replies, ReplyStatus.FAILED, errorCode);
     }
 
     private void count(String outcome) {
