@@ -4,6 +4,7 @@ import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
@@ -47,6 +48,15 @@ class CaseSecurityTest {
         RestAssured.given().get("/api/v1/contacts/" + java.util.UUID.randomUUID()).then().statusCode(401);
         RestAssured.given().contentType(ContentType.JSON).body("{\"status\":\"ASSIGNED\"}")
                 .put("/api/v1/cases/" + java.util.UUID.randomUUID() + "/status").then().statusCode(401);
+    }
+
+    @Test
+    void theConsolesOriginMayCallAndItsBrowserRemembersThePreflightForTwoHours() {
+        RestAssured.given().header("Origin", "http://localhost:8089").header("Access-Control-Request-Method", "GET")
+                .header("Access-Control-Request-Headers", "authorization").options("/api/v1/cases").then().statusCode(200)
+                .header("Access-Control-Allow-Origin", "http://localhost:8089").header("Access-Control-Max-Age", "7200");
+        RestAssured.given().header("Origin", "https://elsewhere.example").header("Access-Control-Request-Method", "GET")
+                .options("/api/v1/cases").then().header("Access-Control-Allow-Origin", nullValue());
     }
 
     @Test

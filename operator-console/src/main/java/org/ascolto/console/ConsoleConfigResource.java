@@ -5,18 +5,20 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
-/** What the pages read before anything else: where to log in and which API to call, as this deployment is set up. */
+/** What the pages read before anything else: where to log in, which API to call and the map's tiles, as this deployment is set up. */
 @Path("/config.json")
 public class ConsoleConfigResource {
 
     /** The settings as the browser reads them. */
-    public record PageConfig(String identityUrl, String clientId, String caseApiUrl) {
+    public record PageConfig(String identityUrl, String clientId, String caseApiUrl, String mapTilesUrl, String mapAttribution,
+            String mapAttributionUrl) {
     }
 
     private final PageConfig page;
 
     public ConsoleConfigResource(ConsoleConfig config) {
-        this.page = new PageConfig(config.identityUrl(), config.clientId(), config.caseApiUrl());
+        this.page = new PageConfig(config.identityUrl(), config.clientId(), config.caseApiUrl(), config.mapTilesUrl(),
+                config.mapAttribution(), config.mapAttributionUrl());
     }
 
     @GET

@@ -4,6 +4,7 @@ import { signIn, signOut, start } from './auth.js';
 import { caseView } from './case.js';
 import { announce, h, refreshInPlace, show } from './dom.js';
 import { switchLanguage, t, translateShell } from './i18n.js';
+import { useTiles } from './map.js';
 import { supervisionView } from './supervision.js';
 import { workView } from './work.js';
 
@@ -64,6 +65,7 @@ async function main() {
   language.addEventListener('click', switchLanguage);
   const config = await (await fetch('config.json')).json();
   useApi(config.caseApiUrl);
+  useTiles(config);
   let me;
   try {
     me = await start(config);

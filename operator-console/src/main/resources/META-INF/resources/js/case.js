@@ -5,6 +5,7 @@ import { user } from './auth.js';
 import { countdown } from './due.js';
 import { announce, h, safeHref, show } from './dom.js';
 import { language, statusName, t, when } from './i18n.js';
+import { placeOf } from './map.js';
 
 /** The taxonomy's areas, for correcting a case's category: read once. */
 let areas;
@@ -21,11 +22,7 @@ function contactItem(k) {
       k.language ? [h('dt', {}, t('language')), h('dd', {}, k.language)] : null,
       links.length ? [h('dt', {}, t('attachments')), h('dd', {}, links.map(([href, a, i]) => [
         h('a', { href, rel: 'noopener noreferrer', target: '_blank' }, `${t('attachment', i + 1)} (${a.mediaType || '?'})`), ' ']))] : null,
-      place ? [h('dt', {}, t('place')), h('dd', {}, place.address || '', ' ',
-        place.lat != null && place.lon != null ? h('a', {
-          href: `https://www.openstreetmap.org/?mlat=${Number(place.lat)}&mlon=${Number(place.lon)}#map=17/${Number(place.lat)}/${Number(place.lon)}`,
-          rel: 'noopener noreferrer', target: '_blank',
-        }, `${t('map')} (${Number(place.lat).toFixed(5)}, ${Number(place.lon).toFixed(5)})`) : null)] : null,
+      place ? [h('dt', {}, t('place')), h('dd', { className: 'place' }, placeOf(place))] : null,
       k.routing ? [h('dt', {}, t('routing')), h('dd', {},
         `${k.routing.category} → ${k.routing.queue} (${t('confidence')} ${Math.round(k.routing.confidence * 100)}%, ${k.routing.classifierVersion})`,
         k.routing.reasons?.length ? h('ul', { 'aria-label': t('reasons') }, k.routing.reasons.map((r) => h('li', {}, r))) : null)] : null));
