@@ -50,8 +50,8 @@ public interface RoutingConfig {
          */
         double urgentThreshold();
 
-        /** Phrases that make a contact urgent whatever the model says (a classpath resource or file path, one a line). */
-        Optional<String> urgencyCues();
+        /** Phrases that make a contact urgent whatever the model says (classpath resources or file paths, one a line). */
+        Optional<List<String>> urgencyCues();
 
         /** Softens (above 1) the category probabilities so that they match how often the category is right. */
         @WithDefault("1")

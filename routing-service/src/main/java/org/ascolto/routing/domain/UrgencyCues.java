@@ -122,14 +122,18 @@ public final class UrgencyCues {
         return new UrgencyCues(List.of());
     }
 
-    /** The phrases of a classpath resource, else a file: one a line, blank lines and lines from '#' ignored. */
-    public static UrgencyCues read(String location) {
-        try (InputStream in = TrainingExample.open(location)) {
-            BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            return of(reader.lines().map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).toList());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read the urgency cues " + location, e);
+    /** The phrases of classpath resources, else files: one a line, blank lines and lines from '#' ignored. */
+    public static UrgencyCues read(List<String> locations) {
+        List<String> phrases = new ArrayList<>();
+        for (String location : locations) {
+            try (InputStream in = TrainingExample.open(location)) {
+                BufferedReader reader = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
+                reader.lines().map(line -> line.replaceFirst("#.*", "").strip()).filter(line -> !line.isEmpty()).forEach(phrases::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read the urgency cues " + location, e);
+            }
         }
+        return of(phrases);
     }
 
     static UrgencyCues of(List<String> phrases) {

@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 3)
 public class ClassificationBenchmark {
 
-    @Param({"milan-3", "milan-2"})
+    @Param({"milan-4", "milan-3"})
     public String model;
 
     private ContactClassifier classifier;

@@ -182,30 +182,36 @@ public final class HeldOutEvaluation {
     }
 
     /**
-     * The highest urgent-model threshold whose urgent recall on this split reaches the target, counting the
-     * urgent messages that cues already catch; rounded down to two decimals.
+     * The highest urgent-model threshold at which the urgent models alone reach the target recall on this split,
+     * rounded down to two decimals. The cues do not count: a message no cue names must still be found by the
+     * models, and a split whose urgent messages the cues happen to name would otherwise raise the threshold.
      */
     double recallThreshold(double target) {
-        List<Outcome> urgent = outcomes.stream().filter(o -> o.expected.urgent()).toList();
-        long needed = (long) Math.ceil(target * urgent.size()) - urgent.stream().filter(o -> !o.reading.cues().isEmpty()).count();
-        double[] uncued = urgent.stream().filter(o -> o.reading.cues().isEmpty()).mapToDouble(o -> o.reading.urgent())
-                .sorted().toArray();
-        if (needed <= 0) {
-            return 1;
-        }
-        double threshold = uncued[(int) (uncued.length - needed)];
-        return Math.floor(threshold * 100) / 100;
+        double[] scores = outcomes.stream().filter(o -> o.expected.urgent()).mapToDouble(o -> o.reading.urgent()).sorted().toArray();
+        int needed = (int) Math.ceil(target * scores.length);
+        return needed == 0 ? 1 : Math.floor(scores[scores.length - needed] * 100) / 100;
     }
 
-    /** Urgent recall and precision on this split were the threshold another: what choosing it trades. */
+    /**
+     * Urgent recall and precision on this split were the threshold another: what choosing it trades, with the cues
+     * and by the urgent models alone (how much they find of what no cue names).
+     */
     void printThresholds(PrintStream out) {
         out.print("urgent threshold -> recall/precision:");
+        printThresholds(out, o -> o.reading);
+        out.printf("%nthe urgent models alone:           ");
+        printThresholds(out, o -> new ContactClassifier.Reading(o.reading.language(), o.reading.terms(), o.reading.categories(),
+                o.reading.urgent(), List.of()));
+        out.printf("%n%n");
+    }
+
+    private void printThresholds(PrintStream out, Function<Outcome, ContactClassifier.Reading> reading) {
         for (double threshold : new double[] {0.05, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7}) {
             long tp = 0;
             long fp = 0;
             long fn = 0;
             for (Outcome o : outcomes) {
-                boolean urgent = ContactClassifier.urgent(o.reading, threshold);
+                boolean urgent = ContactClassifier.urgent(reading.apply(o), threshold);
                 tp += urgent && o.expected.urgent() ? 1 : 0;
                 fp += urgent && !o.expected.urgent() ? 1 : 0;
                 fn += !urgent && o.expected.urgent() ? 1 : 0;
@@ -213,7 +219,6 @@ public final class HeldOutEvaluation {
             Scores scores = Scores.of(tp, fp, fn);
             out.printf(" %.2f %.2f/%.2f", threshold, scores.recall(), scores.precision());
         }
-        out.printf("%n%n");
     }
 
     static Predicate<Outcome> all() {

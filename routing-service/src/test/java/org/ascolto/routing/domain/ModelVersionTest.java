@@ -19,7 +19,7 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-3", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-4", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
     }

@@ -116,7 +116,7 @@ public final class Retraining {
         Map<String, String> model = new LinkedHashMap<>();
         model.put(MODELS + name + ".training-corpus", String.join(",", corpus));
         model.put(MODELS + name + ".urgent-threshold", String.valueOf(base.urgentThreshold()));
-        base.urgencyCues().ifPresent(cues -> model.put(MODELS + name + ".urgency-cues", cues));
+        base.urgencyCues().ifPresent(cues -> model.put(MODELS + name + ".urgency-cues", String.join(",", cues)));
         model.put(MODELS + name + ".temperature", String.valueOf(base.temperature()));
         model.put("ascolto.routing.model", name);
         return model;

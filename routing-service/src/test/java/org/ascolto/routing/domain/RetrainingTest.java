@@ -33,15 +33,15 @@ class RetrainingTest {
     @Test
     void aCorrectionJoinsTheCandidatesCorpusInPlaceOfAnEarlierOne() throws Exception {
         RoutingConfig inService = HeldOutEvaluation.serviceConfig(Map.of(), Map.of()).getConfigMapping(RoutingConfig.class);
-        String name = Retraining.candidateName("milan-3-r202611300500", LocalDateTime.parse("2026-11-30T06:01:00"));
-        assertEquals("milan-3-r202611300601", name);
+        String name = Retraining.candidateName("milan-4-r202611300500", LocalDateTime.parse("2026-11-30T06:01:00"));
+        assertEquals("milan-4-r202611300601", name);
         Path corrections = folder.resolve("corrections-" + name + ".jsonl");
         Retraining.write(corrections, List.of(CORRECTED));
 
         Map<String, String> candidate = Retraining.candidateModel(inService, name, corrections);
         RoutingConfig candidateConfig = HeldOutEvaluation.serviceConfig(Map.of(), candidate).getConfigMapping(RoutingConfig.class);
         List<String> corpus = candidateConfig.activeModel().trainingCorpus();
-        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", corrections.toAbsolutePath().toString()), corpus);
+        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", "corpus/registers.jsonl", corrections.toAbsolutePath().toString()), corpus);
         assertTrue(TrainingExample.readCorpus(corpus).contains(CORRECTED));
         assertEquals(inService.activeModel().urgentThreshold(), candidateConfig.activeModel().urgentThreshold());
         assertEquals(inService.activeModel().urgencyCues(), candidateConfig.activeModel().urgencyCues());
@@ -66,7 +66,7 @@ class RetrainingTest {
     void theGateRefusesACandidateThatFindsFewerUrgentContacts() throws Exception {
         SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(Map.of(), Map.of());
         Taxonomy taxonomy = inServiceConfig.getConfigMapping(Taxonomy.class);
-        // a candidate made from milan-2, the version without urgency cues and situations: it must not replace milan-3
+        // a candidate made from milan-2, the version without urgency cues and situations: it must not replace milan-4
         RoutingConfig earlier = HeldOutEvaluation.serviceConfig(Map.of(), Map.of("ascolto.routing.model", "milan-2"))
                 .getConfigMapping(RoutingConfig.class);
         Path corrections = folder.resolve("corrections-milan-2-r202611300601.jsonl");
@@ -87,19 +87,19 @@ class RetrainingTest {
     void aPromotedCandidateIsTheVersionInServiceAndTheEarlierOnesStayDefined() throws Exception {
         RoutingConfig inService = HeldOutEvaluation.serviceConfig(Map.of(), Map.of()).getConfigMapping(RoutingConfig.class);
         Path promoted = folder.resolve("promoted.properties");
-        Path first = folder.resolve("corrections-milan-3-r202611300601.jsonl");
+        Path first = folder.resolve("corrections-milan-4-r202611300601.jsonl");
         Retraining.write(first, List.of(CORRECTED));
-        Retraining.promote(promoted, Retraining.candidateModel(inService, "milan-3-r202611300601", first), "first");
+        Retraining.promote(promoted, Retraining.candidateModel(inService, "milan-4-r202611300601", first), "first");
         RoutingConfig afterFirst = HeldOutEvaluation.serviceConfig(Retraining.promoted(promoted), Map.of()).getConfigMapping(RoutingConfig.class);
-        Path second = folder.resolve("corrections-milan-3-r202611300700.jsonl");
+        Path second = folder.resolve("corrections-milan-4-r202611300700.jsonl");
         Retraining.write(second, List.of(CORRECTED));
-        Retraining.promote(promoted, Retraining.candidateModel(afterFirst, "milan-3-r202611300700", second), "second");
+        Retraining.promote(promoted, Retraining.candidateModel(afterFirst, "milan-4-r202611300700", second), "second");
 
         RoutingConfig afterSecond = HeldOutEvaluation.serviceConfig(Retraining.promoted(promoted), Map.of()).getConfigMapping(RoutingConfig.class);
-        assertEquals("milan-3-r202611300700", afterSecond.model());
-        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", second.toAbsolutePath().toString()),
+        assertEquals("milan-4-r202611300700", afterSecond.model());
+        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", "corpus/registers.jsonl", second.toAbsolutePath().toString()),
                 afterSecond.activeModel().trainingCorpus());
-        assertTrue(afterSecond.models().keySet().containsAll(List.of("milan-2", "milan-3", "milan-3-r202611300601")));
+        assertTrue(afterSecond.models().keySet().containsAll(List.of("milan-2", "milan-3", "milan-4", "milan-4-r202611300601")));
         assertTrue(Files.readString(promoted).startsWith("# model versions promoted by ./ascolto retrain; the last: second"));
     }
 }

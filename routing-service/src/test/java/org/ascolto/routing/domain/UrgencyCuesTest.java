@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.time.Duration;
 import java.util.List;
 
+import org.ascolto.routing.config.RoutingConfig;
 import org.junit.jupiter.api.Test;
 
 /** Cues are found case- and accent-blind, at word starts in Latin script, anywhere in Arabic and Chinese. */
@@ -51,14 +52,19 @@ class UrgencyCuesTest {
 
     @Test
     void theServiceListFindsDangerInEveryLanguageAndLeavesRoutineUrgencyAlone() {
-        UrgencyCues service = UrgencyCues.read("urgency/cues.txt");
+        UrgencyCues service = UrgencyCues.read(HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class)
+                .activeModel().urgencyCues().orElseThrow());
         for (String danger : List.of("mio marito mi picchia", "a man with a knife outside", "se cayó y no puede levantarse",
                 "au secours, il y a le feu", "nu mai avem mâncare de două zile", "walang makain ang mga bata",
-                "رجل معه سكين", "有人拿着刀")) {
+                "رجل معه سكين", "有人拿着刀", "mi stanno seguendo da piazza Duomo", "dormo in macchina con i bambini, fa freddissimo",
+                "he has a gun", "cant find my son at the park", "il fait -3 et il dort dehors", "o bate acum, se aud țipete",
+                "binubugbog niya ang asawa niya", "زوجي يضربني", "我妈摔倒了站不起来", "мене б'є чоловік")) {
             assertTrue(!service.found(danger).isEmpty(), danger);
         }
         for (String routine : List.of("URGENTE: mi serve il certificato di residenza", "emergency lane fine, how do I appeal?",
-                "il feu rouge est en panne depuis lundi", "cittadinanza iure sanguinis", "ho perso la carta d'identità")) {
+                "il feu rouge est en panne depuis lundi", "cittadinanza iure sanguinis", "ho perso la carta d'identità",
+                "unde arunc gunoiul vechi?", "vecinii fac gălăgie, cui mă plâng?", "在电车站抽烟被罚款了吗？",
+                "a che ora apre la biblioteca?")) {
             assertEquals(List.of(), service.found(routine), routine);
         }
     }
