@@ -28,7 +28,8 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 public final class HeldOutEvaluation {
 
     static final String DEVELOPMENT = "corpus/heldout.jsonl";
-    static final String BLIND = "corpus/blind.jsonl";
+    /** Written without sight of the corpus, never trained or tuned on: the second by another writer, frozen before milan-4 was scored. */
+    static final List<String> BLIND_SETS = List.of("corpus/blind.jsonl", "corpus/blind-2.jsonl");
     static final double URGENT_RECALL_TARGET = 0.95;
     /** The threshold is chosen for more than the target on the development split: a margin for messages unlike it. */
     static final double URGENT_RECALL_CHOSEN_FOR = 0.98;
@@ -293,7 +294,9 @@ public final class HeldOutEvaluation {
                             o.expected.text()));
         }
         if (!options.contains("--development")) {
-            new HeldOutEvaluation(classifier, taxonomy, BLIND).print(System.out, classifier.version());
+            for (String blind : BLIND_SETS) {
+                new HeldOutEvaluation(classifier, taxonomy, blind).print(System.out, classifier.version());
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.Set;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 import org.ascolto.routing.config.RoutingConfig;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +27,7 @@ class HeldOutTargetsTest {
     void noDevelopmentOrBlindMessageIsInTheTrainingCorpus() {
         Set<String> trained = TrainingExample.readCorpus(HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class).activeModel().trainingCorpus()).stream()
                 .map(example -> example.text().strip()).collect(Collectors.toSet());
-        for (String split : new String[] {HeldOutEvaluation.DEVELOPMENT, HeldOutEvaluation.BLIND}) {
+        for (String split : Stream.concat(Stream.of(HeldOutEvaluation.DEVELOPMENT), HeldOutEvaluation.BLIND_SETS.stream()).toList()) {
             assertTrue(HeldOutEvaluation.read(split).stream().noneMatch(example -> trained.contains(example.text().strip())), split);
         }
     }

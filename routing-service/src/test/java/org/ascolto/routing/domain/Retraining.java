@@ -226,7 +226,7 @@ public final class Retraining {
                 TrainingExample.readCorpus(candidateConfig.getConfigMapping(RoutingConfig.class).activeModel().trainingCorpus()).size(), corrections.size(),
                 agreeing(inService, corrections), routing.model(), agreeing(candidate, corrections));
         List<Figure> figures = new ArrayList<>();
-        for (String split : List.of(HeldOutEvaluation.DEVELOPMENT, HeldOutEvaluation.BLIND)) {
+        for (String split : Stream.concat(Stream.of(HeldOutEvaluation.DEVELOPMENT), HeldOutEvaluation.BLIND_SETS.stream()).toList()) {
             HeldOutEvaluation scored = new HeldOutEvaluation(candidate, taxonomy, split);
             scored.print(System.out, candidate.version());
             figures.addAll(compare(new HeldOutEvaluation(inService, taxonomy, split), scored));
