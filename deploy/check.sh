@@ -34,5 +34,5 @@ status=0
 $python deploy/descriptors_match_code.py "$rendered/compose.yml" "$rendered/k8s.yml" || status=1
 $python deploy/security_matches_contract.py "$rendered/compose.yml" "$rendered/k8s.yml" || status=1
 [ "$status" = 0 ] || exit 1
-echo "deploy/check: every alert passes its promtool unit test, docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code;" \
+echo "deploy/check: every alert passes its promtool unit test, docker-compose.yml is valid, deploy/k8s renders ($(grep -c '^kind:' "$rendered/k8s.yml") resources), both match the code, every committing Kafka consumer lifts SmallRye's 60 s age limit;" \
   "Kafka users, ACLs, credentials, NetworkPolicies and pod security match the AsyncAPI document; compose publishes on 127.0.0.1 only"

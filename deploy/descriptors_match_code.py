@@ -1,5 +1,5 @@
 """Fails when deploy/services.txt, docker-compose.yml, deploy/k8s, Prometheus and the code disagree: services, ports,
-environment variables, topics, scrape targets.
+environment variables, topics, scrape targets; and each committing Kafka consumer lifts SmallRye's age limit.
 
 Usage: descriptors_match_code.py COMPOSE K8S
   COMPOSE: the output of `docker-compose config` (anchors and ${VAR:-default} resolved)
@@ -195,6 +195,21 @@ def check_prometheus_targets(compose):
         problems.append(f"deploy/prometheus/prometheus.yml does not scrape {missing}")
 
 
+def check_consumers_may_wait(module):
+    """A consumer waits out its dependencies, however long (house style); SmallRye's throttled commit would fail the
+    channel for good once a record waits unacknowledged longer than 60 s, unless the limit is lifted."""
+    props = properties(module)
+    for key, value in props.items():
+        channel = re.fullmatch(r"mp\.messaging\.incoming\.([\w-]+)\.connector", key)
+        if not channel or value != "smallrye-kafka":
+            continue
+        prefix = f"mp.messaging.incoming.{channel.group(1)}."
+        if props.get(prefix + "commit-strategy") != "ignore" and props.get(prefix + "throttled.unprocessed-record-max-age.ms") != "0":
+            problems.append(f"{module}: incoming channel {channel.group(1)} keeps SmallRye's 60 s limit on an unacknowledged "
+                            f"record, which fails the channel while it waits out a dependency: set "
+                            f"{prefix}throttled.unprocessed-record-max-age.ms=0")
+
+
 MODULES = list(reactor_modules())
 SERVICES = listed_services()
 
@@ -212,6 +227,8 @@ def main():
         check_service(name, service)
     for module in set(SERVICES) - {compose_module(s) for s in built.values()}:
         problems.append(f"docker-compose.yml does not run {module}")
+    for module in SERVICES:
+        check_consumers_may_wait(module)
     check_topics(compose)
     check_mounts(compose)
     check_prometheus_targets(compose)

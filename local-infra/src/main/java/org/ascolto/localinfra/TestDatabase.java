@@ -6,6 +6,8 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.UUID;
 
+import org.eclipse.microprofile.config.ConfigProvider;
+
 /** A PostgreSQL database of its own for one test run, on the test run's server ({@link TestPostgres}). */
 public final class TestDatabase implements AutoCloseable {
 
@@ -37,6 +39,20 @@ public final class TestDatabase implements AutoCloseable {
     @Override
     public void close() {
         execute("DROP DATABASE IF EXISTS " + name + " WITH (FORCE)");
+    }
+
+    /**
+     * The database of the service under test refuses every new connection and loses those it has, as in an outage
+     * ({@code true}), or takes connections again ({@code false}); run from the server's {@code postgres} database, as an
+     * operator would.
+     */
+    public static void refuseConnections(boolean refuse) {
+        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
+        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
+        execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !refuse);
+        if (refuse) {
+            execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
+        }
     }
 
     private static void execute(String sql) {

@@ -1,12 +1,19 @@
 package org.ascolto.cases.messaging;
 
+import java.util.List;
+
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
+import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.persistence.ReplyStatuses;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.ReplyStatus;
+import org.ascolto.kafka.DeadLetter;
+import org.ascolto.support.kafka.BatchStore;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
@@ -15,9 +22,10 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Reads {@code crm.reply-statuses.v1} into the replies' histories on the case timeline, one record at a time. A record
- * that does not validate goes to the DLQ; one for a reply the service does not know is counted and left; a database that
- * fails stops the channel and the record comes again, held once.
+ * Reads {@code crm.reply-statuses.v1} into the replies' histories on the case timeline, one record at a time. No record
+ * stops it: one that does not validate, or that the database refuses for its content, goes to the DLQ alone with the
+ * reason; one for a reply the service does not know is counted and left; a database that does not answer is waited
+ * for, the record unacknowledged and readiness DOWN meanwhile ({@link BatchStore}), and the consumer resumes by itself.
  */
 @ApplicationScoped
 public class ReplyStatusConsumer {
@@ -26,13 +34,15 @@ public class ReplyStatusConsumer {
 
     private final ReplyStatuses statuses;
     private final Producer<String, byte[]> producer;
+    private final BatchStore store;
     private final DeadLetterCounter deadLetters;
     private final MeterRegistry registry;
 
-    public ReplyStatusConsumer(ReplyStatuses statuses, Producer<String, byte[]> producer, DeadLetterCounter deadLetters,
-            MeterRegistry registry) {
+    public ReplyStatusConsumer(ReplyStatuses statuses, Producer<String, byte[]> producer, ReplyStatusHealth health,
+            CaseConfig config, DeadLetterCounter deadLetters, DataSource database, MeterRegistry registry) {
         this.statuses = statuses;
         this.producer = producer;
+        this.store = new BatchStore("reply statuses", config.consumer(), health.waiting(), database, e -> false);
         this.deadLetters = deadLetters;
         this.registry = registry;
     }
@@ -40,12 +50,18 @@ public class ReplyStatusConsumer {
     @Incoming("reply-statuses")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status -> {
-            ReplyStatuses.Outcome outcome = statuses.record(status);
-            if (outcome == ReplyStatuses.Outcome.UNKNOWN_REPLY) {
-                LOG.infof("status %s of reply %s left: no such reply of case %s", status.status(), status.replyId(), status.caseId());
-            }
-            registry.counter("ascolto.cases.reply.statuses", "outcome", outcome.name().toLowerCase()).increment();
-        });
+        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status ->
+                store.store(List.of(status), one -> one.forEach(each -> count(each, statuses.record(each))), (refused, why) -> {
+                    LOG.warnf("status %s of reply %s sent to the DLQ: %s", status.status(), status.replyId(), why);
+                    store.untilSent(() -> deadLetters.sendAll(producer,
+                            List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.REFUSED_BY_DATABASE, why))), 1);
+                }));
+    }
+
+    private void count(ReplyStatus status, ReplyStatuses.Outcome outcome) {
+        if (outcome == ReplyStatuses.Outcome.UNKNOWN_REPLY) {
+            LOG.infof("status %s of reply %s left: no such reply of case %s", status.status(), status.replyId(), status.caseId());
+        }
+        registry.counter("ascolto.cases.reply.statuses", "outcome", outcome.name().toLowerCase()).increment();
     }
 }

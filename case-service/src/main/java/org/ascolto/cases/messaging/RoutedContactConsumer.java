@@ -6,6 +6,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.OptimisticLockException;
 
@@ -48,10 +50,10 @@ public class RoutedContactConsumer {
     private final DeadLetterCounter deadLetters;
 
     public RoutedContactConsumer(ThreadingStore threading, Producer<String, byte[]> producer, IntakeHealth health,
-            CaseConfig config, DeadLetterCounter deadLetters) {
+            CaseConfig config, DeadLetterCounter deadLetters, DataSource database) {
         this.threading = threading;
         this.producer = producer;
-        this.store = new BatchStore("routed contacts", config.consumer(), health.waiting(), threading::databaseAnswers,
+        this.store = new BatchStore("routed contacts", config.consumer(), health.waiting(), database,
                 RoutedContactConsumer::concurrentChange);
         this.deadLetters = deadLetters;
     }

@@ -16,7 +16,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
-import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -48,23 +47,12 @@ public class ThreadingStore {
 
     private final CaseConfig config;
     private final EntityManager em;
-    private final DataSource dataSource;
     private final CitizenNotices notices;
 
-    public ThreadingStore(CaseConfig config, EntityManager em, DataSource dataSource, CitizenNotices notices) {
+    public ThreadingStore(CaseConfig config, EntityManager em, CitizenNotices notices) {
         this.config = config;
         this.em = em;
-        this.dataSource = dataSource;
         this.notices = notices;
-    }
-
-    /** Whether the database takes a connection and answers it now: what tells a refused batch from an outage. */
-    public boolean databaseAnswers() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
     }
 
     /**

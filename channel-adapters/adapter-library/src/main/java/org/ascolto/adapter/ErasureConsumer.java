@@ -1,5 +1,10 @@
 package org.ascolto.adapter;
 
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -7,6 +12,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.support.kafka.DeadLetterCounter;
+import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -22,7 +28,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * an {@code erasures} channel on {@code crm.erasures.v1} in a group of its own): each erasure erases what the adapter
  * recorded of the replies to the erased cases, is counted in {@code ascolto_erasures_applied_total} and logged by
  * erasure id only. A record that does not validate goes to the DLQ with its reason, so it never stops the consumer; a
- * database that fails stops the channel (readiness DOWN) and the record comes again.
+ * database that fails is waited out, with doubling pauses, and the erasure applied once it answers.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "ascolto.adapter.sends-replies", stringValue = "true")
@@ -48,9 +54,21 @@ public class ErasureConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         deadLetters.readOrSetAside(producer, record, EventSchema.CITIZEN_ERASURE, CitizenErasure.class).ifPresent(erasure -> {
-            int redacted = replies.erase(erasure.caseIds());
+            int redacted = eraseOnceTheDatabaseAnswers(erasure.caseIds());
             applied.increment();
             LOG.infof("erasure %s applied: %d sent replies redacted", erasure.erasureId(), redacted);
         });
+    }
+
+    private int eraseOnceTheDatabaseAnswers(List<UUID> caseIds) {
+        DoublingPauses pauses = new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1));
+        while (true) {
+            try {
+                return replies.erase(caseIds);
+            } catch (IllegalStateException e) {
+                LOG.warnf("an erasure waits for the database: %s", e.getMessage());
+                pauses.await();
+            }
+        }
     }
 }

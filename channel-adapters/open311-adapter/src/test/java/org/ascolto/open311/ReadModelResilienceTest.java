@@ -5,10 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -24,9 +20,9 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
+import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -81,33 +77,19 @@ class ReadModelResilienceTest {
 
     /** The database refuses every connection, and the pool's are terminated: the read model waits, and resumes. */
     @Test
-    void aDatabaseThatRefusesConnectionsIsWaitedOutWithReadinessDownAndEndsWithoutARestart() throws SQLException {
+    void aDatabaseThatRefusesConnectionsIsWaitedOutWithReadinessDownAndEndsWithoutARestart() {
         CaseEvents events = new CaseEvents("environment");
-        refuseConnections(true);
+        TestDatabase.refuseConnections(true);
         try {
             events.publish(CaseEvent.OPENED, "NEW", null, null);
             Eventually.value(Open311Test.PATIENCE, () -> given().get(ready).statusCode() == 503 ? "down" : null);
             Eventually.value(Open311Test.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", Map.of("consumer", "case-events")) == 1 ? "waiting" : null);
         } finally {
-            refuseConnections(false);
+            TestDatabase.refuseConnections(false);
         }
         Eventually.value(Open311Test.PATIENCE, () -> given().get("/open311/v2/requests/" + events.reference() + ".json").statusCode() == 200 ? "applied" : null);
         given().get(ready).then().statusCode(200);
         assertEquals(0, scrape().sum("ascolto_consumer_waiting", Map.of("consumer", "case-events")));
-    }
-
-    /** Run from the server's {@code postgres} database, as an operator would: the test database takes no connection. */
-    private static void refuseConnections(boolean refuse) throws SQLException {
-        String url = ConfigProvider.getConfig().getValue("quarkus.datasource.jdbc.url", String.class);
-        String database = url.substring(url.lastIndexOf('/') + 1).replaceAll("\\?.*", "");
-        String user = ConfigProvider.getConfig().getValue("quarkus.datasource.username", String.class);
-        try (Connection operator = DriverManager.getConnection(url.replace("/" + database, "/postgres"), user, "");
-                Statement statement = operator.createStatement()) {
-            statement.execute("ALTER DATABASE " + database + " ALLOW_CONNECTIONS " + !refuse);
-            if (refuse) {
-                statement.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = '" + database + "'");
-            }
-        }
     }
 
     private PrometheusText scrape() {

@@ -1,13 +1,15 @@
 package org.ascolto.support.kafka;
 
+import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.BiConsumer;
-import java.util.function.BooleanSupplier;
 import java.util.function.Consumer;
 import java.util.function.Predicate;
+
+import javax.sql.DataSource;
 
 import org.ascolto.support.retry.DoublingPauses;
 import org.jboss.logging.Logger;
@@ -27,20 +29,20 @@ public final class BatchStore {
     private final String records;
     private final Retry retry;
     private final ConsumerWaiting waiting;
-    private final BooleanSupplier databaseAnswers;
+    private final DataSource database;
     private final Predicate<RuntimeException> passes;
 
     /**
      * @param records what the batches hold, for logs ("routed contacts")
-     * @param databaseAnswers whether the database answers now: a failure while it does not is waited out
+     * @param database where the batches go: a failure while it does not answer is waited out
      * @param passes failures of the caller's own that pass, besides the database's (an optimistic lock)
      */
-    public BatchStore(String records, Retry retry, ConsumerWaiting waiting, BooleanSupplier databaseAnswers,
+    public BatchStore(String records, Retry retry, ConsumerWaiting waiting, DataSource database,
             Predicate<RuntimeException> passes) {
         this.records = records;
         this.retry = retry;
         this.waiting = waiting;
-        this.databaseAnswers = databaseAnswers;
+        this.database = database;
         this.passes = passes;
     }
 
@@ -74,7 +76,7 @@ public final class BatchStore {
                 return;
             } catch (RuntimeException e) {
                 Optional<String> state = sqlState(e);
-                if (passes.test(e) || isTransient(state) || !databaseAnswers.getAsBoolean()) {
+                if (passes.test(e) || isTransient(state) || !databaseAnswers()) {
                     waiting.waiting(describe(e, state));
                     LOG.warnf("storing %d %s waits for the database (%s), retrying in %s", batch.size(), records,
                             describe(e, state), pauses.next());
@@ -92,14 +94,19 @@ public final class BatchStore {
         }
     }
 
-    /** Runs {@code send} (of dead letters to Kafka) until it succeeds, as records wait for the database. */
+    /**
+     * Runs {@code send} (of dead letters to Kafka) until it succeeds, as records wait for the database, the consumer
+     * {@link ConsumerWaiting waiting} meanwhile: its batch stays unacknowledged until the DLQ has the rejected records.
+     */
     public void untilSent(Runnable send, int count) {
         DoublingPauses pauses = pauses();
         while (true) {
             try {
                 send.run();
+                waiting.resumed();
                 return;
             } catch (RuntimeException e) {
+                waiting.waiting("the DLQ: " + e.getClass().getSimpleName());
                 LOG.warnf("the DLQ did not take %d rejected %s (%s), retrying in %s", count, records, e.getMessage(), pauses.next());
             }
             pauses.await();
@@ -132,6 +139,15 @@ public final class BatchStore {
             }
         }
         return Optional.empty();
+    }
+
+    /** Whether the database takes a connection and answers it now: what tells a refused batch from an outage. */
+    private boolean databaseAnswers() {
+        try (Connection connection = database.getConnection()) {
+            return connection.isValid(2);
+        } catch (SQLException e) {
+            return false;
+        }
     }
 
     private DoublingPauses pauses() {

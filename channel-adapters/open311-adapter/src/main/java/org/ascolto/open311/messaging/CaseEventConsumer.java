@@ -5,6 +5,8 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
+import javax.sql.DataSource;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -39,10 +41,10 @@ public class CaseEventConsumer {
     private final DeadLetterCounter deadLetters;
 
     public CaseEventConsumer(ServiceRequests requests, Producer<String, byte[]> producer, ReadModelHealth health,
-            Open311Config config, DeadLetterCounter deadLetters) {
+            Open311Config config, DeadLetterCounter deadLetters, DataSource database) {
         this.requests = requests;
         this.producer = producer;
-        this.store = new BatchStore("case events", config.caseEvents(), health.waiting(), requests::databaseAnswers,
+        this.store = new BatchStore("case events", config.caseEvents(), health.waiting(), database,
                 e -> false);
         this.deadLetters = deadLetters;
     }

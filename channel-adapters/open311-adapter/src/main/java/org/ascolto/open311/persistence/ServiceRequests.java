@@ -78,15 +78,6 @@ public class ServiceRequests {
         }
     }
 
-    /** Whether the database answers now: a failure while it does not is waited out, never taken as a refusal. */
-    public boolean databaseAnswers() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
-        }
-    }
-
     /** One row per case can change per statement: its newest event of the batch. */
     private static Collection<CaseEvent> newestPerCase(Collection<CaseEvent> events) {
         Map<UUID, CaseEvent> newest = new HashMap<>();
