@@ -15,10 +15,10 @@ N=${2:-100000}
 WARMUP=${BENCH_WARMUP:-300000}
 MVN=(./mvnw -o -B -q -ntp)
 
+# With -am: the project's own modules come from the reactor, never from the local repository, where they are not.
 test_classpath() {
-  "${MVN[@]}" -pl routing-service test-compile >/dev/null
-  "${MVN[@]}" -pl routing-service dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile=/dev/stdout \
-    | sed 's#^#routing-service/target/test-classes:routing-service/target/classes:#'
+  "${MVN[@]}" -pl routing-service -am test-compile >/dev/null
+  echo "routing-service/target/test-classes:routing-service/target/classes:$(cat routing-service/target/test.classpath)"
 }
 
 classify() {
@@ -32,7 +32,7 @@ pids=()
 throughput() {
   work=$(mktemp -d /tmp/ascolto-routing-bench.XXXXXX)
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
-  "${MVN[@]}" -pl routing-service package -DskipTests >/dev/null
+  "${MVN[@]}" -pl routing-service -am package -DskipTests >/dev/null
   local test_cp broker_cp tools_cp
   test_cp=$(test_classpath)
   broker_cp=local-infra/target/classes:$("${MVN[@]}" -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
