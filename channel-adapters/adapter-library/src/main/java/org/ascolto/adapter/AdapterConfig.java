@@ -27,7 +27,7 @@ public interface AdapterConfig {
     @WithDefault("10s")
     Duration publishTimeout();
 
-    /** Whether this adapter sends replies and keeps them in {@code sent_replies}: read at build time, switches on the erasure consumer of the replies it keeps. */
+    /** Whether this adapter sends replies and keeps them in {@code sent_replies}: read at build time, switches on the library's consumers of reply records and erasures. */
     @WithDefault("false")
     boolean sendsReplies();
 }

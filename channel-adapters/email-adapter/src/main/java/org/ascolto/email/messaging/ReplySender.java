@@ -1,14 +1,17 @@
 package org.ascolto.email.messaging;
 
 import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.ReplySending;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.email.config.EmailConfig;
+import org.ascolto.email.domain.MailNormalizer;
 import org.ascolto.email.domain.ReplyMail;
 import org.ascolto.email.persistence.SentReplies;
 import org.ascolto.support.retry.DoublingPauses;
@@ -26,7 +29,9 @@ import io.quarkus.scheduler.Scheduled;
  * answer is failed with code 0 later, and not sent again (the server may have taken it).
  */
 @ApplicationScoped
-public class ReplySender {
+public class ReplySender implements ReplySending {
+
+    private static final Set<String> CHANNELS = Set.of(MailNormalizer.CHANNEL);
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
 
@@ -44,6 +49,12 @@ public class ReplySender {
         this.statuses = statuses;
     }
 
+    @Override
+    public Set<String> channels() {
+        return CHANNELS;
+    }
+
+    @Override
     public void send(Reply reply) {
         if (!sent.claim(reply.replyId(), reply.caseId())) {
             count("duplicate");

@@ -13,7 +13,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.GraphApi;
 import org.ascolto.adapter.GraphReplies;
+import org.ascolto.adapter.ReplySending;
 import org.ascolto.adapter.ReplyStatusPublisher;
+import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.meta.config.MetaConfig;
@@ -33,7 +35,9 @@ import io.quarkus.scheduler.Scheduled;
  * citizen's id or the text. A message Meta accepted is told {@code sent}: Messenger has no receipt of it.
  */
 @ApplicationScoped
-public class ReplySender {
+public class ReplySender implements ReplySending {
+
+    private static final Set<String> CHANNELS = Set.of(Channels.FACEBOOK, Channels.INSTAGRAM);
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
     /** Graph ids are numbers, a Page comment's two joined by '_': anything else would change the request. */
@@ -65,6 +69,12 @@ public class ReplySender {
         this.statuses = statuses;
     }
 
+    @Override
+    public Set<String> channels() {
+        return CHANNELS;
+    }
+
+    @Override
     public void send(Reply reply) {
         if (!sent.claim(reply)) {
             count(reply, "duplicate");

@@ -9,6 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ascolto.adapter.GraphApi;
 import org.ascolto.adapter.GraphReplies;
+import org.ascolto.adapter.ReplySending;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.Reply;
@@ -29,7 +30,9 @@ import io.quarkus.scheduler.Scheduled;
  * the text. A reply whose send was cut short by a stop between the claim and Meta's answer is failed the same way later.
  */
 @ApplicationScoped
-public class ReplySender {
+public class ReplySender implements ReplySending {
+
+    private static final Set<String> CHANNELS = Set.of(Channels.WHATSAPP);
 
     private static final Logger LOG = Logger.getLogger(ReplySender.class);
     /** Graph API ids are numbers: anything else would change the path of the request. */
@@ -55,6 +58,12 @@ public class ReplySender {
         this.statuses = statuses;
     }
 
+    @Override
+    public Set<String> channels() {
+        return CHANNELS;
+    }
+
+    @Override
     public void send(Reply reply) {
         if (!sent.claim(reply.replyId(), reply.caseId())) {
             count("duplicate");
