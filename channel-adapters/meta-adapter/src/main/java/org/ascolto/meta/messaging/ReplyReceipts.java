@@ -5,8 +5,8 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.ClaimedReplies;
 import org.ascolto.adapter.CitizenKeys;
-import org.ascolto.adapter.GraphReplies;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.meta.domain.MessengerReceipts;
@@ -33,7 +33,7 @@ public class ReplyReceipts {
     /** Publishes the statuses of an authentic notification's receipts; blocks on the database and on Kafka's acknowledgement. */
     public void record(List<MessengerReceipts.Receipt> receipts) {
         for (MessengerReceipts.Receipt receipt : receipts) {
-            List<GraphReplies.SentReply> replies = receipt.messageIds().isEmpty()
+            List<ClaimedReplies.SentReply> replies = receipt.messageIds().isEmpty()
                     ? sent.notYet(receipt.status(), keys.account(receipt.channel(), receipt.citizenId()), receipt.upTo())
                     : sent.notYet(receipt.status(), receipt.messageIds());
             if (replies.isEmpty()) {
@@ -42,7 +42,7 @@ public class ReplyReceipts {
             }
             publisher.publish(replies.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(), receipt.channel(),
                     receipt.status(), receipt.upTo(), null)).toList());
-            sent.told(receipt.status(), replies.stream().map(GraphReplies.SentReply::replyId).toList(), receipt.upTo());
+            sent.told(receipt.status(), replies.stream().map(ClaimedReplies.SentReply::replyId).toList(), receipt.upTo());
         }
     }
 }

@@ -10,9 +10,9 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.ClaimedReplies;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.GraphApi;
-import org.ascolto.adapter.GraphReplies;
 import org.ascolto.adapter.ReplySending;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
@@ -114,11 +114,11 @@ public class ReplySender implements ReplySending {
     /** Now and then: the replies whose send was cut short are failed, and the cases told. */
     @Scheduled(every = "{ascolto.meta.graph.abandoned-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
-        List<GraphReplies.SentReply> abandoned = sent.failAbandoned(config.abandonedAfter());
+        List<ClaimedReplies.SentReply> abandoned = sent.failAbandoned(config.abandonedAfter());
         if (abandoned.isEmpty()) {
             return;
         }
-        Map<UUID, String> channels = sent.channels(abandoned.stream().map(GraphReplies.SentReply::replyId).toList());
+        Map<UUID, String> channels = sent.channels(abandoned.stream().map(ClaimedReplies.SentReply::replyId).toList());
         List<ReplyStatus> failures = abandoned.stream().map(reply -> ReplyStatus.of(reply.replyId(), reply.caseId(),
                 channels.get(reply.replyId()), ReplyStatus.FAILED, Instant.now(), 0)).toList();
         failures.forEach(failure -> {

@@ -6,7 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.ascolto.adapter.GraphReplies;
+import org.ascolto.adapter.ClaimedReplies;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
 import org.ascolto.contracts.ReplyStatus;
@@ -32,11 +32,11 @@ public class ReplyReceipts {
 
     /** Publishes the statuses of an authentic notification's receipts; blocks on the database and on Kafka's acknowledgement. */
     public void record(List<DeliveryReceipts.Receipt> receipts) {
-        Map<String, GraphReplies.SentReply> replies = sent.byProviderMessageIds(
+        Map<String, ClaimedReplies.SentReply> replies = sent.byProviderMessageIds(
                 receipts.stream().map(DeliveryReceipts.Receipt::messageId).distinct().toList());
         List<ReplyStatus> statuses = new ArrayList<>();
         for (DeliveryReceipts.Receipt receipt : receipts) {
-            GraphReplies.SentReply reply = replies.get(receipt.messageId());
+            ClaimedReplies.SentReply reply = replies.get(receipt.messageId());
             if (reply == null) {
                 publisher.count(Channels.WHATSAPP, ReplyStatusPublisher.UNKNOWN);
             } else {

@@ -7,8 +7,8 @@ import java.util.regex.Pattern;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.ascolto.adapter.ClaimedReplies;
 import org.ascolto.adapter.GraphApi;
-import org.ascolto.adapter.GraphReplies;
 import org.ascolto.adapter.ReplySending;
 import org.ascolto.adapter.ReplyStatusPublisher;
 import org.ascolto.contracts.Channels;
@@ -95,22 +95,18 @@ public class ReplySender implements ReplySending {
         sent.failed(reply.replyId(), type, errorCode);
         count("failed");
         LOG.warnf("reply %s of case %s not sent: %s, error code %d", reply.replyId(), reply.reference(), why, errorCode);
-        tellFailed(List.of(new GraphReplies.SentReply(reply.replyId(), reply.caseId())), errorCode);
+        statuses.tell(Channels.WHATSAPP, List.of(new ClaimedReplies.SentReply(reply.replyId(), reply.caseId())), ReplyStatus.FAILED, errorCode);
     }
 
     /** Now and then: the replies whose send was cut short are failed, and the cases told. */
     @Scheduled(every = "{ascolto.whatsapp.graph.abandoned-check}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void failAbandoned() {
-        List<GraphReplies.SentReply> abandoned = sent.failAbandoned(config.graph().abandonedAfter());
+        List<ClaimedReplies.SentReply> abandoned = sent.failAbandoned(config.graph().abandonedAfter());
         abandoned.forEach(reply -> {
             count("abandoned");
             LOG.warnf("reply %s was claimed but never answered by Meta (its sender stopped): marked failed", reply.replyId());
         });
-        tellFailed(abandoned, 0);
-    }
-
-    private void tellFailed(List<GraphReplies.SentReply> replies, int errorCode) {
-        statuses.tell(Channels.WHATSAPP, replies, ReplyStatus.FAILED, errorCode);
+        statuses.tell(Channels.WHATSAPP, abandoned, ReplyStatus.FAILED, 0);
     }
 
     private void count(String outcome) {
