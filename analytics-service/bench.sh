@@ -13,9 +13,11 @@ PIDS=()
 cleanup() { for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null || true; done; wait 2>/dev/null || true; rm -rf "$WORK"; }
 trap cleanup EXIT
 
-./mvnw -q -o -B -ntp -pl analytics-service package -DskipTests
-INFRA_CP=local-infra/target/classes:$(./mvnw -q -o -B -ntp -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
-BENCH_CP=analytics-service/target/test-classes:analytics-service/target/classes:$(./mvnw -q -o -B -ntp -pl analytics-service dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
+# -am: the project's own modules come from this build, never from the local repository (a fresh machine has none)
+./mvnw -q -B -ntp -pl analytics-service -am package -DskipTests dependency:build-classpath \
+  -Dmdep.includeScope=test -Dmdep.outputFile=target/bench.classpath
+INFRA_CP=local-infra/target/classes:$(cat local-infra/target/bench.classpath)
+BENCH_CP=analytics-service/target/test-classes:analytics-service/target/classes:$(cat analytics-service/target/bench.classpath)
 
 java -cp "$INFRA_CP" org.ascolto.localinfra.KafkaBroker "$WORK/kafka" $PORT > "$WORK/kafka.log" 2>&1 &
 PIDS+=($!)

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Routing service benchmarks (run from anywhere; they build what they need, offline).
+# Routing service benchmarks (run from anywhere; they build what they need).
 #   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
 #   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
 #                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
@@ -9,20 +9,23 @@
 #                                                 CPU per contact and the load average; SERVICE_JAVA_OPTS go to the
 #                                                 service's JVM (a JFR recording, say)
 set -euo pipefail
+shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
 PORT=${BENCH_KAFKA_PORT:-29092}
 N=${2:-100000}
 WARMUP=${BENCH_WARMUP:-300000}
-MVN=(./mvnw -o -B -q -ntp)
+MVN=(./mvnw -B -q -ntp)
 
 # With -am: the project's own modules come from the reactor, never from the local repository, where they are not.
 test_classpath() {
-  "${MVN[@]}" -pl routing-service -am test-compile >/dev/null
+  "${MVN[@]}" -pl routing-service -am test-compile >&2
   echo "routing-service/target/test-classes:routing-service/target/classes:$(cat routing-service/target/test.classpath)"
 }
 
 classify() {
-  java -cp "$(test_classpath)" org.ascolto.routing.domain.ClassificationBenchmark
+  local classpath
+  classpath=$(test_classpath)
+  java -cp "$classpath" org.ascolto.routing.domain.ClassificationBenchmark
 }
 
 # Global, so the EXIT trap still sees them after the function returns.
@@ -32,7 +35,7 @@ pids=()
 throughput() {
   work=$(mktemp -d /tmp/ascolto-routing-bench.XXXXXX)
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
-  "${MVN[@]}" -pl routing-service -am package -DskipTests >/dev/null
+  "${MVN[@]}" -pl routing-service -am package -DskipTests >&2
   local test_cp broker_cp tools_cp
   test_cp=$(test_classpath)
   broker_cp=local-infra/target/classes:$("${MVN[@]}" -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
