@@ -36,12 +36,12 @@ throughput() {
   work=$(mktemp -d /tmp/ascolto-routing-bench.XXXXXX)
   trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work"' EXIT
   "${MVN[@]}" -pl routing-service -am package -DskipTests >&2
-  local test_cp broker_cp tools_cp
+  local test_cp tools_cp
+  # the tests' classpath has the local broker (local-infra) too
   test_cp=$(test_classpath)
-  broker_cp=local-infra/target/classes:$("${MVN[@]}" -pl local-infra dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
   tools_cp=$("${MVN[@]}" -f routing-service/bench/pom.xml dependency:build-classpath -Dmdep.outputFile=/dev/stdout)
 
-  java -cp "$broker_cp" org.ascolto.localinfra.KafkaBroker "$work/kafka" "$PORT" >"$work/broker.log" 2>&1 &
+  java -cp "$test_cp" org.ascolto.localinfra.KafkaBroker "$work/kafka" "$PORT" >"$work/broker.log" 2>&1 &
   pids+=($!)
   until grep -q "broker ready" "$work/broker.log"; do
     kill -0 "${pids[0]}" 2>/dev/null || { cat "$work/broker.log"; exit 1; }

@@ -28,10 +28,10 @@ for adapter in "${ADAPTERS[@]}"; do
   [ -f "channel-adapters/$adapter-adapter/target/quarkus-app/quarkus-run.jar" ] \
     || ./mvnw -q -B -ntp -pl "channel-adapters/$adapter-adapter" -am package -DskipTests
 done
-./mvnw -q -B -ntp -pl local-infra dependency:build-classpath -Dmdep.outputFile="$WORK/kafka.classpath" >/dev/null
+./mvnw -q -B -ntp -pl local-infra -am compile dependency:build-classpath -Dmdep.outputFile=target/bench.classpath
 ./mvnw -q -B -ntp dependency:get -Dartifact=org.apache.kafka:kafka-tools:4.2.1 >/dev/null
 M2=${MAVEN_REPO:-$HOME/.m2/repository}
-TOOLS="local-infra/target/classes:$(cat "$WORK/kafka.classpath"):$M2/org/apache/kafka/kafka-tools/4.2.1/kafka-tools-4.2.1.jar:$M2/net/sourceforge/argparse4j/argparse4j/0.7.0/argparse4j-0.7.0.jar"
+TOOLS="local-infra/target/classes:$(cat local-infra/target/bench.classpath):$M2/org/apache/kafka/kafka-tools/4.2.1/kafka-tools-4.2.1.jar:$M2/net/sourceforge/argparse4j/argparse4j/0.7.0/argparse4j-0.7.0.jar"
 
 host=${BENCH_KAFKA%:*}; port=${BENCH_KAFKA##*:}
 if ! (exec 3<>"/dev/tcp/$host/$port") 2>/dev/null; then
