@@ -43,7 +43,6 @@ final class CompiledModels {
     }
 
     private static final int NONE = -1;
-    private static final double MAXENT_L2_COST = 3.0;
 
     private final List<MaxentModel> models;
     private final long[] slotHash;
@@ -101,12 +100,12 @@ final class CompiledModels {
     }
 
     /** OpenNLP's maximum entropy (quasi-Newton, L2-regularised): weighs correlated features better. */
-    static TrainingParameters maximumEntropy() {
+    static TrainingParameters maximumEntropy(double l2Cost) {
         TrainingParameters maxent = new TrainingParameters();
         maxent.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
         maxent.put(TrainingParameters.CUTOFF_PARAM, 1);
         maxent.put(TrainingParameters.ITERATIONS_PARAM, 300);
-        maxent.put("L2Cost", MAXENT_L2_COST);
+        maxent.put("L2Cost", l2Cost);
         return maxent;
     }
 

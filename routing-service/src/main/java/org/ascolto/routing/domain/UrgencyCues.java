@@ -177,7 +177,8 @@ public final class UrgencyCues {
         return folded.toString();
     }
 
-    private static char fold(char c) {
+    /** Lower case, and for Latin letters without accents. */
+    static char fold(char c) {
         return c < FOLDED.length ? FOLDED[c] : Character.toLowerCase(c);
     }
 
