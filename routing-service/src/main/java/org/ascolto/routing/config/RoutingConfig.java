@@ -54,22 +54,6 @@ public interface RoutingConfig {
         Optional<List<String>> urgencyCues();
 
         /**
-         * The longest character n-gram of the whole message, folded (lower case, no accents or Arabic vowel marks),
-         * read across word boundaries beside the terms' own n-grams; 0 for none. They need no word boundaries
-         * (Chinese), and survive dialect spellings, transliteration, typos and words glued or split.
-         */
-        @WithDefault("0")
-        int textGrams();
-
-        /** The maximum-entropy models' L2 penalty: higher trusts single features less. */
-        @WithDefault("3")
-        double maxentL2Cost();
-
-        /** The naive Bayes model's share of the category probabilities, the maximum-entropy model having the rest. */
-        @WithDefault("0.5")
-        double categoryBayesWeight();
-
-        /**
          * Softens (above 1) the naive Bayes model's category probabilities before they are averaged: it counts each of
          * a message's many overlapping n-grams as independent evidence, so it is far surer than it is right.
          */

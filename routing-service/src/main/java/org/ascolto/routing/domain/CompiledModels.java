@@ -43,6 +43,7 @@ final class CompiledModels {
     }
 
     private static final int NONE = -1;
+    private static final double MAXENT_L2_COST = 3.0;
 
     private final List<MaxentModel> models;
     private final long[] slotHash;
@@ -100,12 +101,12 @@ final class CompiledModels {
     }
 
     /** OpenNLP's maximum entropy (quasi-Newton, L2-regularised): weighs correlated features better. */
-    static TrainingParameters maximumEntropy(double l2Cost) {
+    static TrainingParameters maximumEntropy() {
         TrainingParameters maxent = new TrainingParameters();
         maxent.put(TrainingParameters.ALGORITHM_PARAM, "MAXENT_QN");
         maxent.put(TrainingParameters.CUTOFF_PARAM, 1);
         maxent.put(TrainingParameters.ITERATIONS_PARAM, 300);
-        maxent.put("L2Cost", l2Cost);
+        maxent.put("L2Cost", MAXENT_L2_COST);
         return maxent;
     }
 

@@ -14,8 +14,9 @@ import org.ascolto.support.taxonomy.Taxonomy;
 /**
  * Decides a contact's language, service area, urgency and queue. Apache OpenNLP models, learnt at
  * startup from the labelled corpus of the model version in service, read the Lucene terms of the message,
- * their pairs and their character n-grams: the area is the average of a naive Bayes and a maximum-entropy
- * model, softened by the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
+ * their pairs and their character n-grams: the area is the average of a naive Bayes model (softened first by the
+ * version's category-bayes-temperature: it is far surer than it is right) and a maximum-entropy model, softened by
+ * the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
  * the urgency is the average of two such models of urgent against routine, with a threshold chosen for
  * recall, or any of the version's {@link UrgencyCues}. The four trained models are compiled into one weight
  * table ({@link CompiledModels}): a message costs one lookup per feature. Thread-safe once built.
@@ -38,8 +39,6 @@ public final class ContactClassifier implements Classifier {
     private static final int LONGEST_GRAM = 5;
     /** Starts the hash of every n-gram, so that an n-gram never shares a hash with a term. */
     private static final long GRAM = FeatureHash.add(FeatureHash.EMPTY, '#');
-    /** Starts the hash of every n-gram of the whole message, read backwards, apart from terms and their n-grams. */
-    private static final long TEXT_GRAM = FeatureHash.add(FeatureHash.EMPTY, '~');
 
     /** What the models make of a message before any threshold: category probabilities in {@link #category(int)} order. */
     record Reading(String language, List<String> terms, double[] categories, double urgent, List<String> cues) {
@@ -79,11 +78,11 @@ public final class ContactClassifier implements Classifier {
         List<String> texts = examples.stream().map(TrainingExample::text).toList();
         IntFunction<String> category = i -> examples.get(i).category();
         IntFunction<String> urgency = i -> examples.get(i).urgent() ? URGENT : ROUTINE;
-        models = CompiledModels.train(texts, (text, sink) -> features(text, analysis.terms(text, languages.detect(text)), sink), List.of(
+        models = CompiledModels.train(texts, (text, sink) -> features(text, languages.detect(text), sink), List.of(
                 new CompiledModels.Labelling(category, CompiledModels.naiveBayes()),
-                new CompiledModels.Labelling(category, CompiledModels.maximumEntropy(model.maxentL2Cost())),
+                new CompiledModels.Labelling(category, CompiledModels.maximumEntropy()),
                 new CompiledModels.Labelling(urgency, CompiledModels.naiveBayes()),
-                new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy(model.maxentL2Cost()))));
+                new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy())));
     }
 
     /** The algorithm and the model version in service, as every decision carries it. */
@@ -136,11 +135,10 @@ public final class ContactClassifier implements Classifier {
     Reading read(String text) {
         String language = languages.detect(text);
         List<String> terms = analysis.terms(text, language);
-        double[][] probabilities = models.probabilities(models.present(sink -> features(text, terms, sink)));
-        double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT, 0.5)[models.model(URGENCY_BAYES).getIndex(URGENT)];
+        double[][] probabilities = models.probabilities(models.present(sink -> features(terms, sink)));
+        double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.model(URGENCY_BAYES).getIndex(URGENT)];
         probabilities[CATEGORY_BAYES] = calibrated(probabilities[CATEGORY_BAYES], model.categoryBayesTemperature());
-        return new Reading(language, terms, average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT, model.categoryBayesWeight()), urgent,
-                cues.found(text));
+        return new Reading(language, terms, average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT), urgent, cues.found(text));
     }
 
     /** The category of the i-th probability of a {@link Reading}. */
@@ -169,15 +167,15 @@ public final class ContactClassifier implements Classifier {
     }
 
     /**
-     * The probabilities of two models of the same outcomes, averaged with a weight, in the first model's outcome order:
+     * The probabilities of two models of the same outcomes, averaged, in the first model's outcome order:
      * naive Bayes does well with a handful of examples per class, maximum entropy weighs correlated
      * features better.
      */
-    private double[] average(double[][] probabilities, int bayes, int maxent, double bayesWeight) {
+    private double[] average(double[][] probabilities, int bayes, int maxent) {
         double[] averaged = probabilities[bayes].clone();
         for (int i = 0; i < averaged.length; i++) {
             int same = models.model(maxent).getIndex(models.model(bayes).getOutcome(i));
-            averaged[i] = bayesWeight * averaged[i] + (1 - bayesWeight) * probabilities[maxent][same];
+            averaged[i] = (averaged[i] + probabilities[maxent][same]) / 2;
         }
         return averaged;
     }
@@ -199,14 +197,12 @@ public final class ContactClassifier implements Classifier {
                 .limit(REASONS_PER_DECISION).map(Map.Entry::getKey).toList();
     }
 
-    /**
-     * Terms, adjacent term pairs, the terms' character n-grams (of the term between angle brackets) and, when the
-     * version reads them, the whole message's.
-     */
-    private void features(String text, List<String> terms, LongConsumer sink) {
-        if (model.textGrams() > 0) {
-            textGrams(text, model.textGrams(), sink);
-        }
+    private void features(String text, String language, LongConsumer sink) {
+        features(analysis.terms(text, language), sink);
+    }
+
+    /** Terms, adjacent term pairs and the terms' character n-grams (of the term between angle brackets). */
+    private static void features(List<String> terms, LongConsumer sink) {
         for (int i = 0; i < terms.size(); i++) {
             String term = terms.get(i);
             long hash = FeatureHash.of(term);
@@ -225,50 +221,6 @@ public final class ContactClassifier implements Classifier {
                 }
             }
         }
-    }
-
-    /**
-     * Character n-grams, 1 to {@code longest} long, of the message folded ({@link #folded}) with each run of other
-     * characters made one space; a 1-gram only of a Chinese character, which is a word in itself.
-     */
-    private static void textGrams(String text, int longest, LongConsumer sink) {
-        char[] window = new char[longest];
-        int filled = 0;
-        char previous = 0;
-        for (int i = -1; i <= text.length(); i++) {
-            char c = i < 0 || i == text.length() ? ' ' : folded(text.charAt(i));
-            if (c == 0 || c == ' ' && previous == ' ') {
-                continue;
-            }
-            previous = c;
-            System.arraycopy(window, 0, window, 1, longest - 1);
-            window[0] = c;
-            filled = Math.min(longest, filled + 1);
-            long gram = TEXT_GRAM;
-            for (int length = 1; length <= filled; length++) {
-                gram = FeatureHash.add(gram, window[length - 1]);
-                if (length > 1 || Character.isIdeographic(c)) {
-                    sink.accept(gram);
-                }
-            }
-        }
-    }
-
-    /**
-     * A character as the text n-grams read it: a letter or digit lower-cased, without accents (Latin) or vowel marks
-     * and with one form of alef, ya and ta marbuta (Arabic, written either way in messages); 0 for a mark to skip; a
-     * space for anything else.
-     */
-    private static char folded(char c) {
-        if (c >= '\u064B' && c <= '\u0652' || c == '\u0640') {
-            return 0;
-        }
-        return switch (c) {
-            case '\u0622', '\u0623', '\u0625' -> '\u0627';
-            case '\u0649' -> '\u064A';
-            case '\u0629' -> '\u0647';
-            default -> Character.isLetterOrDigit(c) ? UrgencyCues.fold(c) : ' ';
-        };
     }
 
     /** The character at {@code index} of {@code <term>}. */

@@ -177,8 +177,7 @@ public final class UrgencyCues {
         return folded.toString();
     }
 
-    /** Lower case, and for Latin letters without accents. */
-    static char fold(char c) {
+    private static char fold(char c) {
         return c < FOLDED.length ? FOLDED[c] : Character.toLowerCase(c);
     }
 

@@ -28,7 +28,7 @@ class CompiledModelsTest {
         IntFunction<String> category = i -> corpus.get(i).category();
         models = CompiledModels.train(corpus.stream().map(TrainingExample::text).toList(), CompiledModelsTest::words, List.of(
                 new CompiledModels.Labelling(category, CompiledModels.naiveBayes()),
-                new CompiledModels.Labelling(category, CompiledModels.maximumEntropy(3)),
+                new CompiledModels.Labelling(category, CompiledModels.maximumEntropy()),
                 new CompiledModels.Labelling(i -> corpus.get(i).urgent() ? "urgent" : "routine", CompiledModels.naiveBayes())));
     }
 

@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.ToDoubleFunction;
 
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.routing.config.RoutingConfig;
@@ -68,6 +69,12 @@ public final class HeldOutEvaluation {
     HeldOutEvaluation(Taxonomy taxonomy, String split) {
         this.split = split;
         categories = new ArrayList<>(new TreeMap<>(taxonomy.areas()).keySet());
+    }
+
+    /** An evaluation of the same split and categories with no outcomes yet, for a part of its outcomes. */
+    HeldOutEvaluation(HeldOutEvaluation whole) {
+        split = whole.split;
+        categories = whole.categories;
     }
 
     void add(ContactClassifier classifier, List<TrainingExample> examples) {
@@ -158,12 +165,22 @@ public final class HeldOutEvaluation {
      * gap between its mean confidence and its accuracy, weighted by its share of the outcomes.
      */
     double calibrationError() {
+        return calibrationError(outcome -> outcome.decision.confidence());
+    }
+
+    /** The same were the temperature another: the decided category stays, its confidence changes. */
+    double calibrationError(double temperature) {
+        return calibrationError(outcome -> Arrays.stream(ContactClassifier.calibrated(outcome.reading.categories(), temperature)).max().orElseThrow());
+    }
+
+    private double calibrationError(ToDoubleFunction<Outcome> confidenceOf) {
         double[] confidence = new double[CALIBRATION_BINS];
         double[] right = new double[CALIBRATION_BINS];
         int[] count = new int[CALIBRATION_BINS];
         for (Outcome outcome : outcomes) {
-            int bin = Math.min(CALIBRATION_BINS - 1, (int) (outcome.decision.confidence() * CALIBRATION_BINS));
-            confidence[bin] += outcome.decision.confidence();
+            double claimed = confidenceOf.applyAsDouble(outcome);
+            int bin = Math.min(CALIBRATION_BINS - 1, (int) (claimed * CALIBRATION_BINS));
+            confidence[bin] += claimed;
             right[bin] += outcome.right() ? 1 : 0;
             count[bin]++;
         }

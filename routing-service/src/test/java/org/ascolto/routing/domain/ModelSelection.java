@@ -23,7 +23,7 @@ import io.smallrye.config.SmallRyeConfig;
  * tuning set, and cross-validated over its corpus: each of five folds (a fifth of every language) scored by the
  * candidate trained on the other four. The temperature that fits the folds' predictions best is the calibration
  * chosen on data the predicting model never saw. Run:
- * {@code java -cp <test classpath> org.ascolto.routing.domain.ModelSelection milan-4 milan-5 'milan-5 text-grams=4'}.
+ * {@code java -cp <test classpath> org.ascolto.routing.domain.ModelSelection milan-4 milan-5 'milan-4 category-bayes-temperature=20'}.
  */
 public final class ModelSelection {
 
@@ -93,6 +93,40 @@ public final class ModelSelection {
                 evaluation.calibrationError(), evaluation.fittedTemperature(classifier));
     }
 
+    /**
+     * The temperature fitted on each half of the set (alternate messages in a fixed pseudo-random order) and the
+     * calibration error it gives on the other: what fitting the temperature there is worth on messages it was not fitted on.
+     */
+    static void calibrationAcrossHalves(PrintStream out, String candidate, HeldOutEvaluation evaluation, ContactClassifier classifier) {
+        List<HeldOutEvaluation> halves = List.of(new HeldOutEvaluation(evaluation), new HeldOutEvaluation(evaluation));
+        evaluation.outcomes.forEach(o -> halves.get((int) (FeatureHash.of(o.expected().text()) & 1)).outcomes.add(o));
+        double first = halves.get(0).fittedTemperature(classifier);
+        double second = halves.get(1).fittedTemperature(classifier);
+        out.printf("%-40s %-20s temperature fitted on one half -> ECE on the other: %.2f -> %.3f, %.2f -> %.3f%n", candidate,
+                evaluation.split, first, halves.get(1).calibrationError(first), second, halves.get(0).calibrationError(second));
+    }
+
+    /**
+     * The temperature whose worst calibration error over these evaluations is least: one temperature has to serve
+     * messages like the corpus (development split, cross-validation) and unlike it (the tuning set).
+     */
+    static double leastWorstTemperature(PrintStream out, String candidate, List<HeldOutEvaluation> evaluations) {
+        double best = 1;
+        double bestWorst = Double.POSITIVE_INFINITY;
+        for (double temperature = 0.60; temperature <= 2.001; temperature += 0.05) {
+            double at = temperature;
+            double worst = evaluations.stream().mapToDouble(evaluation -> evaluation.calibrationError(at)).max().orElseThrow();
+            if (worst < bestWorst) {
+                bestWorst = worst;
+                best = temperature;
+            }
+        }
+        double chosen = best;
+        out.printf("%-40s temperature %.2f: calibration error at most %.3f (%s)%n", candidate, chosen, bestWorst, evaluations.stream()
+                .map(evaluation -> "%s %.3f".formatted(evaluation.split, evaluation.calibrationError(chosen))).collect(Collectors.joining(", ")));
+        return chosen;
+    }
+
     public static void main(String[] args) {
         PrintStream out = System.out;
         for (String description : args) {
@@ -105,10 +139,17 @@ public final class ModelSelection {
             summary(out, description, development, classifier);
             out.printf("%-40s urgent threshold by the rule on the development split: %.2f%n", description,
                     development.recallThreshold(HeldOutEvaluation.URGENT_RECALL_CHOSEN_FOR));
+            List<HeldOutEvaluation> calibrated = new ArrayList<>(List.of(development));
             if (HeldOutEvaluation.class.getClassLoader().getResource(HeldOutEvaluation.TUNING) != null) {
-                summary(out, description, new HeldOutEvaluation(classifier, taxonomy, HeldOutEvaluation.TUNING), classifier);
+                HeldOutEvaluation tuning = new HeldOutEvaluation(classifier, taxonomy, HeldOutEvaluation.TUNING);
+                summary(out, description, tuning, classifier);
+                calibrationAcrossHalves(out, description, tuning, classifier);
+                calibrated.add(tuning);
             }
-            summary(out, description, crossValidation(config), classifier);
+            HeldOutEvaluation crossValidation = crossValidation(config);
+            summary(out, description, crossValidation, classifier);
+            calibrated.add(crossValidation);
+            leastWorstTemperature(out, description, calibrated);
             out.flush();
         }
     }
