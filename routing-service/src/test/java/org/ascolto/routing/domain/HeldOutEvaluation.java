@@ -22,8 +22,9 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 
 /**
  * Trains the classifier as the service does and scores it on a split it never learns from: the development
- * split (the former held-out split, which thresholds and temperature are chosen on) or the blind set (written
- * without sight of the corpus, never tuned on). {@code ./ascolto evaluate} prints both side by side;
+ * split (the former held-out split, which thresholds and temperature are chosen on), the tuning set (settings are
+ * chosen on it) or a blind set (written without sight of the corpus, never tuned on). {@code ./ascolto evaluate}
+ * prints them side by side;
  * {@code --development} prints the development split and the tuning set (which settings are chosen on) without the blind sets.
  */
 public final class HeldOutEvaluation {
