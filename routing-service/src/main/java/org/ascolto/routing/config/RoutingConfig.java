@@ -53,6 +53,13 @@ public interface RoutingConfig {
         /** Phrases that make a contact urgent whatever the model says (classpath resources or file paths, one a line). */
         Optional<List<String>> urgencyCues();
 
+        /**
+         * Softens (above 1) the naive Bayes model's category probabilities before they are averaged: it counts each of
+         * a message's many overlapping n-grams as independent evidence, so it is far surer than it is right.
+         */
+        @WithDefault("1")
+        double categoryBayesTemperature();
+
         /** Softens (above 1) the category probabilities so that they match how often the category is right. */
         @WithDefault("1")
         double temperature();

@@ -14,8 +14,9 @@ import org.ascolto.support.taxonomy.Taxonomy;
 /**
  * Decides a contact's language, service area, urgency and queue. Apache OpenNLP models, learnt at
  * startup from the labelled corpus of the model version in service, read the Lucene terms of the message,
- * their pairs and their character n-grams: the area is the average of a naive Bayes and a maximum-entropy
- * model, softened by the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
+ * their pairs and their character n-grams: the area is the average of a naive Bayes model (softened first by the
+ * version's category-bayes-temperature: it is far surer than it is right) and a maximum-entropy model, softened by
+ * the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
  * the urgency is the average of two such models of urgent against routine, with a threshold chosen for
  * recall, or any of the version's {@link UrgencyCues}. The four trained models are compiled into one weight
  * table ({@link CompiledModels}): a message costs one lookup per feature. Thread-safe once built.
@@ -136,6 +137,7 @@ public final class ContactClassifier implements Classifier {
         List<String> terms = analysis.terms(text, language);
         double[][] probabilities = models.probabilities(models.present(sink -> features(terms, sink)));
         double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.model(URGENCY_BAYES).getIndex(URGENT)];
+        probabilities[CATEGORY_BAYES] = calibrated(probabilities[CATEGORY_BAYES], model.categoryBayesTemperature());
         return new Reading(language, terms, average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT), urgent, cues.found(text));
     }
 

@@ -23,8 +23,8 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * One classification (language, Lucene terms, both models, urgency cues, reasons) on one thread, cycling
- * through the development messages, by the model version in service and, as a same-run reference, by
- * milan-2 (the version before: no cues, no calibration). Run with {@code routing-service/bench.sh classify}.
+ * through the development messages, by milan-5 (in service) and, as a same-run reference, by milan-4 (the version
+ * before). Run with {@code routing-service/bench.sh classify}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 3)
 public class ClassificationBenchmark {
 
-    @Param({"milan-4", "milan-3"})
+    @Param({"milan-5", "milan-4"})
     public String model;
 
     private ContactClassifier classifier;

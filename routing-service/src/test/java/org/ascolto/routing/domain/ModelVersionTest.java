@@ -19,9 +19,18 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-4", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-5", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
+    }
+
+    @Test
+    void theVersionBeforeStaysSelectableWithItsOwnCategoryMix() {
+        RoutingConfig milan4 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-4")).getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan5 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        assertEquals(1, milan4.activeModel().categoryBayesTemperature(), "milan-4 averages naive Bayes as it is");
+        assertTrue(milan5.activeModel().categoryBayesTemperature() > 1, "milan-5 softens naive Bayes first");
+        assertEquals(milan4.activeModel().trainingCorpus(), milan5.activeModel().trainingCorpus());
     }
 
     @Test

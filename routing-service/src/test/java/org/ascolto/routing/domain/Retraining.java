@@ -106,7 +106,7 @@ public final class Retraining {
 
     /**
      * The candidate version's properties: the corpus of the version in service, with the corrections file instead of an
-     * earlier one (the case API gives every correction each time), and its thresholds, cues and temperature.
+     * earlier one (the case API gives every correction each time), and its thresholds, cues and temperatures.
      */
     static Map<String, String> candidateModel(RoutingConfig routing, String name, Path corrections) {
         RoutingConfig.Model base = routing.activeModel();
@@ -118,6 +118,7 @@ public final class Retraining {
         model.put(MODELS + name + ".urgent-threshold", String.valueOf(base.urgentThreshold()));
         base.urgencyCues().ifPresent(cues -> model.put(MODELS + name + ".urgency-cues", String.join(",", cues)));
         model.put(MODELS + name + ".temperature", String.valueOf(base.temperature()));
+        model.put(MODELS + name + ".category-bayes-temperature", String.valueOf(base.categoryBayesTemperature()));
         model.put("ascolto.routing.model", name);
         return model;
     }

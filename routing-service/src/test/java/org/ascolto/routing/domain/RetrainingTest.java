@@ -33,8 +33,8 @@ class RetrainingTest {
     @Test
     void aCorrectionJoinsTheCandidatesCorpusInPlaceOfAnEarlierOne() throws Exception {
         RoutingConfig inService = HeldOutEvaluation.serviceConfig(Map.of(), Map.of()).getConfigMapping(RoutingConfig.class);
-        String name = Retraining.candidateName("milan-4-r202611300500", LocalDateTime.parse("2026-11-30T06:01:00"));
-        assertEquals("milan-4-r202611300601", name);
+        String name = Retraining.candidateName("milan-5-r202611300500", LocalDateTime.parse("2026-11-30T06:01:00"));
+        assertEquals("milan-5-r202611300601", name);
         Path corrections = folder.resolve("corrections-" + name + ".jsonl");
         Retraining.write(corrections, List.of(CORRECTED));
 
@@ -45,6 +45,8 @@ class RetrainingTest {
         assertTrue(TrainingExample.readCorpus(corpus).contains(CORRECTED));
         assertEquals(inService.activeModel().urgentThreshold(), candidateConfig.activeModel().urgentThreshold());
         assertEquals(inService.activeModel().urgencyCues(), candidateConfig.activeModel().urgencyCues());
+        assertEquals(inService.activeModel().temperature(), candidateConfig.activeModel().temperature());
+        assertEquals(inService.activeModel().categoryBayesTemperature(), candidateConfig.activeModel().categoryBayesTemperature());
     }
 
     @Test
