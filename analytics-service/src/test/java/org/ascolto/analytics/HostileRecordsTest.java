@@ -32,8 +32,9 @@ import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * A null value, random bytes and a contact without its facts, among the contacts: each goes to the DLQ with its reason
- * and is counted as a dead letter, the contact behind them is counted, and the streams neither wait nor halt.
+ * A null value, random bytes, a contact without its facts and one whose channel is not a channel id, among the
+ * contacts of one citizen: each goes to the DLQ with its reason and is counted as a dead letter, the citizen's contact
+ * behind them is counted, and the streams neither wait nor halt.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -54,9 +55,12 @@ class HostileRecordsTest {
         String key = good.citizen().key();
         byte[] random = new byte[256];
         new Random(17).nextBytes(random);
+        // well-formed but not a channel id: it would become a count of its own, and the citizen's history could not be read back
+        CitizenContact notAChannel = Contacts.contact(channel + "-" + "x".repeat(193), key, "orari della biblioteca Sormani");
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS, null, key, null),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, random),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8)),
+                Contacts.record(notAChannel),
                 Contacts.record(good)));
 
         assertEquals(1L, Eventually.value(PATIENCE, () -> {
@@ -66,16 +70,17 @@ class HostileRecordsTest {
         }));
         List<String> reasons;
         try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
-            reasons = dlq.await(r -> key.equals(r.key()), 3, PATIENCE).stream()
+            reasons = dlq.await(r -> key.equals(r.key()), 4, PATIENCE).stream()
                     .map(r -> CloudEventHeaders.text(r.headers(), DeadLetter.REASON).orElseThrow()).sorted().toList();
         }
-        assertEquals(3, reasons.size(), reasons.toString());
+        assertEquals(4, reasons.size(), reasons.toString());
         assertTrue(reasons.contains("no value"), reasons.toString());
-        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("missing contactId")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("schema violation") && r.contains("contactId")), reasons.toString());
+        assertTrue(reasons.stream().anyMatch(r -> r.startsWith("schema violation") && r.contains("channel")), reasons.toString());
 
         PrometheusText scrape = scrape();
         assertTrue(scrape.sum("ascolto_dead_letters_total", Map.of("topic", Topics.CONTACTS, "reason", "no-value")) >= 1);
-        assertTrue(scrape.sum("ascolto_dead_letters_total", Map.of("topic", Topics.CONTACTS, "reason", "invalid")) >= 2);
+        assertTrue(scrape.sum("ascolto_dead_letters_total", Map.of("topic", Topics.CONTACTS, "reason", "invalid")) >= 3);
         assertEquals(0, scrape.sum("ascolto_consumer_waiting", STREAMS));
         assertEquals(0, scrape.sum("ascolto_consumer_halted", STREAMS));
         assertTrue(scrape.has("ascolto_consumer_halted", STREAMS));
