@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -34,7 +35,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * A null value, random bytes, a contact without its facts and one whose channel is not a channel id, among the
  * contacts of one citizen: each goes to the DLQ with its reason and is counted as a dead letter, the citizen's contact
- * behind them is counted, and the streams neither wait nor halt.
+ * behind them is counted, and the streams neither wait nor halt; nor do they for a valid contact dated in the far future.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
@@ -57,6 +58,11 @@ class HostileRecordsTest {
         new Random(17).nextBytes(random);
         // well-formed but not a channel id: it would become a count of its own, and the citizen's history could not be read back
         CitizenContact notAChannel = Contacts.contact(channel + "-" + "x".repeat(193), key, "orari della biblioteca Sormani");
+        // valid, but dated in the year 5138, as a hostile webhook can date it: counted when it was received
+        String future = "futuro-" + UUID.randomUUID().toString().substring(0, 8);
+        CitizenContact fromTheFuture = TestContacts.at(Contacts.contact(future, Contacts.newCitizenKey(), "orari"),
+                Instant.ofEpochMilli(99_999_999_999_999L));
+        TestKafka.send(List.of(Contacts.record(fromTheFuture)));
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS, null, key, null),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, random),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8)),
@@ -66,6 +72,11 @@ class HostileRecordsTest {
         assertEquals(1L, Eventually.value(PATIENCE, () -> {
             var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/channels");
             Number counted = response.statusCode() == 200 ? response.jsonPath().get("channels.'" + channel + "'") : null;
+            return counted == null ? null : counted.longValue();
+        }));
+        assertEquals(1L, Eventually.value(PATIENCE, () -> {
+            var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/channels");
+            Number counted = response.statusCode() == 200 ? response.jsonPath().get("channels.'" + future + "'") : null;
             return counted == null ? null : counted.longValue();
         }));
         List<String> reasons;
