@@ -14,8 +14,13 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.AlterConfigOp;
+import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.config.ConfigResource;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
@@ -24,9 +29,11 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -47,8 +54,13 @@ import io.restassured.path.json.JsonPath;
 @QuarkusTestResource(IdentityTestResource.class)
 class HostileRecordsTest {
 
+    private static final Map<String, String> INTAKE = Map.of("consumer", "routed-contacts");
+
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void aNulCharacterANullRecordRandomBytesAndInvalidJsonEachGoToTheDlqAndTheContactsAroundThemAreStored() {
@@ -86,6 +98,45 @@ class HostileRecordsTest {
         TestKafka.send(List.of(routed(key, later)));
         awaitCaseOf(later.contactId());
         RestAssured.given().get(ready).then().statusCode(200);
+    }
+
+    /**
+     * The DLQ refuses the dead letter of a record the database refused (here it takes no record of its size, until an
+     * operator raises its limit): the consumer waits, readiness DOWN, sends it again until the DLQ takes it, and goes on.
+     */
+    @Test
+    void aDeadLetterTheDlqRefusesIsSentAgainUntilItTakesItWithTheConsumerWaitingMeanwhile() throws Exception {
+        String key = "refused-dlq-" + UUID.randomUUID();
+        CitizenContact nul = Contacts.contact("web", Contacts.newCitizenKey(), "lampione spento\u0000 in via Padova");
+        CitizenContact after = Contacts.contact("web", Contacts.newCitizenKey(), "orari della biblioteca di Affori");
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
+            limitDlqRecordSize(admin, "64");
+            try {
+                TestKafka.send(List.of(routed(key, nul), routed(key, after)));
+                Eventually.until(CaseApi.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", INTAKE) == 1);
+                RestAssured.given().get(ready).then().statusCode(503);
+            } finally {
+                limitDlqRecordSize(admin, "1048588");
+            }
+        }
+        awaitCaseOf(after.contactId());
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<String> reasons = dlq.await(r -> key.equals(r.key()), 1, CaseApi.PATIENCE).stream().map(HostileRecordsTest::reason).toList();
+            assertEquals(1, reasons.size(), reasons.toString());
+            assertTrue(reasons.get(0).startsWith("the database refused it: SQLSTATE 22"), reasons.toString());
+        }
+        Eventually.until(CaseApi.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", INTAKE) == 0);
+        RestAssured.given().get(ready).then().statusCode(200);
+    }
+
+    private static void limitDlqRecordSize(Admin admin, String bytes) throws Exception {
+        ConfigResource topic = new ConfigResource(ConfigResource.Type.TOPIC, Topics.CONTACTS_DLQ);
+        admin.incrementalAlterConfigs(Map.of(topic, List.of(new AlterConfigOp(
+                new ConfigEntry("max.message.bytes", bytes), AlterConfigOp.OpType.SET)))).all().get();
+    }
+
+    private PrometheusText scrape() {
+        return PrometheusText.parse(RestAssured.given().get(metrics).then().statusCode(200).extract().asString());
     }
 
     @Test

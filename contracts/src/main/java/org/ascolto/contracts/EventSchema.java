@@ -54,12 +54,17 @@ public enum EventSchema {
 
     /** Parses and validates a payload into its record; a bad one is an {@link InvalidEventException} with the reason. */
     public <T> T read(byte[] payload, Class<T> type) {
+        return EventJson.convert(validTree(payload), type);
+    }
+
+    /** Parses and validates a payload into its tree; a bad one is an {@link InvalidEventException} with the reason. */
+    public JsonNode validTree(byte[] payload) {
         JsonNode node = EventJson.parse(payload); // refuses numbers that are not finite
         List<String> violations = schemaViolations(node);
         if (!violations.isEmpty()) {
             throw new InvalidEventException("schema violation: " + String.join("; ", violations));
         }
-        return EventJson.convert(node, type);
+        return node;
     }
 
     private static JsonSchema load(String resource) {

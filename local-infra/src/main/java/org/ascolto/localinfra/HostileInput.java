@@ -24,6 +24,8 @@ import com.fasterxml.jackson.databind.util.RawValue;
 public final class HostileInput {
 
     private static final JsonNodeFactory NODES = JsonNodeFactory.instance;
+    private static final List<String> MAIL_CHARSETS = List.of("UTF-8", "ISO-8859-1", "x-unknown", "", "UTF-16", "windows-1252\"");
+    private static final List<String> MAIL_ENCODINGS = List.of("7bit", "8bit", "base64", "quoted-printable", "x-uuencode", "binary");
     private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private static final String[] FRAGMENTS = {
@@ -111,6 +113,51 @@ public final class HostileInput {
             return roots[random.nextInt(roots.length)].getBytes(StandardCharsets.UTF_8);
         }
         return bytes(random);
+    }
+
+    /**
+     * A mail message built of hostile pieces: some headers missing or repeated, nested parts, any charset and transfer
+     * encoding, or bytes that are not mail at all.
+     */
+    public static byte[] mail(Random random) {
+        if (random.nextInt(10) == 0) {
+            return random.nextBoolean() ? bytes(random) : invalidUtf8(random);
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        int froms = random.nextInt(4) == 0 ? random.nextInt(3) : 1;
+        for (int i = 0; i < froms; i++) {
+            write(out, "From: " + (random.nextBoolean() ? "\"" + text(random) + "\" " : "") + "<citizen" + random.nextInt(5)
+                    + "@example.org>\r\n");
+        }
+        if (random.nextInt(4) > 0) {
+            write(out, "Message-ID: <" + (random.nextBoolean() ? "m" + random.nextInt(1000) : text(random)) + "@x>\r\n");
+        }
+        if (random.nextBoolean()) {
+            write(out, "Subject: " + text(random).replace("\n", " ") + "\r\n");
+        }
+        if (random.nextInt(6) == 0) {
+            write(out, List.of("Auto-Submitted: auto-replied", "X-Ricevuta: accettazione", "Precedence: junk",
+                    "Date: " + text(random)).get(random.nextInt(4)) + "\r\n");
+        }
+        int depth = random.nextInt(4) == 0 ? random.nextInt(40) : random.nextInt(3);
+        for (int level = 0; level < depth; level++) {
+            write(out, "Content-Type: multipart/" + (random.nextBoolean() ? "mixed" : "alternative") + "; boundary=\"b" + level
+                    + "\"\r\n\r\n--b" + level + "\r\n");
+        }
+        String type = random.nextBoolean() ? "text/plain" : random.nextBoolean() ? "text/html" : "application/octet-stream";
+        write(out, "Content-Type: " + type + "; charset=" + MAIL_CHARSETS.get(random.nextInt(MAIL_CHARSETS.size())) + "\r\n");
+        write(out, "Content-Transfer-Encoding: " + MAIL_ENCODINGS.get(random.nextInt(MAIL_ENCODINGS.size())) + "\r\n\r\n");
+        byte[] body = random.nextInt(3) == 0 ? invalidUtf8(random)
+                : (random.nextInt(20) == 0 ? "x".repeat(30_000) : text(random)).getBytes(StandardCharsets.UTF_8);
+        out.writeBytes(body);
+        for (int level = depth - 1; level >= 0; level--) {
+            write(out, random.nextBoolean() ? "\r\n--b" + level + "--\r\n" : "\r\n");
+        }
+        return out.toByteArray();
+    }
+
+    private static void write(ByteArrayOutputStream out, String text) {
+        out.writeBytes(text.getBytes(StandardCharsets.UTF_8));
     }
 
     /** A copy of the sample in which about one value in five is replaced by a hostile one, and fields are added. */

@@ -7,14 +7,15 @@ import java.util.UUID;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.ascolto.analytics.domain.ContactFacts;
 import org.ascolto.analytics.domain.RoutedFacts;
-import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.InvalidEventException;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * Reads only the facts analytics counts from contact and routed-contact records; names, phone
- * numbers, emails and text are never read. A record without them throws, and the stream dead-letters it.
+ * numbers, emails and text are never read. A record that is not valid against its contract schema throws, and the
+ * stream dead-letters it: a channel or citizen key of any length or content would otherwise become a count.
  */
 final class FactsDeserializers {
 
@@ -22,12 +23,12 @@ final class FactsDeserializers {
     }
 
     static Deserializer<ContactFacts> contacts() {
-        return (topic, data) -> contactFacts(EventJson.parse(data));
+        return (topic, data) -> contactFacts(EventSchema.CITIZEN_CONTACT.validTree(data));
     }
 
     static Deserializer<RoutedFacts> routedContacts() {
         return (topic, data) -> {
-            JsonNode routed = EventJson.parse(data);
+            JsonNode routed = EventSchema.ROUTED_CONTACT.validTree(data);
             JsonNode routing = routed.path("routing");
             return new RoutedFacts(contactFacts(routed.path("contact")), text(routing, "category"),
                     routing.path("urgent").asBoolean(false));

@@ -1,5 +1,6 @@
 package org.ascolto.analytics.streams;
 
+import java.time.Instant;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
@@ -59,7 +60,8 @@ final class StatisticsProcessor<V> implements Processor<String, V, Void, Void> {
         if (record.value() == null) {
             return;
         }
-        ContactFacts facts = factsOf.apply(record.value());
+        // the event time the extractor gave: occurredAt, or the record's own time when that is earlier
+        ContactFacts facts = factsOf.apply(record.value()).noLaterThan(Instant.ofEpochMilli(record.timestamp()));
         long streamTime = context.currentStreamTimeMs();
         if (facts.occurredAt().toEpochMilli() < streamTime - settings.grace().toMillis()) {
             LOG.debugf("contact %s occurred at %s, after its windows closed: not counted", facts.contactId(), facts.occurredAt());

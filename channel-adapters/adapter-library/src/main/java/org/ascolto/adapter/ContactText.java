@@ -16,14 +16,18 @@ public final class ContactText {
     private ContactText() {
     }
 
-    /** The contact with its citizen's words and names cleaned; ids, keys and channel facts as they were. */
+    /**
+     * The contact with its citizen's words and names cleaned; ids, keys and channel facts as they were, but for a time
+     * after its receipt (a sender's broken or hostile clock: Meta's timestamp 99999999999999), which is its receipt.
+     */
     public static CitizenContact clean(CitizenContact contact) {
         CitizenContact.Citizen citizen = contact.citizen();
         CitizenContact.Location location = contact.location();
         Map<String, String> metadata = new LinkedHashMap<>();
         contact.metadata().forEach((key, value) -> metadata.put(clean(key), clean(value)));
-        return new CitizenContact(contact.contactId(), contact.channel(), contact.externalId(), contact.occurredAt(),
-                contact.receivedAt(),
+        boolean afterReceipt = contact.occurredAt() != null && contact.receivedAt() != null && contact.occurredAt().isAfter(contact.receivedAt());
+        return new CitizenContact(contact.contactId(), contact.channel(), contact.externalId(),
+                afterReceipt ? contact.receivedAt() : contact.occurredAt(), contact.receivedAt(),
                 citizen == null ? null : new CitizenContact.Citizen(citizen.key(), clean(citizen.displayName()), citizen.phone(),
                         citizen.email(), citizen.channelUserId()),
                 clean(contact.subject()), clean(contact.text()), contact.language(),

@@ -11,6 +11,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventSchema;
+import org.ascolto.support.kafka.ConsumerWaiting;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -28,7 +29,8 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
  * an {@code erasures} channel on {@code crm.erasures.v1} in a group of its own): each erasure erases what the adapter
  * recorded of the replies to the erased cases, is counted in {@code ascolto_erasures_applied_total} and logged by
  * erasure id only. A record that does not validate goes to the DLQ with its reason, so it never stops the consumer; a
- * database that fails is waited out, with doubling pauses, and the erasure applied once it answers.
+ * database that fails is waited out, with doubling pauses, readiness ({@link ErasureHealth}) DOWN and
+ * {@code ascolto_consumer_waiting{consumer="erasures"}} 1 meanwhile, and the erasure applied once it answers.
  */
 @ApplicationScoped
 @IfBuildProperty(name = "ascolto.adapter.sends-replies", stringValue = "true")
@@ -40,12 +42,14 @@ public class ErasureConsumer {
     private final DeadLetterCounter deadLetters;
     private final ClaimedReplies replies;
     private final Counter applied;
+    private final ConsumerWaiting waiting;
 
     public ErasureConsumer(Producer<String, byte[]> producer, DeadLetterCounter deadLetters, ClaimedReplies replies,
-            MeterRegistry registry) {
+            MeterRegistry registry, ErasureHealth health) {
         this.producer = producer;
         this.deadLetters = deadLetters;
         this.replies = replies;
+        this.waiting = health.waiting();
         this.applied = Counter.builder("ascolto.erasures.applied")
                 .description("citizen erasures applied to this service's own rows").register(registry);
     }
@@ -64,9 +68,12 @@ public class ErasureConsumer {
         DoublingPauses pauses = new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1));
         while (true) {
             try {
-                return replies.erase(caseIds);
+                int redacted = replies.erase(caseIds);
+                waiting.resumed();
+                return redacted;
             } catch (IllegalStateException e) {
                 LOG.warnf("an erasure waits for the database: %s", e.getMessage());
+                waiting.waiting(e.getMessage());
                 pauses.await();
             }
         }

@@ -9,7 +9,9 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -18,6 +20,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -55,6 +58,9 @@ public final class AdapterConformance {
     private static final String NDJSON = "application/x-ndjson";
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static final Duration QUIET = Duration.ofSeconds(1);
+    /** How far over its limit the body the sender writes whole is, and how many times it is sent. */
+    private static final int OVERSIZE_BEYOND_LIMIT = 4 * 1024 * 1024;
+    private static final int OVERSIZE_ATTEMPTS = 5;
 
     private final Builder adapter;
     private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
@@ -191,6 +197,8 @@ public final class AdapterConformance {
                 () -> refused(adapter.malformed, this::senderHeaders, 400)));
         tests.add(DynamicTest.dynamicTest("a body over " + adapter.maxBodyBytes + " bytes is refused with 413 and nothing is published",
                 this::oversizedIsRefused));
+        tests.add(DynamicTest.dynamicTest("a sender that sends a body far over the limit whole reads its 413, then the connection closes",
+                this::oversizedSentWholeIsAnswered));
         return tests.stream();
     }
 
@@ -232,6 +240,30 @@ public final class AdapterConformance {
         byte[] body = (new String(filled(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
         assertEquals(413, post(first, body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
         assertEquals(List.of(), recordsOf(run), "records published for a refused request");
+    }
+
+    /**
+     * What a sender that does not wait for an early answer sees: it writes the whole body, several megabytes over the
+     * limit, before it reads. A server that closes with the body unread has the connection reset under the 413.
+     */
+    private void oversizedSentWholeIsAnswered() throws IOException {
+        byte[] body = new byte[(int) adapter.maxBodyBytes + OVERSIZE_BEYOND_LIMIT];
+        Arrays.fill(body, (byte) ' ');
+        String head = "POST " + adapter.endpoint.getRawPath() + " HTTP/1.1\r\nHost: " + adapter.endpoint.getHost() + ":"
+                + adapter.endpoint.getPort() + "\r\nContent-Type: " + adapter.contentType + "\r\nContent-Length: " + body.length
+                + "\r\n\r\n";
+        for (int attempt = 0; attempt < OVERSIZE_ATTEMPTS; attempt++) {
+            try (Socket socket = new Socket(adapter.endpoint.getHost(), adapter.endpoint.getPort())) {
+                socket.setSoTimeout((int) WAIT.toMillis());
+                OutputStream out = socket.getOutputStream();
+                out.write(head.getBytes(StandardCharsets.US_ASCII));
+                out.write(body);
+                out.flush();
+                InputStream in = socket.getInputStream();
+                String answer = new String(in.readAllBytes(), StandardCharsets.ISO_8859_1);
+                assertTrue(answer.startsWith("HTTP/1.1 413"), "attempt " + attempt + " answered: " + answer.lines().findFirst().orElse(""));
+            }
+        }
     }
 
     private void handshake() {

@@ -111,6 +111,7 @@ public final class IntakeProperties {
         for (CitizenContact contact : accepted) {
             CitizenContact read = EventSchema.CITIZEN_CONTACT.read(EventJson.write(contact), CitizenContact.class);
             assertEquals(contact, read, "what routing reads is what the adapter accepted");
+            assertTrue(!read.occurredAt().isAfter(read.receivedAt()), () -> "occurred at " + read.occurredAt() + ", after its receipt");
             assertClean(read.text());
             assertClean(read.subject());
             read.metadata().values().forEach(IntakeProperties::assertClean);

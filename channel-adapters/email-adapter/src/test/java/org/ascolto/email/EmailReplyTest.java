@@ -1,7 +1,9 @@
 package org.ascolto.email;
 
+import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,13 +28,16 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.Replies;
+import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -44,6 +49,14 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(MailServers.class)
 class EmailReplyTest {
+
+    private static final Map<String, String> ERASURES = Map.of("consumer", "erasures");
+
+    @TestHTTPResource(value = "/health/ready", management = true)
+    URL ready;
+
+    @TestHTTPResource(value = "/metrics", management = true)
+    URL metrics;
 
     @Test
     void aReplyIsOneEmailInTheCitizensThreadEvenWhenKafkaDeliversItTwice() throws MessagingException, java.io.IOException {
@@ -115,6 +128,32 @@ class EmailReplyTest {
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
             assertEquals(1, probe.await(dead -> key.equals(dead.key()), 1, Duration.ofSeconds(30)).size(), "the record in the DLQ");
         }
+    }
+
+    /** The database refuses every connection: the erasure waits, and says so, then is applied without a restart. */
+    @Test
+    void anErasureWaitsOutTheDatabaseWithReadinessDownAndIsAppliedWhenItAnswers() {
+        Reply reply = reply("ester." + UUID.randomUUID() + "@example.org", "email", "<w.1@mail.example.org>", null);
+        TestKafka.send(List.of(Replies.record(reply)));
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
+        String key = Contacts.newCitizenKey();
+        CitizenErasure erasure = CitizenErasure.of(UUID.randomUUID(), key, List.of(reply.caseId()), Instant.now());
+
+        TestDatabase.refuseConnections(true);
+        try {
+            TestKafka.send(List.of(new ProducerRecord<>(Topics.ERASURES, key, EventJson.write(erasure))));
+            Eventually.until(MailboxTest.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", ERASURES) == 1);
+            given().get(ready).then().statusCode(503);
+        } finally {
+            TestDatabase.refuseConnections(false);
+        }
+        Eventually.until(MailboxTest.PATIENCE, () -> row("select message_id from sent_replies where reply_id = ?", reply.replyId()).get(0) == null);
+        Eventually.until(MailboxTest.PATIENCE, () -> scrape().sum("ascolto_consumer_waiting", ERASURES) == 0);
+        Eventually.until(MailboxTest.PATIENCE, () -> given().get(ready).statusCode() == 200);
+    }
+
+    private PrometheusText scrape() {
+        return PrometheusText.parse(given().get(metrics).then().statusCode(200).extract().asString());
     }
 
     @Test

@@ -36,15 +36,15 @@ import org.ascolto.simulator.traffic.Traffic;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * {@code ./ascolto fuzz [N]}: N hostile requests to each adapter, signed with the channel's secret (Open311: with a
- * civic app's api_key) so that they reach the parser, with one unchanged request in ten; random bytes, null values and hostile events to every topic. Then:
+ * {@code ./ascolto fuzz [N]}: N hostile requests to each adapter (the mail intake gets hostile messages), signed with the
+ * channel's secret (Open311: with a civic app's api_key) so that they reach the parser, with one unchanged request in ten; random bytes, null values and hostile events to every topic. Then:
  * the 5xx answers, the consumers that stopped (not ready, or not past what was written), and whether every valid
  * contact among the requests became a case.
  */
 public final class Fuzz {
 
     /** The adapters and the channel whose requests each receives (Meta's adapter gets Facebook and Instagram alike). */
-    private static final List<Channel> ADAPTERS = List.of(Channel.WEB, Channel.WHATSAPP, Channel.FACEBOOK, Channel.PHONE);
+    private static final List<Channel> ADAPTERS = List.of(Channel.WEB, Channel.WHATSAPP, Channel.FACEBOOK, Channel.PHONE, Channel.EMAIL);
     private static final int VALID_EVERY = 10;
     private static final int FIVE_XX_SHOWN = 5;
 
@@ -70,7 +70,8 @@ public final class Fuzz {
                 boolean unchanged = i % VALID_EVERY == 0;
                 Channel channel = adapter == Channel.FACEBOOK && random.nextBoolean() ? Channel.INSTAGRAM : adapter;
                 Delivery base = requests.delivery(traffic.next(Map.of(channel, 1.0)), Instant.now());
-                Delivery delivery = unchanged ? base : requests.withBody(base, hostileBody(base, random));
+                Delivery delivery = unchanged ? base
+                        : requests.withBody(base, adapter == Channel.EMAIL ? HostileInput.mail(random) : hostileBody(base, random));
                 return answers -> send(delivery, unchanged, answers, fiveXx, valid);
             });
         }
@@ -143,9 +144,9 @@ public final class Fuzz {
         post(delivery.channel().id, request.build(), answers, fiveXx).ifPresent(body -> {
             if (unchanged) {
                 valid.addAll(delivery.contactIds());
-            } else if (delivery.channel() == Channel.WEB) {
-                // the portal names the contact it accepted: a hostile form it took must become a case too
-                contactIdIn(body).ifPresent(valid::add);
+            } else {
+                // the portal and the mail intake name the contacts they accepted: a hostile request taken must become a case too
+                valid.addAll(contactIdsIn(body));
             }
         });
     }
@@ -191,12 +192,18 @@ public final class Fuzz {
         return down;
     }
 
-    private static Optional<UUID> contactIdIn(String body) {
+    /** The contacts an answer names: the portal's {@code contactId}, the mail intake's {@code contactIds}. */
+    private static List<UUID> contactIdsIn(String body) {
         try {
-            JsonNode id = EventJson.mapper().readTree(body).path("contactId");
-            return id.isTextual() ? Optional.of(UUID.fromString(id.asText())) : Optional.empty();
+            JsonNode answer = EventJson.mapper().readTree(body);
+            List<UUID> ids = new ArrayList<>();
+            if (answer.path("contactId").isTextual()) {
+                ids.add(UUID.fromString(answer.path("contactId").asText()));
+            }
+            answer.path("contactIds").forEach(id -> ids.add(UUID.fromString(id.asText())));
+            return ids;
         } catch (IOException | IllegalArgumentException e) {
-            return Optional.empty();
+            return List.of();
         }
     }
 }
