@@ -5,8 +5,13 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
 
+import org.ascolto.support.problem.Problem;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.configuration.MemorySize;
 import io.quarkus.vertx.http.runtime.RouteConstants;
@@ -20,7 +25,7 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * A request whose {@code Content-Length} is over {@code quarkus.http.limits.max-body-size} is answered 413 at once, as
- * Quarkus answers it, but its connection is closed only once the sender has sent the body it announced (at most
+ * Quarkus answers it but with an RFC 9457 problem body, and its connection is closed only once the sender has sent the body it announced (at most
  * {@link #LINGER} later). Quarkus closes right after its 413 with the body unread, and a socket closed with unread bytes
  * is reset by the kernel, which can destroy the 413 before the sender reads it: the sender saw no answer at all
  * (RFC 9112, 9.6: a server closing a connection should keep reading until the client is done).
@@ -35,12 +40,14 @@ public class OversizedBodies {
     private final Optional<MemorySize> limit;
     private final ChannelMetrics metrics;
     private final Vertx vertx;
+    private final ObjectMapper json;
 
     public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
-            ChannelMetrics metrics, Vertx vertx) {
+            ChannelMetrics metrics, Vertx vertx, ObjectMapper json) {
         this.limit = limit;
         this.metrics = metrics;
         this.vertx = vertx;
+        this.json = json;
     }
 
     void route(@Observes Router router) {
@@ -68,11 +75,22 @@ public class OversizedBodies {
             request.exceptionHandler(failed -> bodySent.tryComplete());
             request.resume();
         }
-        Future<Void> answered = context.response().setStatusCode(TOO_LARGE).putHeader(HttpHeaders.CONNECTION, "close").end();
+        Future<Void> answered = context.response().setStatusCode(TOO_LARGE).putHeader(HttpHeaders.CONNECTION, "close")
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem());
         Future.join(answered, bodySent.future()).onComplete(done -> {
             vertx.cancelTimer(linger);
             request.connection().close();
         });
+    }
+
+    private String problem() {
+        Problem problem = Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "the body is longer than the " + limit.orElseThrow().asLongValue() + " bytes this endpoint takes");
+        try {
+            return json.writeValueAsString(problem);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a problem body that Jackson cannot write", e);
+        }
     }
 
     private static long announcedLength(HttpServerRequest request) {

@@ -238,7 +238,10 @@ public final class AdapterConformance {
         String first = adapter.valid.keySet().iterator().next();
         String padding = " ".repeat((int) Math.max(0, adapter.maxBodyBytes + 1 - filled(first, run).length));
         byte[] body = (new String(filled(first, run), StandardCharsets.UTF_8) + padding).getBytes(StandardCharsets.UTF_8);
-        assertEquals(413, post(first, body, senderHeaders(body)).statusCode(), "status of a " + body.length + "-byte body");
+        HttpResponse<String> response = post(first, body, senderHeaders(body));
+        assertEquals(413, response.statusCode(), "status of a " + body.length + "-byte body");
+        assertTrue(response.headers().firstValue("content-type").orElse("").startsWith("application/problem+json"),
+                "a problem body: " + response.headers().firstValue("content-type"));
         assertEquals(List.of(), recordsOf(run), "records published for a refused request");
     }
 
