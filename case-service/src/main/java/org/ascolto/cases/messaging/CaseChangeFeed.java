@@ -1,5 +1,7 @@
 package org.ascolto.cases.messaging;
 
+import java.util.concurrent.atomic.AtomicInteger;
+
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.ascolto.contracts.CaseEvent;
@@ -22,9 +24,14 @@ public class CaseChangeFeed {
     private static final Logger LOG = Logger.getLogger(CaseChangeFeed.class);
 
     private final BroadcastProcessor<CaseEvent> changes = BroadcastProcessor.create();
+    private final AtomicInteger followers = new AtomicInteger();
 
     @Incoming(CHANNEL)
     public void receive(byte[] payload) {
+        if (followers.get() == 0) {
+            // nobody follows now: an event is not worth its parsing and schema check (a few per contact)
+            return;
+        }
         try {
             changes.onNext(EventSchema.CASE_EVENT.read(payload, CaseEvent.class));
         } catch (InvalidEventException e) {
@@ -34,6 +41,8 @@ public class CaseChangeFeed {
 
     /** The changes from now on; a subscriber that cannot keep up misses some rather than slowing the others. */
     public Multi<CaseEvent> changes() {
-        return changes.onOverflow().drop();
+        return changes.onOverflow().drop()
+                .onSubscription().invoke(followers::incrementAndGet)
+                .onTermination().invoke(followers::decrementAndGet);
     }
 }

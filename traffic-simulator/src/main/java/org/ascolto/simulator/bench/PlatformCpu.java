@@ -115,6 +115,28 @@ public final class PlatformCpu {
         if (loadGeneratorNanos >= 0) {
             row(out, "load generator (this program, apart)", loadGeneratorNanos, seconds, contacts);
         }
+        out.printf(Locale.ROOT, "  by stage:%n");
+        Map<String, Long> stages = new TreeMap<>();
+        nanos.forEach((process, processNanos) -> stages.merge(stage(process), processNanos, Long::sum));
+        stages.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .forEach(stage -> row(out, "  " + stage.getKey(), stage.getValue(), seconds, contacts));
+    }
+
+    /** The stage of the pipeline a process of the table works for. */
+    static String stage(String process) {
+        if (process.endsWith("-adapter")) {
+            return "adapters";
+        }
+        if (process.startsWith("postgres")) {
+            return "PostgreSQL";
+        }
+        return switch (process.replaceFirst("-\\d+$", "")) {
+            case "routing-service" -> "routing";
+            case "case-service" -> "cases";
+            case "analytics-service" -> "analytics";
+            case "kafka" -> "Kafka";
+            default -> "other (identity provider, console)";
+        };
     }
 
     private static void row(PrintStream out, String name, long nanos, double seconds, long contacts) {

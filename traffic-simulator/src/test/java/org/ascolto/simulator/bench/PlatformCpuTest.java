@@ -30,6 +30,20 @@ class PlatformCpuTest {
     }
 
     @Test
+    void namesTheStageEachProcessWorksFor() {
+        assertEquals("adapters", PlatformCpu.stage("whatsapp-adapter"));
+        assertEquals("routing", PlatformCpu.stage("routing-service"));
+        assertEquals("cases", PlatformCpu.stage("case-service"));
+        assertEquals("analytics", PlatformCpu.stage("analytics-service"));
+        assertEquals("analytics", PlatformCpu.stage("analytics-service-2"));
+        assertEquals("PostgreSQL", PlatformCpu.stage("postgres (platform's connections)"));
+        assertEquals("PostgreSQL", PlatformCpu.stage("postgres (server's own processes)"));
+        assertEquals("Kafka", PlatformCpu.stage("kafka"));
+        assertEquals("other (identity provider, console)", PlatformCpu.stage("keycloak"));
+        assertEquals("other (identity provider, console)", PlatformCpu.stage("operator-console"));
+    }
+
+    @Test
     void readsTheCpuOfAStartedProcessFromProcAndCountsAProcessBornInBetweenFromZero(@TempDir Path pids) throws Exception {
         Files.writeString(pids.resolve("this-jvm.pid"), ProcessHandle.current().pid() + "\n");
         PlatformCpu own = new PlatformCpu(pids, Set.of(), Set.of());
