@@ -100,9 +100,10 @@ public class AnalyticsStreams {
         props.put(StreamsConfig.STATESTORE_CACHE_MAX_BYTES_CONFIG, 128L * 1024 * 1024);
         props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 5000);
         // with nothing to read, a stream thread waits 1 s a poll (not 0.1 s) and its fetch 5 s at the broker (not 0.5 s):
-        // idle, it wakes a tenth as often; a record written ends either wait at once
+        // idle, it wakes a tenth as often; a record written ends either wait at once. Only the main consumer: the restore
+        // consumer's fetch at the end of a changelog would hold a starting or failed-over instance back 5 s a round
         props.put(StreamsConfig.POLL_MS_CONFIG, 1000L);
-        props.put(StreamsConfig.consumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5000);
+        props.put(StreamsConfig.mainConsumerPrefix(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG), 5000);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.LINGER_MS_CONFIG), 20);
         props.put(StreamsConfig.producerPrefix(ProducerConfig.BATCH_SIZE_CONFIG), 256 * 1024);
         return props;
