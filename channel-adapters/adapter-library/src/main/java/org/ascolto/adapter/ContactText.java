@@ -25,7 +25,8 @@ public final class ContactText {
         CitizenContact.Location location = contact.location();
         Map<String, String> metadata = new LinkedHashMap<>();
         contact.metadata().forEach((key, value) -> metadata.put(clean(key), clean(value)));
-        boolean afterReceipt = contact.occurredAt() != null && contact.receivedAt() != null && contact.occurredAt().isAfter(contact.receivedAt());
+        boolean afterReceipt = contact.occurredAt() != null && contact.receivedAt() != null
+                && contact.occurredAt().isAfter(contact.receivedAt());
         return new CitizenContact(contact.contactId(), contact.channel(), contact.externalId(),
                 afterReceipt ? contact.receivedAt() : contact.occurredAt(), contact.receivedAt(),
                 citizen == null ? null : new CitizenContact.Citizen(citizen.key(), clean(citizen.displayName()), citizen.phone(),

@@ -25,10 +25,11 @@ import io.vertx.ext.web.RoutingContext;
 
 /**
  * A request whose {@code Content-Length} is over {@code quarkus.http.limits.max-body-size} is answered 413 at once, as
- * Quarkus answers it but with an RFC 9457 problem body, and its connection is closed only once the sender has sent the body it announced (at most
- * {@link #LINGER} later). Quarkus closes right after its 413 with the body unread, and a socket closed with unread bytes
- * is reset by the kernel, which can destroy the 413 before the sender reads it: the sender saw no answer at all
- * (RFC 9112, 9.6: a server closing a connection should keep reading until the client is done).
+ * Quarkus answers it but with an RFC 9457 problem body, and its connection is closed only once the sender has sent the
+ * body it announced (at most {@link #LINGER} later). Quarkus closes right after its 413 with the body unread, and a
+ * socket closed with unread bytes is reset by the kernel, which can destroy the 413 before the sender reads it: the
+ * sender saw no answer at all (RFC 9112, 9.6: a server closing a connection should keep reading until the client is
+ * done).
  */
 @ApplicationScoped
 public class OversizedBodies {
@@ -37,21 +38,24 @@ public class OversizedBodies {
     /** How long a sender may go on sending a refused body before its connection is closed anyway. */
     static final Duration LINGER = Duration.ofSeconds(10);
 
-    private final Optional<MemorySize> limit;
+    /** The configured limit, or none: then Quarkus takes any length and this refuses nothing. */
+    private final Optional<Long> maxBytes;
+    /** The 413's problem body, the same for every refusal. */
+    private final String problem;
     private final ChannelMetrics metrics;
     private final Vertx vertx;
-    private final ObjectMapper json;
 
     public OversizedBodies(@ConfigProperty(name = "quarkus.http.limits.max-body-size") Optional<MemorySize> limit,
-            ChannelMetrics metrics, Vertx vertx, ObjectMapper json) {
-        this.limit = limit;
+            ChannelMetrics metrics, Vertx vertx, ObjectMapper json) throws JsonProcessingException {
+        this.maxBytes = limit.map(MemorySize::asLongValue);
+        this.problem = json.writeValueAsString(Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
+                "the body is longer than the " + maxBytes.orElse(0L) + " bytes this endpoint takes"));
         this.metrics = metrics;
         this.vertx = vertx;
-        this.json = json;
     }
 
     void route(@Observes Router router) {
-        if (limit.isPresent()) {
+        if (maxBytes.isPresent()) {
             // before Quarkus's own check, which would answer and close first
             router.route().order(RouteConstants.ROUTE_ORDER_UPLOAD_LIMIT - 1).handler(this::refuseOversized);
         }
@@ -59,7 +63,7 @@ public class OversizedBodies {
 
     private void refuseOversized(RoutingContext context) {
         HttpServerRequest request = context.request();
-        if (announcedLength(request) <= limit.orElseThrow().asLongValue()) {
+        if (announcedLength(request) <= maxBytes.orElseThrow()) {
             context.next();
             return;
         }
@@ -76,21 +80,11 @@ public class OversizedBodies {
             request.resume();
         }
         Future<Void> answered = context.response().setStatusCode(TOO_LARGE).putHeader(HttpHeaders.CONNECTION, "close")
-                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem());
+                .putHeader(HttpHeaders.CONTENT_TYPE, Problem.MEDIA_TYPE).end(problem);
         Future.join(answered, bodySent.future()).onComplete(done -> {
             vertx.cancelTimer(linger);
             request.connection().close();
         });
-    }
-
-    private String problem() {
-        Problem problem = Problem.of(Response.Status.REQUEST_ENTITY_TOO_LARGE,
-                "the body is longer than the " + limit.orElseThrow().asLongValue() + " bytes this endpoint takes");
-        try {
-            return json.writeValueAsString(problem);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a problem body that Jackson cannot write", e);
-        }
     }
 
     private static long announcedLength(HttpServerRequest request) {

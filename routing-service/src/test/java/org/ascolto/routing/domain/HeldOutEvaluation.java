@@ -325,9 +325,7 @@ public final class HeldOutEvaluation {
                             o.decision.category(), o.decision.urgent(), o.decision.confidence(), o.reading.urgent(), o.decision.reasons(),
                             o.expected.text()));
         }
-        if (HeldOutEvaluation.class.getClassLoader().getResource(TUNING) != null) {
-            new HeldOutEvaluation(classifier, taxonomy, TUNING).print(System.out, classifier.version());
-        }
+        new HeldOutEvaluation(classifier, taxonomy, TUNING).print(System.out, classifier.version());
         if (!options.contains("--development")) {
             for (String blind : BLIND_SETS) {
                 new HeldOutEvaluation(classifier, taxonomy, blind).print(System.out, classifier.version());

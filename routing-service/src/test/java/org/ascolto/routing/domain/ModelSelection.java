@@ -139,17 +139,12 @@ public final class ModelSelection {
             summary(out, description, development, classifier);
             out.printf("%-40s urgent threshold by the rule on the development split: %.2f%n", description,
                     development.recallThreshold(HeldOutEvaluation.URGENT_RECALL_CHOSEN_FOR));
-            List<HeldOutEvaluation> calibrated = new ArrayList<>(List.of(development));
-            if (HeldOutEvaluation.class.getClassLoader().getResource(HeldOutEvaluation.TUNING) != null) {
-                HeldOutEvaluation tuning = new HeldOutEvaluation(classifier, taxonomy, HeldOutEvaluation.TUNING);
-                summary(out, description, tuning, classifier);
-                calibrationAcrossHalves(out, description, tuning, classifier);
-                calibrated.add(tuning);
-            }
+            HeldOutEvaluation tuning = new HeldOutEvaluation(classifier, taxonomy, HeldOutEvaluation.TUNING);
+            summary(out, description, tuning, classifier);
+            calibrationAcrossHalves(out, description, tuning, classifier);
             HeldOutEvaluation crossValidation = crossValidation(config);
             summary(out, description, crossValidation, classifier);
-            calibrated.add(crossValidation);
-            leastWorstTemperature(out, description, calibrated);
+            leastWorstTemperature(out, description, List.of(development, tuning, crossValidation));
             out.flush();
         }
     }
