@@ -34,8 +34,9 @@ final class ServiceProcess implements AutoCloseable {
     }
 
     static final Path ROOT = Path.of(System.getProperty("ascolto.root", "..")).toAbsolutePath().normalize();
-    /** Where the processes a test starts write their logs. */
+    /** Where the processes a test starts write their logs: one folder per test class, one file per process. */
     static final Path LOGS = ROOT.resolve("e2e-tests/target/service-logs");
+    private static final StackWalker CALLER = StackWalker.getInstance(StackWalker.Option.RETAIN_CLASS_REFERENCE);
 
     /** The modules of the platform's services, as deploy/services.txt lists them. */
     static List<Path> listed() {
@@ -63,7 +64,8 @@ final class ServiceProcess implements AutoCloseable {
     /**
      * Starts {@code module}'s application on free ports (the API's, unless the environment fixes it, and the management
      * interface's) with the given environment, in the {@code local} profile of the local run, verifying the test run's
-     * tokens ({@link TestTokens}) unless the environment names another identity provider.
+     * tokens ({@link TestTokens}) unless the environment names another identity provider. Its log is
+     * {@code service-logs/<test class>/<service>.log}, or {@code <service>-2.log} and on for the class's later ones.
      */
     static ServiceProcess start(Path module, Map<String, String> env) {
         String name = module.getFileName().toString();
@@ -74,7 +76,7 @@ final class ServiceProcess implements AutoCloseable {
         int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
         int managementPort = freePort();
         try {
-            Path log = Files.createDirectories(LOGS).resolve(name + ".log");
+            Path log = newLog(CALLER.getCallerClass().getSimpleName(), name);
             String java = ProcessHandle.current().info().command().orElse("java");
             ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
                     .redirectErrorStream(true)
@@ -91,13 +93,21 @@ final class ServiceProcess implements AutoCloseable {
         }
     }
 
+    /** The API; fails, naming the log, when the process has ended. */
     String url() {
-        return "http://127.0.0.1:" + port;
+        return "http://127.0.0.1:" + running().port;
     }
 
-    /** The management interface: health, metrics, OpenAPI. */
+    /** The management interface: health, metrics, OpenAPI; fails, naming the log, when the process has ended. */
     String managementUrl() {
-        return "http://127.0.0.1:" + managementPort;
+        return "http://127.0.0.1:" + running().managementPort;
+    }
+
+    private ServiceProcess running() {
+        if (!process.isAlive()) {
+            throw new IllegalStateException(name + " has exited with " + process.exitValue() + ", see " + log);
+        }
+        return this;
     }
 
     /** Waits until {@code /q/health/ready} answers 200 on the management interface. */
@@ -163,6 +173,16 @@ final class ServiceProcess implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    /** A log file of its own for this process: a class's earlier processes of the same service keep theirs. */
+    private static Path newLog(String testClass, String service) throws IOException {
+        Path folder = Files.createDirectories(LOGS.resolve(testClass));
+        Path log = folder.resolve(service + ".log");
+        for (int n = 2; Files.exists(log); n++) {
+            log = folder.resolve(service + "-" + n + ".log");
+        }
+        return log;
     }
 
     private static int freePort() {

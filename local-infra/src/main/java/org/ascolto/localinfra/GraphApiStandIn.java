@@ -2,6 +2,7 @@ package org.ascolto.localinfra;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
@@ -36,7 +37,7 @@ public class GraphApiStandIn extends GraphStandIn {
     public record Failure(int status, int code) {
     }
 
-    private static final List<Request> REQUESTS = new ArrayList<>();
+    private static final Deque<Request> REQUESTS = new ArrayDeque<>();
     private static final Map<String, Deque<Failure>> SCRIPT = new ConcurrentHashMap<>();
 
     /** The next requests to this WhatsApp user fail as given, in order; then they succeed. */
@@ -63,7 +64,7 @@ public class GraphApiStandIn extends GraphStandIn {
         Failure failure = violations.isEmpty() ? next(to, body.path("type").asText()) : new Failure(400, 100);
         String messageId = failure == null ? "wamid.sent-" + UUID.randomUUID() : null;
         synchronized (GraphApiStandIn.class) {
-            REQUESTS.add(new Request(path.matches() ? path.group(1) : null, body, violations, messageId));
+            keep(REQUESTS, new Request(path.matches() ? path.group(1) : null, body, violations, messageId));
         }
         if (failure == null) {
             answer(exchange, 200, "{\"messaging_product\":\"whatsapp\",\"contacts\":[{\"input\":\"" + to + "\",\"wa_id\":\"" + to

@@ -5,6 +5,7 @@ import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -20,6 +21,9 @@ import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
  */
 public abstract class GraphStandIn implements QuarkusTestResourceLifecycleManager {
 
+    /** How many requests a stand-in keeps for tests to read: a long local run keeps the latest only. */
+    private static final int KEPT = 10_000;
+
     private HttpServer server;
 
     /** The property the service reads the Graph API's base URL from. */
@@ -29,14 +33,19 @@ public abstract class GraphStandIn implements QuarkusTestResourceLifecycleManage
 
     @Override
     public Map<String, String> start() {
+        listen(0);
+        return Map.of(baseUrlProperty(), baseUrl());
+    }
+
+    /** Answers on {@code port} of 127.0.0.1 (0: a free one). */
+    public void listen(int port) {
         try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = HttpServer.create(new InetSocketAddress("127.0.0.1", port), 0);
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
         server.createContext("/", this::handle);
         server.start();
-        return Map.of(baseUrlProperty(), baseUrl());
     }
 
     /** The Graph API base URL, with its version, that this stand-in answers at once started. */
@@ -47,6 +56,14 @@ public abstract class GraphStandIn implements QuarkusTestResourceLifecycleManage
     @Override
     public void stop() {
         server.stop(0);
+    }
+
+    /** Keeps {@code request} among the latest {@link #KEPT}; the caller synchronizes every use of {@code requests}. */
+    protected static <T> void keep(Deque<T> requests, T request) {
+        if (requests.size() == KEPT) {
+            requests.removeFirst();
+        }
+        requests.addLast(request);
     }
 
     /** What is wrong with a request's method, path (already matched), bearer token and content type; empty when nothing. */

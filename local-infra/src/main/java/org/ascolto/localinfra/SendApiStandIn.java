@@ -2,6 +2,7 @@ package org.ascolto.localinfra;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashSet;
@@ -52,7 +53,7 @@ public class SendApiStandIn extends GraphStandIn {
     public record Failure(int status, int code, int subcode) {
     }
 
-    private static final List<Request> REQUESTS = new ArrayList<>();
+    private static final Deque<Request> REQUESTS = new ArrayDeque<>();
     private static final Map<String, Deque<Failure>> SCRIPT = new ConcurrentHashMap<>();
 
     /** The next requests to this user or comment fail as given, in order; then they succeed. */
@@ -89,7 +90,7 @@ public class SendApiStandIn extends GraphStandIn {
         String messageId = failure == null ? "m_sent-" + UUID.randomUUID() : null;
         String recipientId = failure == null ? (body.path("recipient").has("comment_id") ? commenterOf(to) : to) : null;
         synchronized (SendApiStandIn.class) {
-            REQUESTS.add(new Request(path.matches() ? path.group(1) : null, body, violations, messageId, recipientId));
+            keep(REQUESTS, new Request(path.matches() ? path.group(1) : null, body, violations, messageId, recipientId));
         }
         if (failure == null) {
             answer(exchange, 200, "{\"recipient_id\":\"" + recipientId + "\",\"message_id\":\"" + messageId + "\"}");

@@ -37,7 +37,7 @@ import io.smallrye.config.SmallRyeConfig;
 /**
  * {@code ./ascolto retrain}: takes the operators' category corrections from the case API (role model-trainer, audited
  * there), adds them to the training corpus of the model version in service, trains a candidate version, scores both on
- * the development split and the blind set with {@link HeldOutEvaluation}, and promotes the candidate only if no figure
+ * the development split, the tuning set and the blind sets with {@link HeldOutEvaluation}, and promotes the candidate only if no figure
  * with a target gets worse. The corrections hold what citizens wrote: they are kept beside the promoted versions' file
  * (outside the repository), never in it, and at each run lose the examples of cases redacted since.
  */
@@ -227,7 +227,7 @@ public final class Retraining {
                 TrainingExample.readCorpus(candidateConfig.getConfigMapping(RoutingConfig.class).activeModel().trainingCorpus()).size(), corrections.size(),
                 agreeing(inService, corrections), routing.model(), agreeing(candidate, corrections));
         List<Figure> figures = new ArrayList<>();
-        for (String split : Stream.concat(Stream.of(HeldOutEvaluation.DEVELOPMENT), HeldOutEvaluation.BLIND_SETS.stream()).toList()) {
+        for (String split : Stream.concat(Stream.of(HeldOutEvaluation.DEVELOPMENT, HeldOutEvaluation.TUNING), HeldOutEvaluation.BLIND_SETS.stream()).toList()) {
             HeldOutEvaluation scored = new HeldOutEvaluation(candidate, taxonomy, split);
             scored.print(System.out, candidate.version());
             figures.addAll(compare(new HeldOutEvaluation(inService, taxonomy, split), scored));

@@ -31,6 +31,8 @@ public final class PlatformCpu {
     private static final long NANOS_PER_TICK = 10_000_000;
     private static final String POSTGRES_CONNECTIONS = "postgres (platform's connections)";
     private static final String POSTGRES_SERVER = "postgres (server's own processes)";
+    /** The local run's stand-ins of WhatsApp, Meta and the mail server: the outside world, shown apart from the platform. */
+    static final String CHANNEL_STAND_INS = "channel-stand-ins";
 
     private final Path pidFiles;
     private final Set<String> databases;
@@ -100,10 +102,11 @@ public final class PlatformCpu {
 
     /**
      * The table of CPU per process between two samples: seconds, % of one core, and per contact when
-     * {@code contacts} > 0; {@code loadGenerator} is shown apart and left out of the total.
+     * {@code contacts} > 0; {@code loadGenerator} and the channels' stand-ins are shown apart and left out of the total.
      */
     public static void print(PrintStream out, Sample before, Sample after, long contacts, long loadGeneratorNanos) {
         Map<String, Long> nanos = cpuNanos(before, after);
+        Long standIns = nanos.remove(CHANNEL_STAND_INS);
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         out.printf(Locale.ROOT, "%nCPU from /proc over %.1f s%s (load average %s -> %s):%n", seconds,
                 contacts > 0 ? String.format(Locale.ROOT, ", %,d contacts", contacts) : "", before.loadAverage(), after.loadAverage());
@@ -114,6 +117,9 @@ public final class PlatformCpu {
         row(out, "platform total", total, seconds, contacts);
         if (loadGeneratorNanos >= 0) {
             row(out, "load generator (this program, apart)", loadGeneratorNanos, seconds, contacts);
+        }
+        if (standIns != null) {
+            row(out, "WhatsApp, Meta, SMTP stand-ins (apart)", standIns, seconds, contacts);
         }
         out.printf(Locale.ROOT, "  by stage:%n");
         Map<String, Long> stages = new TreeMap<>();

@@ -4,10 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -63,5 +67,20 @@ class PlatformCpuTest {
         PlatformCpu.Sample empty = new PlatformCpu.Sample(before.nanoTime(), Map.of(), "0");
         assertEquals(after.ticksByProcess().get("this-jvm").values().iterator().next() * 10_000_000,
                 PlatformCpu.cpuNanos(empty, after).get("this-jvm"));
+    }
+
+    @Test
+    void showsTheChannelsStandInsApartFromThePlatformsTotal() {
+        PlatformCpu.Sample before = new PlatformCpu.Sample(0, Map.of("kafka", Map.of(1L, 0L), PlatformCpu.CHANNEL_STAND_INS, Map.of(2L, 0L)), "0");
+        PlatformCpu.Sample after = new PlatformCpu.Sample(10_000_000_000L,
+                Map.of("kafka", Map.of(1L, 30L), PlatformCpu.CHANNEL_STAND_INS, Map.of(2L, 70L)), "0");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PlatformCpu.print(new PrintStream(printed, true, StandardCharsets.UTF_8), before, after, 1_000, -1);
+
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\s*platform total\\s+0\\.30\\s+3\\.0 %\\s+300 µs")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\s*WhatsApp, Meta, SMTP stand-ins \\(apart\\)\\s+0\\.70\\s+7\\.0 %\\s+700 µs")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.contains(PlatformCpu.CHANNEL_STAND_INS)), lines.toString());
     }
 }
