@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.support.taxonomy.Taxonomy;
@@ -41,7 +42,7 @@ class RetrainingTest {
         Map<String, String> candidate = Retraining.candidateModel(inService, name, corrections);
         RoutingConfig candidateConfig = HeldOutEvaluation.serviceConfig(Map.of(), candidate).getConfigMapping(RoutingConfig.class);
         List<String> corpus = candidateConfig.activeModel().trainingCorpus();
-        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", "corpus/registers.jsonl", corrections.toAbsolutePath().toString()), corpus);
+        assertEquals(withCorrections(inService, corrections), corpus);
         assertTrue(TrainingExample.readCorpus(corpus).contains(CORRECTED));
         assertEquals(inService.activeModel().urgentThreshold(), candidateConfig.activeModel().urgentThreshold());
         assertEquals(inService.activeModel().urgencyCues(), candidateConfig.activeModel().urgencyCues());
@@ -99,9 +100,13 @@ class RetrainingTest {
 
         RoutingConfig afterSecond = HeldOutEvaluation.serviceConfig(Retraining.promoted(promoted), Map.of()).getConfigMapping(RoutingConfig.class);
         assertEquals("milan-4-r202611300700", afterSecond.model());
-        assertEquals(List.of("corpus/train.jsonl", "corpus/situations.jsonl", "corpus/registers.jsonl", second.toAbsolutePath().toString()),
-                afterSecond.activeModel().trainingCorpus());
+        assertEquals(withCorrections(inService, second), afterSecond.activeModel().trainingCorpus(), "the second replaces the first's corrections");
         assertTrue(afterSecond.models().keySet().containsAll(List.of("milan-2", "milan-3", "milan-4", "milan-4-r202611300601")));
         assertTrue(Files.readString(promoted).startsWith("# model versions promoted by ./ascolto retrain; the last: second"));
+    }
+
+    /** The corpus of the version in service, then the corrections file: a candidate's corpus. */
+    private static List<String> withCorrections(RoutingConfig inService, Path corrections) {
+        return Stream.concat(inService.activeModel().trainingCorpus().stream(), Stream.of(corrections.toAbsolutePath().toString())).toList();
     }
 }
