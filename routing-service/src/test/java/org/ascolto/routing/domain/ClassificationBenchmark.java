@@ -31,7 +31,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Threads(1)
 @Fork(value = 1, jvmArgs = "-Xmx1g")
-@Warmup(iterations = 3, time = 3)
+@Warmup(iterations = 8, time = 3)
 @Measurement(iterations = 5, time = 3)
 public class ClassificationBenchmark {
 
