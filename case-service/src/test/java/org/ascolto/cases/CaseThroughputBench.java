@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -19,10 +20,12 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -44,8 +47,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class CaseThroughputBench {
+
+    @Inject
+    SealedRecords sealed;
 
     static final int CONTACTS = Integer.getInteger("bench.contacts", 20_000);
     /** Contacts stored before measuring, so that the measure is of a warm JVM. */
@@ -92,7 +99,7 @@ class CaseThroughputBench {
         for (int i = 0; i < count; i++) {
             CitizenContact contact = Contacts.contact(i % 3 == 0 ? "phone" : "web", citizens.get(i % citizenCount),
                     "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
-            var record = Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0));
+            var record = sealed.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0), null);
             TraceContext.continueInto(null, record.headers());
             records.add(record);
         }

@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,6 +22,7 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
@@ -32,6 +34,7 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
@@ -50,9 +53,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class HostileRecordsTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Map<String, String> INTAKE = Map.of("consumer", "routed-contacts");
 
@@ -144,13 +151,13 @@ class HostileRecordsTest {
         String citizen = Contacts.newCitizenKey();
         Instant call = Instant.parse("2026-11-23T09:58:00Z");
         CitizenContact first = version(Contacts.contact("phone", "CTR-" + UUID.randomUUID(), citizen, "chiede info TARI"), call);
-        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false))));
+        TestKafka.send(List.of(sealed.routedRecord(first, Contacts.decision("taxes", false), null)));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
 
         CitizenContact completed = version(first, call.plusSeconds(300), "chiede info TARI. Richiamato: pagamento rateizzato.");
         CitizenContact stale = version(first, call.plusSeconds(60), "chiede info TARI (bozza)");
-        TestKafka.send(List.of(Contacts.routedRecord(completed, Contacts.decision("taxes", true)),
-                Contacts.routedRecord(stale, Contacts.decision("taxes", false))));
+        TestKafka.send(List.of(sealed.routedRecord(completed, Contacts.decision("taxes", true), null),
+                sealed.routedRecord(stale, Contacts.decision("taxes", false), null)));
 
         JsonPath updated = eventuallyText(first.contactId(), completed.text());
         assertEquals(caseId, updated.getString("id"));
@@ -187,7 +194,7 @@ class HostileRecordsTest {
     }
 
     private static ProducerRecord<String, byte[]> routed(String key, CitizenContact contact) {
-        ProducerRecord<String, byte[]> record = Contacts.routedRecord(contact, Contacts.decision("other", false));
+        ProducerRecord<String, byte[]> record = sealed.routedRecord(contact, Contacts.decision("other", false), null);
         return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, EventJson.write(new RoutedContact(contact,
                 Contacts.decision("other", false))), record.headers());
     }

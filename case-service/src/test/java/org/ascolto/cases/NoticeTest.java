@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -12,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
@@ -23,6 +25,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -42,9 +45,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class NoticeTest {
+
+    @Inject
+    SealedRecords sealed;
 
     /** Long enough for the outbox relay (every second) to have published anything the case service wrote. */
     private static final Duration QUIET = Duration.ofSeconds(4);
@@ -53,7 +60,7 @@ class NoticeTest {
     void aNewCaseGetsAReceiptWithItsReferenceThenNoticesWhenItWaitsForTheCitizenAndWhenItIsResolved() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393331112233", "the traffic light is broken");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "en"))));
+        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue, "en"), null)));
         var opened = awaitCaseOf(chat.contactId());
         String caseId = opened.getString("id");
         String reference = opened.getString("reference");
@@ -103,7 +110,7 @@ class NoticeTest {
         CitizenContact call = new CitizenContact(ContactIds.of("phone", ctr), "phone", ctr, chat.occurredAt(), chat.receivedAt(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), null, "+390288451234", null, null), null,
                 "chiamata per la carta d'identità", "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "ar")), Contacts.routedRecord(call, decision(queue, "it"))));
+        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue, "ar"), null), sealed.routedRecord(call, decision(queue, "it"), null)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
@@ -126,12 +133,12 @@ class NoticeTest {
         String queue = "tributi-" + UUID.randomUUID().toString().substring(0, 8);
         String citizen = Contacts.newCitizenKey();
         CitizenContact stop = Contacts.whatsapp(citizen, "393337778899", "  Basta notifiche! ");
-        TestKafka.send(List.of(Contacts.routedRecord(stop, decision(queue, "it"))));
+        TestKafka.send(List.of(sealed.routedRecord(stop, decision(queue, "it"), null)));
         String stopCase = awaitCaseOf(stop.contactId()).getString("id");
         assertEquals(1L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ? and opted_out_by = 'citizen'",
                 citizen));
         CitizenContact later = Contacts.whatsapp(citizen, "393337778899", "e la TARI?");
-        TestKafka.send(List.of(Contacts.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"))));
+        TestKafka.send(List.of(sealed.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"), null)));
         String laterCase = awaitCaseOf(later.contactId()).getString("id");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
@@ -140,7 +147,7 @@ class NoticeTest {
                     "nothing to a citizen who said stop");
 
             CitizenContact start = Contacts.whatsapp(citizen, "393337778899", "START");
-            TestKafka.send(List.of(Contacts.routedRecord(start, decision(queue, "it"))));
+            TestKafka.send(List.of(sealed.routedRecord(start, decision(queue, "it"), null)));
             awaitCaseOf(start.contactId());
             assertEquals(0L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ?", citizen));
             assertEquals(200, CaseApi.change(stopCase, "status", "{\"status\":\"RESOLVED\"}"));

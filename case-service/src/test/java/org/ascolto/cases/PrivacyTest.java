@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -19,6 +20,7 @@ import java.util.concurrent.ThreadLocalRandom;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.cases.persistence.RetentionPurge;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CitizenErasure;
@@ -29,6 +31,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -48,9 +51,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class PrivacyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     static final String DPO = TestTokens.of("dora.dpo", List.of("data-protection-officer"), List.of());
 
@@ -63,9 +70,9 @@ class PrivacyTest {
                 "sono " + secret + " codice fiscale SFRLDV80A41F205X");
         CitizenContact whatsapp = contact("whatsapp", key, "Ludo", phone, null, null, "multa " + secret);
         CitizenContact bystander = contact("web", Contacts.newCitizenKey(), "Bianca Maria", "+390200000000", null, null, "altro " + secret);
-        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false)),
-                Contacts.routedRecord(whatsapp, Contacts.decision("fines", false)),
-                Contacts.routedRecord(bystander, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(sealed.routedRecord(form, Contacts.decision("registry-office", false), null),
+                sealed.routedRecord(whatsapp, Contacts.decision("fines", false), null),
+                sealed.routedRecord(bystander, Contacts.decision("registry-office", false), null)));
         String formCase = awaitCaseOf(form.contactId()).getString("id");
         String whatsappCase = awaitCaseOf(whatsapp.contactId()).getString("id");
         String bystanderCase = awaitCaseOf(bystander.contactId()).getString("id");
@@ -128,8 +135,8 @@ class PrivacyTest {
                 .body("cases.size()", equalTo(0));
 
         CitizenContact later = Contacts.contact("whatsapp", key, "un nuovo messaggio");
-        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false)),
-                Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(sealed.routedRecord(form, Contacts.decision("registry-office", false), null),
+                sealed.routedRecord(later, Contacts.decision("registry-office", false), null)));
         awaitCaseOf(later.contactId());
         assertEquals(List.of(List.of("")), TestTables.rows("select text from case_contacts where contact_id = ?", form.contactId()),
                 "a redelivered contact stays erased");
@@ -163,7 +170,7 @@ class PrivacyTest {
         states.keySet().forEach(name -> {
             CitizenContact c = Contacts.contact("web", Contacts.newCitizenKey(), name + " testo personale");
             contacts.put(name, c);
-            records.add(Contacts.routedRecord(c, Contacts.decision("other", false)));
+            records.add(sealed.routedRecord(c, Contacts.decision("other", false), null));
         });
         TestKafka.send(records);
         Map<String, String> caseIds = new java.util.HashMap<>();
@@ -198,7 +205,7 @@ class PrivacyTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             CitizenContact c = contact("whatsapp", key, "Mario Rossi", "+393471234567", null, null, "messaggio numero " + i);
-            records.add(Contacts.routedRecord(c, Contacts.decision(categories.get(i % categories.size()), false)));
+            records.add(sealed.routedRecord(c, Contacts.decision(categories.get(i % categories.size()), false), null));
         }
         TestKafka.send(records);
         Instant deadline = Instant.now().plus(CaseApi.PATIENCE);

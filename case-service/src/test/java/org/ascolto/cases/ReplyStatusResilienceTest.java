@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,6 +11,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.ReplyStatus;
@@ -21,6 +23,7 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
@@ -42,9 +45,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class ReplyStatusResilienceTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Map<String, String> WAITING = Map.of("consumer", "reply-statuses");
     private static final Instant SENT = Instant.parse("2026-11-30T08:20:41Z");
@@ -94,8 +101,8 @@ class ReplyStatusResilienceTest {
     /** An operator's reply on a WhatsApp contact's case, as the replies' statuses concern. */
     private static Reply aReply() {
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550202", "lampione spento in via Padova");
-        TestKafka.send(List.of(Contacts.routedRecord(chat,
-                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"))));
+        TestKafka.send(List.of(sealed.routedRecord(chat,
+                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"), null)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Una squadra arriva domani\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);

@@ -1,5 +1,6 @@
 package org.ascolto.cases;
 
+import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.containsString;
@@ -14,6 +15,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
@@ -26,6 +28,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -45,9 +48,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class ReplyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final String TEXT = "Buongiorno Giulia, una squadra è in arrivo in piazzale Loreto 🚦";
 
@@ -55,10 +62,10 @@ class ReplyTest {
     void anOperatorsReplyGoesToTheRepliesTopicAddressedAsTheLatestContactAndTheCaseEventHasNoText() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact older = Contacts.contact("web", Contacts.newCitizenKey(), "semaforo spento");
-        TestKafka.send(List.of(Contacts.routedRecord(older, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(older, decision(queue), null)));
         String caseId = awaitCaseOf(older.contactId()).getString("id");
         CitizenContact latest = Contacts.whatsapp(older.citizen().key(), "393331234567", "ancora spento, mandate qualcuno");
-        TestKafka.send(List.of(Contacts.routedRecord(latest, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(latest, decision(queue), null)));
         awaitCaseOf(latest.contactId());
 
         as(TestTokens.operator("marco.operatore", queue)).contentType(ContentType.JSON).body(json(TEXT))
@@ -103,7 +110,7 @@ class ReplyTest {
         CitizenContact comment = new CitizenContact(UUID.randomUUID(), "facebook", commentId, Instant.now().minusSeconds(60), Instant.now(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), "Paolo Conti", null, null, "7890123456789012"), null,
                 "E la ZTL di Area B?", "it", null, List.of(), "104826025612345_987654321098765", metadata, CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(Contacts.routedRecord(comment, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(comment, decision(queue), null)));
         String caseId = awaitCaseOf(comment.contactId()).getString("id");
 
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then()
@@ -122,7 +129,7 @@ class ReplyTest {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393339876543", "certificato di residenza");
         CitizenContact call = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la carta d'identità");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue)), Contacts.routedRecord(call, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null), sealed.routedRecord(call, decision(queue), null)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
@@ -158,7 +165,7 @@ class ReplyTest {
                 caller.receivedAt(), new CitizenContact.Citizen(caller.citizen().key(), null, "+390288451234", null, null), null,
                 caller.text(), "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
         CitizenContact form = Contacts.contact("web", Contacts.newCitizenKey(), "modulo per la TARI");
-        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue)), Contacts.routedRecord(form, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(call, decision(queue), null), sealed.routedRecord(form, decision(queue), null)));
         String callCase = awaitCaseOf(call.contactId()).getString("id");
         String formCase = awaitCaseOf(form.contactId()).getString("id");
 
@@ -179,7 +186,7 @@ class ReplyTest {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),
                 "buca in via Padova");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         String key = "reply-" + UUID.randomUUID();
 
@@ -208,7 +215,7 @@ class ReplyTest {
     void aRepliesStatusesJoinItsTimelineOnceEachInTheirOrderWithACaseEventAndBadOrUnknownOnesAreLeft() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550101", "lampione spento");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
         // replies[0] is the case's receipt

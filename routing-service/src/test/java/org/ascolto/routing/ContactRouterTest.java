@@ -1,5 +1,6 @@
 package org.ascolto.routing;
 
+import jakarta.inject.Inject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,6 +13,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
@@ -20,6 +22,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
@@ -32,7 +35,11 @@ import io.restassured.RestAssured;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class ContactRouterTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
@@ -41,7 +48,7 @@ class ContactRouterTest {
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact contact = Contacts.contact("whatsapp", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
-        var published = Contacts.record(contact);
+        var published = sealed.contactRecord(contact);
         TestKafka.send(List.of(published));
 
         ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
@@ -70,7 +77,7 @@ class ContactRouterTest {
                 new ProducerRecord<>(Topics.CONTACTS, citizen, invalidJson.getBytes(StandardCharsets.UTF_8)),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, null),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B}),
-                Contacts.record(valid)));
+                sealed.contactRecord(valid)));
 
         RoutedContact routed = EventSchema.ROUTED_CONTACT.read(routedRecordsOf(citizen, 1).get(0).value(), RoutedContact.class);
         assertEquals(valid.contactId(), routed.contact().contactId());

@@ -1,5 +1,6 @@
 package org.ascolto.routing;
 
+import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -16,12 +17,14 @@ import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class KafkaRefusalTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
@@ -48,7 +55,7 @@ class KafkaRefusalTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             limitRecordSize(admin, "64");
             try {
-                TestKafka.send(List.of(Contacts.record(contact)));
+                TestKafka.send(List.of(sealed.contactRecord(contact)));
                 awaitReadiness(503, Duration.ofSeconds(60));
             } finally {
                 limitRecordSize(admin, "1048588");

@@ -7,6 +7,7 @@ import java.util.stream.Stream;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,6 +20,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The conformance kit against the messages a mail server delivers by HTTP, one RFC 5322 message per request. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(MailServers.class)
 class MailDeliveryConformanceTest {

@@ -8,6 +8,7 @@ import java.util.stream.Stream;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.DynamicTest;
@@ -20,6 +21,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Open311 intake passes the kit every channel passes; its refusals are Open311's error list, as the spec defines. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class Open311ConformanceTest {

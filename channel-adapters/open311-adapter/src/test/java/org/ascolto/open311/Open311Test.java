@@ -24,6 +24,7 @@ import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -43,6 +44,7 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Open311 GeoReport v2 as a civic app uses it; JSON answers are checked against the published Open311 schemas. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class Open311Test {

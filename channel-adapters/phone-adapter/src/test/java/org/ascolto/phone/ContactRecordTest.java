@@ -24,6 +24,7 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
@@ -37,6 +38,7 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class ContactRecordTest {
 
     private static final WebhookSignature CONTACT_CENTER = new WebhookSignature("local-phone-signing-secret");

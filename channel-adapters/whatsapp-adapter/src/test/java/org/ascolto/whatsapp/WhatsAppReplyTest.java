@@ -1,5 +1,6 @@
 package org.ascolto.whatsapp;
 
+import jakarta.inject.Inject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -10,10 +11,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -21,7 +24,6 @@ import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
-import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
@@ -43,6 +45,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(value = GraphApiStandIn.class, restrictToAnnotatedClass = true)
 class WhatsAppReplyTest {
 
+    @Inject
+    SealedRecords sealed;
+
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String BUSINESS_NUMBER = "106540352242922";
     private static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
@@ -51,7 +56,7 @@ class WhatsAppReplyTest {
     void aReplyInsideTheWindowIsOneTextMessageAnsweringTheCitizensMessageEvenWhenKafkaDeliversItTwice() {
         String to = "393330000001";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
-        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
+        TestKafka.send(List.of(sealed.replyRecord(reply), sealed.replyRecord(reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -70,7 +75,7 @@ class WhatsAppReplyTest {
     void outsideTheWindowTheConfiguredTemplateGoesInTheCitizensLanguageWithTheCaseReference() {
         String to = "393330000005";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(sealed.replyRecord(reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -92,7 +97,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(lapsed, new GraphApiStandIn.Failure(400, 131047));
         Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
-        TestKafka.send(List.of(Replies.record(toBusy), Replies.record(toLapsed)));
+        TestKafka.send(List.of(sealed.replyRecord(toBusy), sealed.replyRecord(toLapsed)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
         assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -108,7 +113,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(unreachable, new GraphApiStandIn.Failure(400, 131026));
         Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
         Reply email = reply("393330000006", "email", Instant.now(), "it");
-        TestKafka.send(List.of(Replies.record(email), Replies.record(failing)));
+        TestKafka.send(List.of(sealed.replyRecord(email), sealed.replyRecord(failing)));
 
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(failing.replyId())));
         assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
@@ -122,7 +127,7 @@ class WhatsAppReplyTest {
     void metasReceiptsOfAReplyBecomeItsStatusesOutOfOrderRepeatedOrLateAndReceiptsOfOtherMessagesAreLeft() {
         String to = "393330000007";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(sealed.replyRecord(reply)));
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
         long now = Instant.now().getEpochSecond();
@@ -145,7 +150,7 @@ class WhatsAppReplyTest {
                 cut.replyId(), cut.caseId());
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(Replies.record(cut)));
+        TestKafka.send(List.of(sealed.replyRecord(cut)));
         pauseForRedelivery();
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000008"), "a claimed reply is never sent again");
     }
@@ -170,7 +175,7 @@ class WhatsAppReplyTest {
 
     private static Reply reply(String waId, String channel, Instant citizenWrote, String language) {
         Instant at = citizenWrote.truncatedTo(ChronoUnit.MILLIS);
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", channel,
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", channel, Contacts.newCitizenKey(),
                 new Reply.Recipient(waId, "+" + waId, null),
                 new Reply.InReplyTo(UUID.randomUUID(), "wamid.in-" + UUID.randomUUID(), at, waId,
                         Map.of("phoneNumberId", BUSINESS_NUMBER, "messageType", "text")),

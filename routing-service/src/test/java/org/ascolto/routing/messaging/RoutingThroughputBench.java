@@ -19,6 +19,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.routing.domain.HeldOutEvaluation;
@@ -55,7 +56,7 @@ public final class RoutingThroughputBench {
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(Contacts.record(Contacts.contact("whatsapp", Contacts.newCitizenKey(), texts.get(i % texts.size()))));
+                producer.send(sealed.contactRecord(Contacts.contact("whatsapp", Contacts.newCitizenKey(), texts.get(i % texts.size()))));
             }
             producer.flush();
         }
