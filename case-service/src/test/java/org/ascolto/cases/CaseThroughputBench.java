@@ -89,7 +89,7 @@ class CaseThroughputBench {
     }
 
     /** {@code count} routed contacts as routing publishes them, built before any clock starts. */
-    private static List<ProducerRecord<String, byte[]>> routedRecords(int count) {
+    private List<ProducerRecord<String, byte[]>> routedRecords(int count) {
         int citizenCount = count / 4;
         List<String> citizens = new ArrayList<>();
         for (int i = 0; i < citizenCount; i++) {

@@ -193,10 +193,9 @@ class HostileRecordsTest {
                 c.schemaVersion(), updatedAt);
     }
 
-    private static ProducerRecord<String, byte[]> routed(String key, CitizenContact contact) {
+    private ProducerRecord<String, byte[]> routed(String key, CitizenContact contact) {
         ProducerRecord<String, byte[]> record = sealed.routedRecord(contact, Contacts.decision("other", false), null);
-        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, EventJson.write(new RoutedContact(contact,
-                Contacts.decision("other", false))), record.headers());
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, record.value(), record.headers());
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {

@@ -40,7 +40,7 @@ import io.restassured.http.ContentType;
 /**
  * Citizens are told how their case goes on the channel of their latest contact: a receipt with the reference when it
  * opens, a notice when it waits for them and when it is resolved, in their language (Italian when there is no text in
- * theirs), through crm.replies.v1 as replies of Ascolto's; never for a case that came by phone, nor to a citizen who
+ * theirs), through crm.replies.v2 as replies of Ascolto's; never for a case that came by phone, nor to a citizen who
  * opted out.
  */
 @QuarkusTest
@@ -89,7 +89,7 @@ class NoticeTest {
             assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"WAITING_CITIZEN\"}"));
             assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
             List<Reply> sent = new ArrayList<>(List.of(receipt));
-            replies.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE).forEach(r -> sent.add(EventSchema.REPLY.read(r.value(), Reply.class)));
+            replies.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE).forEach(r -> sent.add(sealed.openReply(r.value()).orElseThrow()));
             assertEquals(List.of("opened", "waiting-citizen", "resolved"), sent.stream().map(Reply::notice).toList());
             assertTrue(sent.get(1).text().contains(reference + ": we need an answer from you"), sent.get(1).text());
             assertTrue(sent.get(2).text().contains("case " + reference + " has been resolved"), sent.get(2).text());
@@ -151,8 +151,8 @@ class NoticeTest {
             awaitCaseOf(start.contactId());
             assertEquals(0L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ?", citizen));
             assertEquals(200, CaseApi.change(stopCase, "status", "{\"status\":\"RESOLVED\"}"));
-            assertEquals(Reply.NOTICE_RESOLVED, EventSchema.REPLY.read(
-                    replies.await(r -> stopCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(), Reply.class).notice());
+            assertEquals(Reply.NOTICE_RESOLVED, sealed.openReply(
+                    replies.await(r -> stopCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value()).orElseThrow().notice());
         }
 
         String operator = TestTokens.operator("tina.tributi", queue);

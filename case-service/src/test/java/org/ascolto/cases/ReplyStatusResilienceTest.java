@@ -99,7 +99,7 @@ class ReplyStatusResilienceTest {
     }
 
     /** An operator's reply on a WhatsApp contact's case, as the replies' statuses concern. */
-    private static Reply aReply() {
+    private Reply aReply() {
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550202", "lampione spento in via Padova");
         TestKafka.send(List.of(sealed.routedRecord(chat,
                 new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"), null)));

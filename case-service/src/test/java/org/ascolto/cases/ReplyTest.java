@@ -43,7 +43,7 @@ import io.restassured.http.ContentType;
 
 /**
  * An operator of the case's queue, or a supervisor, answers the citizen: the reply shows in the timeline under the
- * token's user, goes to crm.replies.v1 addressed as the citizen's latest contact was, and the case event tells of it
+ * token's user, goes to crm.replies.v2 addressed as the citizen's latest contact was, and the case event tells of it
  * without its text.
  */
 @QuarkusTest
@@ -83,7 +83,7 @@ class ReplyTest {
             assertEquals(1, sent.size());
             assertEquals(replyId, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.ID).orElseThrow());
             assertEquals(Reply.EVENT_TYPE, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.TYPE).orElseThrow());
-            Reply reply = EventSchema.REPLY.read(sent.get(0).value(), Reply.class);
+            Reply reply = sealed.openReply(sent.get(0).value()).orElseThrow();
             assertEquals(UUID.fromString(replyId), reply.replyId());
             assertEquals(TEXT, reply.text());
             assertEquals("marco.operatore", reply.author());
@@ -116,7 +116,7 @@ class ReplyTest {
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then()
                 .statusCode(201).body("replies[0].channel", equalTo("facebook"));
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            Reply reply = EventSchema.REPLY.read(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(), Reply.class);
+            Reply reply = sealed.openReply(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value()).orElseThrow();
             assertEquals("facebook", reply.channel());
             assertEquals("7890123456789012", reply.recipient().channelUserId());
             assertEquals(commentId, reply.inReplyTo().externalId());

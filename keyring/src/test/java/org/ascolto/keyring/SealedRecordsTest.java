@@ -39,7 +39,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 class SealedRecordsTest {
 
     private static final String USER = TestDatabase.user();
-    private static final String PASSWORD = System.getenv().getOrDefault("PGPASSWORD", "");
+    private static final String PASSWORD = TestKeyring.password();
 
     private final Keyring keyring = keyring(TestKeyring.MASTER_KEY);
     private final SealedRecords sealed = new SealedRecords(keyring);

@@ -17,13 +17,18 @@ public final class TestKeyring {
     private TestKeyring() {
     }
 
+    /** The password of {@link TestDatabase#user()}: a named server may want one; the others trust this machine. */
+    public static String password() {
+        return System.getenv().getOrDefault("PGPASSWORD", "");
+    }
+
     /** The JDBC URL of the JVM's keyring database, created and migrated on first use. */
     public static synchronized String jdbcUrl() {
         return PerJvm.get(CREATED, () -> {
             TestDatabase database = TestDatabase.create();
             Runtime.getRuntime().addShutdownHook(new Thread(database::close, "test-keyring-drop"));
             Flyway.configure(TestKeyring.class.getClassLoader())
-                    .dataSource(database.jdbcUrl(), TestDatabase.user(), System.getenv().getOrDefault("PGPASSWORD", ""))
+                    .dataSource(database.jdbcUrl(), TestDatabase.user(), password())
                     .locations("classpath:db/keyring").load().migrate();
             return database.jdbcUrl();
         });

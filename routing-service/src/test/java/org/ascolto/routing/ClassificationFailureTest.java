@@ -16,7 +16,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
@@ -95,7 +94,7 @@ class ClassificationFailureTest {
 
         List<ConsumerRecord<String, byte[]>> routed = recordsOf(Topics.CONTACTS_ROUTED, citizen, 2);
         assertEquals(List.of(before.contactId(), after.contactId()),
-                routed.stream().map(r -> EventSchema.ROUTED_CONTACT.read(r.value(), RoutedContact.class).contact().contactId()).toList());
+                routed.stream().map(r -> sealed.openRouted(r.value()).orElseThrow().contact().contactId()).toList());
 
         ConsumerRecord<String, byte[]> sent = recordsOf(Topics.CONTACTS, citizen, 3).get(1);
         ConsumerRecord<String, byte[]> deadLetter = recordsOf(Topics.CONTACTS_DLQ, citizen, 1).get(0);

@@ -15,7 +15,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
@@ -52,7 +51,7 @@ class ContactRouterTest {
         TestKafka.send(List.of(published));
 
         ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
-        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
+        RoutedContact routed = sealed.openRouted(record.value()).orElseThrow();
         assertEquals(contact, routed.contact());
         assertEquals("taxes", routed.routing().category());
         assertEquals("tributi", routed.routing().queue());
@@ -79,7 +78,7 @@ class ContactRouterTest {
                 new ProducerRecord<>(Topics.CONTACTS, citizen, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B}),
                 sealed.contactRecord(valid)));
 
-        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(routedRecordsOf(citizen, 1).get(0).value(), RoutedContact.class);
+        RoutedContact routed = sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow();
         assertEquals(valid.contactId(), routed.contact().contactId());
         assertEquals("fines", routed.routing().category());
 

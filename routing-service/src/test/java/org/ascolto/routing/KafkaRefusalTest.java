@@ -19,7 +19,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
@@ -65,7 +64,7 @@ class KafkaRefusalTest {
             var routed = probe.await(r -> citizen.equals(r.key()), 1, Duration.ofSeconds(90));
             assertFalse(routed.isEmpty(), "the contact is routed once Kafka takes records again");
             routed.forEach(r -> assertEquals(contact.contactId(),
-                    EventSchema.ROUTED_CONTACT.read(r.value(), RoutedContact.class).contact().contactId()));
+                    sealed.openRouted(r.value()).orElseThrow().contact().contactId()));
         }
         awaitReadiness(200, Duration.ofSeconds(30));
     }

@@ -20,7 +20,7 @@ class HostileFactsProperties {
     @Property(tries = 200)
     void contactFactsAreReadOrRefusedAsInvalid(@ForAll("contacts") byte[] value) {
         try {
-            FactsDeserializers.contacts().deserialize("crm.contacts.v1", value);
+            FactsDeserializers.contacts().deserialize("crm.contacts.v2", value);
         } catch (InvalidEventException refused) {
             // the stream sends it to the DLQ and counts it (DeadLetterHandler)
         }
@@ -29,7 +29,7 @@ class HostileFactsProperties {
     @Property(tries = 200)
     void routedFactsAreReadOrRefusedAsInvalid(@ForAll("routed") byte[] value) {
         try {
-            FactsDeserializers.routedContacts().deserialize("crm.contacts.routed.v1", value);
+            FactsDeserializers.routedContacts().deserialize("crm.contacts.routed.v2", value);
         } catch (InvalidEventException refused) {
             // the stream sends it to the DLQ and counts it (DeadLetterHandler)
         }

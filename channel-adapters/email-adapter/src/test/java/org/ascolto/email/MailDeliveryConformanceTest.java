@@ -1,9 +1,11 @@
 package org.ascolto.email;
 
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.localinfra.KafkaTestResource;
@@ -25,6 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MailServers.class)
 class MailDeliveryConformanceTest {
 
+    @Inject
+    SealedRecords sealed;
+
     private static final WebhookSignature MAIL_SERVER = new WebhookSignature("local-email-signing-secret");
 
     @TestHTTPResource("/api/v1/messages")
@@ -32,7 +37,7 @@ class MailDeliveryConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .contentType("message/rfc822")
                 .signature(body -> Map.of("X-Ascolto-Signature-256", MAIL_SERVER.sign(body)))
                 .acceptedStatus(202)

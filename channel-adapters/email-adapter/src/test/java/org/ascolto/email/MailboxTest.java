@@ -11,6 +11,7 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
 
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
@@ -41,6 +42,9 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(MailServers.class)
 class MailboxTest {
 
+    @Inject
+    SealedRecords sealed;
+
     static final Duration PATIENCE = Duration.ofSeconds(30);
 
     @Inject
@@ -54,7 +58,7 @@ class MailboxTest {
         String run = AdapterConformance.newRun();
         MailServers.deliver(MailServers.URP, AdapterConformance.sample("samples/citizen.eml", run));
 
-        CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1).get(0);
         assertEquals("email", contact.channel());
         assertEquals("<" + run + ".1@mail.example.org>", contact.externalId());
         assertEquals(keys.ofForm(null, "anna.verdi@example.org", "web", null), contact.citizen().key(), "the portal's key of that email");
@@ -105,7 +109,7 @@ class MailboxTest {
                 --m--
                 """.replace("RUN", run)));
 
-        CitizenContact pec = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        CitizenContact pec = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1).get(0);
         assertEquals("<" + run + ".orig@pec.it>", pec.externalId());
         assertEquals("mario.rossi@pec.it", pec.citizen().email());
         Eventually.until(PATIENCE, () -> skipped("urp", "auto-reply") > autoReplies && skipped("urp", "bounce") > bounces
@@ -125,7 +129,7 @@ class MailboxTest {
         MailServers.deliver(MailServers.URP, mail("From: d@example.org\nMessage-ID: <" + run + ".big@x>\n\n" + run + " "
                 + "parola ".repeat(10_000)));
 
-        List<CitizenContact> contacts = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 2);
+        List<CitizenContact> contacts = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 2);
         assertEquals(run + " nul e controlli", contacts.stream().filter(c -> c.externalId().endsWith(".cs@x>")).findFirst().orElseThrow().text());
         CitizenContact big = contacts.stream().filter(c -> c.externalId().endsWith(".big@x>")).findFirst().orElseThrow();
         assertEquals(20_000, big.text().length());

@@ -1,10 +1,12 @@
 package org.ascolto.open311;
 
+import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Map;
 import java.util.UUID;
 import java.util.stream.Stream;
 
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
@@ -26,12 +28,15 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTestResource(IdentityTestResource.class)
 class Open311ConformanceTest {
 
+    @Inject
+    SealedRecords sealed;
+
     @TestHTTPResource("/open311/v2/requests.json")
     URI endpoint;
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .contentType("application/x-www-form-urlencoded")
                 .substitute("{{api_key}}", Open311Test.registerClient("Conformance kit"))
                 .headers(body -> Map.of("Idempotency-Key", "civic-app-" + UUID.nameUUIDFromBytes(body)))
