@@ -67,8 +67,8 @@ class NoticeTest {
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES);
                 TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
-            Reply receipt = EventSchema.REPLY.read(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(),
-                    Reply.class);
+            Reply receipt = sealed.openReply(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value())
+                    .orElseThrow();
             assertEquals(Reply.NOTICE_OPENED, receipt.notice());
             assertEquals(Reply.NOTICE_AUTHOR, receipt.author());
             assertEquals("whatsapp", receipt.channel());
@@ -115,8 +115,8 @@ class NoticeTest {
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            Reply receipt = EventSchema.REPLY.read(replies.await(r -> chatCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(),
-                    Reply.class);
+            Reply receipt = sealed.openReply(replies.await(r -> chatCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value())
+                    .orElseThrow();
             assertEquals("it", receipt.language());
             assertTrue(receipt.text().startsWith("Comune di Milano: abbiamo ricevuto la sua richiesta, pratica "
                     + awaitCaseOf(chat.contactId()).getString("reference")), receipt.text());
