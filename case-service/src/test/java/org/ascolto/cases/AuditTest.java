@@ -1,6 +1,5 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.empty;
@@ -12,9 +11,11 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import org.ascolto.keyring.SealedRecords;
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -1,9 +1,8 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.ascolto.cases.CaseApi.change;
+import static org.ascolto.cases.CaseApi.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,13 +18,15 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

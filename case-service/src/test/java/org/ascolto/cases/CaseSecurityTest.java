@@ -1,6 +1,5 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.containsString;
@@ -10,12 +9,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
-import org.ascolto.keyring.SealedRecords;
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -1,7 +1,7 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -24,7 +24,6 @@ import java.util.concurrent.TimeUnit;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.persistence.ThreadingStore;
 import org.ascolto.contracts.CitizenContact;
@@ -32,6 +31,7 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

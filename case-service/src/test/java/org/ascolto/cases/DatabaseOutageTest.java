@@ -1,7 +1,7 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -19,8 +19,8 @@ import javax.sql.DataSource;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -1,8 +1,7 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +14,8 @@ import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
@@ -22,7 +23,6 @@ import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
@@ -30,6 +30,7 @@ import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;

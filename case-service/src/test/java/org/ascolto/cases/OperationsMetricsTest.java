@@ -15,10 +15,10 @@ import java.util.function.Predicate;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.cases.monitoring.SlaMonitor;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

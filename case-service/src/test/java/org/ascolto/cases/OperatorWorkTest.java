@@ -1,6 +1,5 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.containsString;
@@ -20,9 +19,11 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
-import org.ascolto.keyring.SealedRecords;
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -14,13 +14,13 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.Headers;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.cases.messaging.CaseEventRelay;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -1,6 +1,5 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.as;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.hamcrest.Matchers.equalTo;
@@ -18,9 +17,10 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.cases.persistence.RetentionPurge;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.CitizenErasure;
@@ -28,6 +28,7 @@ import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

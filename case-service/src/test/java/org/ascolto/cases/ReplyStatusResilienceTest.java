@@ -1,6 +1,5 @@
 package org.ascolto.cases;
 
-import jakarta.inject.Inject;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -10,8 +9,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.ReplyStatus;
@@ -19,6 +19,7 @@ import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;

@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
@@ -21,6 +20,7 @@ import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;

@@ -1,6 +1,6 @@
 package org.ascolto.routing;
 
-import jakarta.inject.Inject;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,17 +8,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
@@ -26,6 +33,8 @@ import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -39,6 +48,9 @@ class ContactRouterTest {
 
     @Inject
     SealedRecords sealed;
+
+    @Inject
+    Keyring keyring;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
@@ -67,7 +79,7 @@ class ContactRouterTest {
         PrometheusText before = scrape();
         String citizen = Contacts.newCitizenKey();
         CitizenContact invalid = Contacts.contact("web", citizen, "testo");
-        String invalidJson = new String(org.ascolto.contracts.EventJson.write(invalid), StandardCharsets.UTF_8)
+        String invalidJson = new String(EventJson.write(invalid), StandardCharsets.UTF_8)
                 .replace("\"channel\":\"web\"", "\"channel\":\"Web Portal!\"");
         CitizenContact valid = Contacts.contact("web", citizen, "una multa per divieto di sosta, vorrei fare ricorso");
         // Same key, so all three land in one partition, in this order.
@@ -99,6 +111,51 @@ class ContactRouterTest {
         assertEquals(3, deadLetters(after, "invalid") - deadLetters(before, "invalid"));
         assertEquals(1, deadLetters(after, "no-value") - deadLetters(before, "no-value"));
         assertTrue(after.sum("kafka_producer_record_send_total", Map.of()) >= 5, "the router's own producer is bound");
+        assertEquals(0, after.sum("ascolto_consumer_waiting", Map.of("consumer", "contacts")));
+    }
+
+    @Test
+    void aSealedFieldThatIsNoSealedBlobGoesToTheDlqAndAnErasedCitizensContactIsSkipped() {
+        PrometheusText before = scrape();
+        String citizen = Contacts.newCitizenKey();
+        String words = "il cassonetto di via Tortona " + UUID.randomUUID();
+        ObjectNode tree = (ObjectNode) EventJson.parse(sealed.contact(Contacts.contact("web", citizen, words)));
+        List<byte[]> hostile = new ArrayList<>();
+        for (String garbage : List.of(Base64.getEncoder().encodeToString(new byte[64]), "%%%% not base64 %%%%".repeat(4),
+                "A".repeat(900_000))) {
+            hostile.add(EventJson.write(tree.deepCopy().put("sealed", garbage)));
+        }
+        ObjectNode missing = tree.deepCopy();
+        missing.remove("sealed");
+        hostile.add(EventJson.write(missing));
+        String erasedCitizen = Contacts.newCitizenKey();
+        byte[] erased = sealed.contact(Contacts.contact("web", erasedCitizen, words));
+        keyring.erase(List.of(erasedCitizen));
+        CitizenContact valid = Contacts.contact("web", citizen, "una multa per divieto di sosta, vorrei fare ricorso");
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, value)));
+        records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, erased));
+        records.add(sealed.contactRecord(valid));
+        TestKafka.send(records);
+
+        assertEquals(valid.contactId(), sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow().contact().contactId());
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> rejected = dlq.await(r -> citizen.equals(r.key()), 4, Duration.ofSeconds(15));
+            assertEquals(4, rejected.size());
+            List<String> reasons = rejected.stream().map(r -> header(r, "dead-letter-reason")).toList();
+            assertTrue(reasons.get(0).contains("not a sealed blob"), reasons.get(0));
+            assertTrue(reasons.get(1).contains("sealed"), reasons.get(1));
+            assertTrue(reasons.get(2).contains("not a sealed blob"), reasons.get(2));
+            assertTrue(reasons.get(3).contains("sealed"), reasons.get(3));
+            reasons.forEach(reason -> assertFalse(reason.contains("Tortona"), reason));
+            for (int i = 0; i < hostile.size(); i++) {
+                assertArrayEquals(hostile.get(i), rejected.get(i).value(), "the dead letter keeps the value as it came");
+            }
+        }
+        PrometheusText after = scrape();
+        assertEquals(4, deadLetters(after, "invalid") - deadLetters(before, "invalid"));
+        assertEquals(1, after.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS))
+                - before.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS)), "the erased contact: skipped, counted");
         assertEquals(0, after.sum("ascolto_consumer_waiting", Map.of("consumer", "contacts")));
     }
 

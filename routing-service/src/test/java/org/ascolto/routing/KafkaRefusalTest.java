@@ -1,6 +1,5 @@
 package org.ascolto.routing;
 
-import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -12,15 +11,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;

@@ -1,6 +1,5 @@
 package org.ascolto.email;
 
-import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
@@ -14,18 +13,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -1,13 +1,14 @@
 package org.ascolto.email;
 
-import jakarta.inject.Inject;
 import java.net.URI;
 import java.util.Map;
 import java.util.stream.Stream;
 
-import org.ascolto.keyring.SealedRecords;
+import jakarta.inject.Inject;
+
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;

@@ -11,11 +11,11 @@ import java.util.List;
 import jakarta.inject.Inject;
 import jakarta.mail.Flags;
 
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;

@@ -1,6 +1,5 @@
 package org.ascolto.meta;
 
-import jakarta.inject.Inject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -13,16 +12,18 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
-import org.ascolto.localinfra.Contacts;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;

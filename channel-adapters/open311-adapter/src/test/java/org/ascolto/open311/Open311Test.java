@@ -1,6 +1,5 @@
 package org.ascolto.open311;
 
-import jakarta.inject.Inject;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
@@ -15,13 +14,14 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.ascolto.keyring.SealedRecords;
-import org.ascolto.contracts.CaseEvent;
+import jakarta.inject.Inject;
 
+import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;

@@ -16,7 +16,6 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.PhoneNumbers;
 import org.ascolto.adapter.WebhookSignature;
@@ -24,6 +23,7 @@ import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;

@@ -1,6 +1,5 @@
 package org.ascolto.whatsapp;
 
-import jakarta.inject.Inject;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,15 +10,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import org.ascolto.keyring.SealedRecords;
+import jakarta.inject.Inject;
+
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
-import org.ascolto.localinfra.Contacts;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
@@ -30,9 +31,9 @@ import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Operators' replies leave through the Cloud API as Meta documents it, once each: free text inside the 24-hour window,

@@ -15,11 +15,11 @@ import java.util.stream.Stream;
 
 import jakarta.inject.Inject;
 
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;

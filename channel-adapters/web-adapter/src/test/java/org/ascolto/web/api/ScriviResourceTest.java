@@ -20,7 +20,6 @@ import java.util.stream.Stream;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.ascolto.keyring.SealedRecords;
 import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
@@ -28,6 +27,7 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
