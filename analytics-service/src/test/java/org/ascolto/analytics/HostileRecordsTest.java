@@ -62,12 +62,12 @@ class HostileRecordsTest {
         String future = "futuro-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact fromTheFuture = TestContacts.at(Contacts.contact(future, Contacts.newCitizenKey(), "orari"),
                 Instant.ofEpochMilli(99_999_999_999_999L));
-        TestKafka.send(List.of(TestRecords.sealed().contactRecord(fromTheFuture)));
+        TestKafka.send(List.of(Contacts.record(fromTheFuture, TestRecords.sealed()::contact)));
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS, null, key, null),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, random),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8)),
-                TestRecords.sealed().contactRecord(notAChannel),
-                TestRecords.sealed().contactRecord(good)));
+                Contacts.record(notAChannel, TestRecords.sealed()::contact),
+                Contacts.record(good, TestRecords.sealed()::contact)));
 
         assertEquals(1L, Eventually.value(PATIENCE, () -> {
             var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/channels");

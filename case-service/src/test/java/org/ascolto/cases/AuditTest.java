@@ -48,7 +48,7 @@ class AuditTest {
         String queue = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         String user = "olga." + queue;
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "mi chiamo Olivia Neri, abito in via Segreta 7");
-        TestKafka.send(List.of(sealed.routedRecord(contact, new RoutingDecision("other", 0.9, false, "it", queue, 48, List.of(), "test"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("other", 0.9, false, "it", queue, 48, List.of(), "test"), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
         String operator = TestTokens.operator(user, queue);
         Instant started = Instant.now();

@@ -64,7 +64,7 @@ class CaseLifecycleTest {
     void theCaseEventStreamOnTheTopicMatchesTheCaseHistory() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact first = Contacts.contact("phone", citizen, "mia madre è sola senza riscaldamento, numero +393331234567");
-        TestKafka.send(List.of(sealed.routedRecord(first, Contacts.decision("social-services", false), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("social-services", false), sealed::routed)));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
 
         assertEquals(200, change(caseId, "assignee", "{\"assignee\":\"g.russo\"}"));
@@ -72,7 +72,7 @@ class CaseLifecycleTest {
         CaseApi.as(OPERATOR).contentType(ContentType.JSON).body("{\"text\":\"chiamata la figlia\"}")
                 .post("/api/v1/cases/" + caseId + "/notes").then().statusCode(201);
         CitizenContact second = Contacts.contact("whatsapp", citizen, "ancora senza riscaldamento");
-        TestKafka.send(List.of(sealed.routedRecord(second, Contacts.decision("social-services", true), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(second, Contacts.decision("social-services", true), sealed::routed)));
         awaitCaseOf(second.contactId());
         assertEquals(200, change(OPERATOR, caseId, "queue", "{\"queue\":\"emergenza-abitativa\"}"));
         assertEquals(200, change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
@@ -116,7 +116,7 @@ class CaseLifecycleTest {
     @Test
     void anIllegalTransitionIsAConflictWithAProblemBody() {
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei un certificato");
-        TestKafka.send(List.of(sealed.routedRecord(contact, Contacts.decision("registry-office", false), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
 
         given().contentType(ContentType.JSON).body("{\"status\":\"WAITING_CITIZEN\"}")
@@ -138,7 +138,7 @@ class CaseLifecycleTest {
         for (int i = 0; i < 5; i++) {
             CitizenContact contact = Contacts.contact(i == 0 ? "instagram" : "web", Contacts.newCitizenKey(), "buca in strada " + i);
             var decision = new org.ascolto.contracts.RoutingDecision("mobility", 0.8, i == 0, "it", queue, 48, List.of(), "test");
-            TestKafka.send(List.of(sealed.routedRecord(contact, decision, null)));
+            TestKafka.send(List.of(Contacts.routedRecord(contact, decision, sealed::routed)));
             ids.add(awaitCaseOf(contact.contactId()).getString("id"));
         }
 

@@ -79,8 +79,8 @@ class CaseSecurityTest {
         String tributi = "tributi-" + Contacts.newCitizenKey().substring(0, 8).toLowerCase();
         CitizenContact mine = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza");
         CitizenContact theirs = Contacts.contact("web", Contacts.newCitizenKey(), "rimborso TARI");
-        TestKafka.send(List.of(sealed.routedRecord(mine, decision("registry-office", anagrafe), null),
-                sealed.routedRecord(theirs, decision("taxes", tributi), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(mine, decision("registry-office", anagrafe), sealed::routed),
+                Contacts.routedRecord(theirs, decision("taxes", tributi), sealed::routed)));
         String mineId = awaitCaseOf(mine.contactId()).getString("id");
         String theirsId = awaitCaseOf(theirs.contactId()).getString("id");
         String operator = TestTokens.operator("anna.anagrafe", anagrafe);

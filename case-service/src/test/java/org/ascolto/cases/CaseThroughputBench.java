@@ -100,7 +100,7 @@ class CaseThroughputBench {
         for (int i = 0; i < count; i++) {
             CitizenContact contact = Contacts.contact(i % 3 == 0 ? "phone" : "web", citizens.get(i % citizenCount),
                     "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
-            var record = sealed.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0), null);
+            var record = Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0), sealed::routed);
             TraceContext.continueInto(null, record.headers());
             records.add(record);
         }

@@ -63,7 +63,7 @@ class CategoryCorrectionTest {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         String text = "c'è un uomo che urla e lancia bottiglie in via Padova " + UUID.randomUUID();
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), text);
-        TestKafka.send(List.of(sealed.routedRecord(contact, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue), sealed::routed)));
         JsonPath opened = awaitCaseOf(contact.contactId());
         String caseId = opened.getString("id");
         String operator = TestTokens.operator("marco.operatore", queue);
@@ -115,7 +115,7 @@ class CategoryCorrectionTest {
     void anUnknownCategoryIsA400TheSameOrAClosedCaseA409AnotherQueueA403() {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza");
-        TestKafka.send(List.of(sealed.routedRecord(contact, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
 
         CaseApi.given().contentType(ContentType.JSON).body("{\"category\":\"weather\"}").put("/api/v1/cases/" + caseId + "/category")

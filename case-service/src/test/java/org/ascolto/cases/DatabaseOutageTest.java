@@ -79,7 +79,7 @@ class DatabaseOutageTest {
         for (int i = 0; i < 10; i++) {
             CitizenContact contact = Contacts.contact(i % 2 == 0 ? "phone" : "whatsapp", citizen, "buca in via Padova " + i);
             contacts.add(contact);
-            records.add(sealed.routedRecord(contact, Contacts.decision(i < 6 ? "mobility" : "safety", false), null));
+            records.add(Contacts.routedRecord(contact, Contacts.decision(i < 6 ? "mobility" : "safety", false), sealed::routed));
         }
         records.addAll(records.subList(0, 3));
         TestKafka.send(records);
@@ -113,7 +113,7 @@ class DatabaseOutageTest {
                 "CREATE TRIGGER long_outage BEFORE INSERT ON case_contacts FOR EACH STATEMENT EXECUTE FUNCTION long_outage()");
         try {
             CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza storico");
-            TestKafka.send(List.of(sealed.routedRecord(contact, Contacts.decision("registry-office", false), null)));
+            TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
 
             Instant deadline = Instant.now().plusSeconds(10);
             boolean down = false;

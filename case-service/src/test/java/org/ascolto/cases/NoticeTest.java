@@ -61,7 +61,7 @@ class NoticeTest {
     void aNewCaseGetsAReceiptWithItsReferenceThenNoticesWhenItWaitsForTheCitizenAndWhenItIsResolved() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393331112233", "the traffic light is broken");
-        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue, "en"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "en"), sealed::routed)));
         var opened = awaitCaseOf(chat.contactId());
         String caseId = opened.getString("id");
         String reference = opened.getString("reference");
@@ -111,7 +111,7 @@ class NoticeTest {
         CitizenContact call = new CitizenContact(ContactIds.of("phone", ctr), "phone", ctr, chat.occurredAt(), chat.receivedAt(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), null, "+390288451234", null, null), null,
                 "chiamata per la carta d'identità", "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue, "ar"), null), sealed.routedRecord(call, decision(queue, "it"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "ar"), sealed::routed), Contacts.routedRecord(call, decision(queue, "it"), sealed::routed)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
@@ -134,12 +134,12 @@ class NoticeTest {
         String queue = "tributi-" + UUID.randomUUID().toString().substring(0, 8);
         String citizen = Contacts.newCitizenKey();
         CitizenContact stop = Contacts.whatsapp(citizen, "393337778899", "  Basta notifiche! ");
-        TestKafka.send(List.of(sealed.routedRecord(stop, decision(queue, "it"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(stop, decision(queue, "it"), sealed::routed)));
         String stopCase = awaitCaseOf(stop.contactId()).getString("id");
         assertEquals(1L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ? and opted_out_by = 'citizen'",
                 citizen));
         CitizenContact later = Contacts.whatsapp(citizen, "393337778899", "e la TARI?");
-        TestKafka.send(List.of(sealed.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"), sealed::routed)));
         String laterCase = awaitCaseOf(later.contactId()).getString("id");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
@@ -148,7 +148,7 @@ class NoticeTest {
                     "nothing to a citizen who said stop");
 
             CitizenContact start = Contacts.whatsapp(citizen, "393337778899", "START");
-            TestKafka.send(List.of(sealed.routedRecord(start, decision(queue, "it"), null)));
+            TestKafka.send(List.of(Contacts.routedRecord(start, decision(queue, "it"), sealed::routed)));
             awaitCaseOf(start.contactId());
             assertEquals(0L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ?", citizen));
             assertEquals(200, CaseApi.change(stopCase, "status", "{\"status\":\"RESOLVED\"}"));

@@ -62,8 +62,8 @@ class OperationsMetricsTest {
         CitizenContact nul = Contacts.contact("web", Contacts.newCitizenKey(), "buca in via Padova\u0000 civico 12");
         CitizenContact good = Contacts.contact("web", Contacts.newCitizenKey(), "orari dell'anagrafe di via Larga");
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, "no-value", null),
-                sealed.routedRecord(nul, Contacts.decision("other", false), null),
-                sealed.routedRecord(good, Contacts.decision("other", false), null)));
+                Contacts.routedRecord(nul, Contacts.decision("other", false), sealed::routed),
+                Contacts.routedRecord(good, Contacts.decision("other", false), sealed::routed)));
         awaitCaseOf(good.contactId());
 
         PrometheusText after = awaitScrape(scrape -> deadLetters(scrape, "refused-by-database") > deadLetters(before, "refused-by-database"));
@@ -79,7 +79,7 @@ class OperationsMetricsTest {
     @Test
     void aCasePastItsSlaIsCountedOnceAndIsOverdueUntilResolved() {
         CitizenContact contact = Contacts.contact("phone", Contacts.newCitizenKey(), "semaforo guasto in piazzale Loreto");
-        TestKafka.send(List.of(sealed.routedRecord(contact, Contacts.decision("mobility", true), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("mobility", true), sealed::routed)));
         UUID caseId = UUID.fromString(awaitCaseOf(contact.contactId()).getString("id"));
         sla.check();
         PrometheusText before = scrape();

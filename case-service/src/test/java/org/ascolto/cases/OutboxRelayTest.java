@@ -59,8 +59,8 @@ class OutboxRelayTest {
     void eventsCommittedWhileTheRelayIsDownArePublishedOnceWhenItRuns() {
         CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei rateizzare la TARI");
         CitizenContact second = Contacts.contact("phone", first.citizen().key(), "rateizzazione TARI, richiamo");
-        TestKafka.send(List.of(sealed.routedRecord(first, Contacts.decision("taxes", false), null),
-                sealed.routedRecord(second, Contacts.decision("taxes", false), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false), sealed::routed),
+                Contacts.routedRecord(second, Contacts.decision("taxes", false), sealed::routed)));
         awaitCaseOf(first.contactId());
         String caseId = awaitCaseOf(second.contactId()).getString("id");
 
@@ -84,7 +84,7 @@ class OutboxRelayTest {
     @Test
     void aCaseEventContinuesTheTraceOfTheContactThatCausedItAndAnOperatorsChangeStartsNone() {
         CitizenContact contact = Contacts.contact("whatsapp", Contacts.newCitizenKey(), "lampione spento in via Giambellino");
-        ProducerRecord<String, byte[]> routed = sealed.routedRecord(contact, Contacts.decision("safety", false), null);
+        ProducerRecord<String, byte[]> routed = Contacts.routedRecord(contact, Contacts.decision("safety", false), sealed::routed);
         TraceContext.continueInto(null, routed.headers());
         String contactTrace = TraceContext.traceId(routed.headers()).orElseThrow();
         TestKafka.send(List.of(routed));
@@ -108,7 +108,7 @@ class OutboxRelayTest {
     @Test
     void aReplyCommittedWhileTheRelayIsDownIsPublishedOnceWithItsIdWhateverTheRelayDoesAgain() {
         CitizenContact contact = Contacts.whatsapp(Contacts.newCitizenKey(), "393401112222", "a che ora apre l'anagrafe?");
-        TestKafka.send(List.of(sealed.routedRecord(contact, Contacts.decision("registry-office", false), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Dalle 8:30 alle 15:30.\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);

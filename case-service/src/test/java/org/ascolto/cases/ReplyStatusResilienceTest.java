@@ -102,8 +102,8 @@ class ReplyStatusResilienceTest {
     /** An operator's reply on a WhatsApp contact's case, as the replies' statuses concern. */
     private Reply aReply() {
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550202", "lampione spento in via Padova");
-        TestKafka.send(List.of(sealed.routedRecord(chat,
-                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat,
+                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Una squadra arriva domani\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);

@@ -63,10 +63,10 @@ class ReplyTest {
     void anOperatorsReplyGoesToTheRepliesTopicAddressedAsTheLatestContactAndTheCaseEventHasNoText() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact older = Contacts.contact("web", Contacts.newCitizenKey(), "semaforo spento");
-        TestKafka.send(List.of(sealed.routedRecord(older, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(older, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(older.contactId()).getString("id");
         CitizenContact latest = Contacts.whatsapp(older.citizen().key(), "393331234567", "ancora spento, mandate qualcuno");
-        TestKafka.send(List.of(sealed.routedRecord(latest, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(latest, decision(queue), sealed::routed)));
         awaitCaseOf(latest.contactId());
 
         as(TestTokens.operator("marco.operatore", queue)).contentType(ContentType.JSON).body(json(TEXT))
@@ -111,7 +111,7 @@ class ReplyTest {
         CitizenContact comment = new CitizenContact(UUID.randomUUID(), "facebook", commentId, Instant.now().minusSeconds(60), Instant.now(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), "Paolo Conti", null, null, "7890123456789012"), null,
                 "E la ZTL di Area B?", "it", null, List.of(), "104826025612345_987654321098765", metadata, CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(sealed.routedRecord(comment, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(comment, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(comment.contactId()).getString("id");
 
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then()
@@ -130,7 +130,7 @@ class ReplyTest {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393339876543", "certificato di residenza");
         CitizenContact call = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la carta d'identità");
-        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null), sealed.routedRecord(call, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed), Contacts.routedRecord(call, decision(queue), sealed::routed)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
@@ -166,7 +166,7 @@ class ReplyTest {
                 caller.receivedAt(), new CitizenContact.Citizen(caller.citizen().key(), null, "+390288451234", null, null), null,
                 caller.text(), "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
         CitizenContact form = Contacts.contact("web", Contacts.newCitizenKey(), "modulo per la TARI");
-        TestKafka.send(List.of(sealed.routedRecord(call, decision(queue), null), sealed.routedRecord(form, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue), sealed::routed), Contacts.routedRecord(form, decision(queue), sealed::routed)));
         String callCase = awaitCaseOf(call.contactId()).getString("id");
         String formCase = awaitCaseOf(form.contactId()).getString("id");
 
@@ -187,7 +187,7 @@ class ReplyTest {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),
                 "buca in via Padova");
-        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         String key = "reply-" + UUID.randomUUID();
 
@@ -216,7 +216,7 @@ class ReplyTest {
     void aRepliesStatusesJoinItsTimelineOnceEachInTheirOrderWithACaseEventAndBadOrUnknownOnesAreLeft() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550101", "lampione spento");
-        TestKafka.send(List.of(sealed.routedRecord(chat, decision(queue), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
         // replies[0] is the case's receipt

@@ -143,8 +143,8 @@ class ConsoleBrowserTest {
     void anOperatorLogsInTakesANewCaseWorksItToResolvedAndEveryChangeIsACaseEventUnderTheirName() throws Exception {
         CitizenContact contact = at(DUOMO, Contacts.whatsapp(Contacts.newCitizenKey(), "393331234567",
                 "Vorrei il certificato di residenza per mio figlio"));
-        TestKafka.send(List.of(sealed.routedRecord(contact, new RoutingDecision("registry-office", 0.9, false, "it",
-                "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("registry-office", 0.9, false, "it",
+                "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"), sealed::routed)));
 
         browser.get("http://localhost:8089/");
         press(By.id("login"));
@@ -213,8 +213,8 @@ class ConsoleBrowserTest {
         }
 
         CitizenContact another = Contacts.contact("web", Contacts.newCitizenKey(), "Devo cambiare residenza, via e civico nuovi");
-        TestKafka.send(List.of(sealed.routedRecord(another, new RoutingDecision("registry-office", 0.9, false, "it",
-                "anagrafe", 48, List.of("parola chiave: residenza"), "e2e"), null)));
+        TestKafka.send(List.of(Contacts.routedRecord(another, new RoutingDecision("registry-office", 0.9, false, "it",
+                "anagrafe", 48, List.of("parola chiave: residenza"), "e2e"), sealed::routed)));
         By unassigned = By.xpath("//tr[.//span[normalize-space()='nessuno']]//input[@name='case']");
         saraWaits.until(ExpectedConditions.elementToBeClickable(unassigned)).click();
         supervisor.findElement(By.id("bulk-assignee")).sendKeys("anna.anagrafe");

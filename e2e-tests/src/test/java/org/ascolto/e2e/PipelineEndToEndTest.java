@@ -426,7 +426,7 @@ class PipelineEndToEndTest {
         assertTrue(databaseHolds("case-service", "case_contacts", secret, waId, email), "the test can see what it erases");
         // one of the citizen's records the case database refuses (a NUL in the text): it waits in the DLQ, as it came
         CitizenContact refused = Contacts.contact("web", caseOf(formContact).getString("citizenKey"), secret + " \u0000 residenza");
-        TestKafka.send(List.of(sealed.contactRecord(refused)));
+        TestKafka.send(List.of(Contacts.record(refused, sealed::contact)));
         try (TopicProbe deadLetters = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
             deadLetters.await(r -> refused.contactId().toString().equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID)
                     .orElse(null)), 1, PATIENCE);

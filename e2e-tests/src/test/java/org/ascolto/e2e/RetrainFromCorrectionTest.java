@@ -53,8 +53,8 @@ class RetrainFromCorrectionTest {
                         TestDatabase.user()))) {
             cases.awaitReady(Duration.ofSeconds(180));
             CitizenContact contact = Contacts.contact("whatsapp", Contacts.newCitizenKey(), TEXT);
-            TestKafka.send(List.of(sealed.routedRecord(contact,
-                    new RoutingDecision("other", 0.41, false, "it", "triage", 72, List.of("language it"), "test"), null)));
+            TestKafka.send(List.of(Contacts.routedRecord(contact,
+                    new RoutingDecision("other", 0.41, false, "it", "triage", 72, List.of("language it"), "test"), sealed::routed)));
             String caseId = caseOf(cases, contact);
             given().baseUri(cases.url()).auth().oauth2(TestTokens.operator("ugo.triage", "triage")).contentType(ContentType.JSON)
                     .body("{\"category\":\"safety\"}").put("/api/v1/cases/" + caseId + "/category")

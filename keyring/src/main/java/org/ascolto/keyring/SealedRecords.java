@@ -3,22 +3,16 @@ package org.ascolto.keyring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.header.Headers;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.RoutedContact;
-import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
-import org.ascolto.kafka.CloudEventHeaders;
-import org.ascolto.kafka.TraceContext;
 
 import com.fasterxml.jackson.core.JsonPointer;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,17 +20,13 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
- * The one codec of the v2 topics ({@link Topics#CONTACTS}, {@link Topics#CONTACTS_ROUTED}, {@link Topics#REPLIES}):
+ * The one codec of the v2 topics ({@link Topics#CONTACTS}, {@link Topics#CONTACTS_ROUTED}, {@link Topics#REPLIES}), for
+ * their producers and consumers:
  * the domain records ({@link CitizenContact}, {@link RoutedContact}, {@link Reply}) in, their personal fields sealed
  * with the citizen's data key into one {@code sealed} string out, and back. The sealed blob is
  * {@code 1 ‖ key id (16 bytes) ‖ nonce ‖ AES-256-GCM ciphertext ‖ tag}, in base64.
  */
 public class SealedRecords {
-
-    /** The CloudEvents source of contacts an adapter publishes is this followed by the channel. */
-    public static final String ADAPTERS_SOURCE = "/ascolto/adapters/";
-    /** The CloudEvents source of routed contacts. */
-    public static final String ROUTING_SOURCE = "/ascolto/routing-service";
 
     private static final byte FORMAT = 1;
     private static final int HEADER_BYTES = 1 + 16;
@@ -75,28 +65,6 @@ public class SealedRecords {
 
     public Optional<Reply> openReply(byte[] value) {
         return open(SealedShape.REPLY, value, Reply.class);
-    }
-
-    /** The record an adapter publishes for the contact: keyed by citizen key, with CloudEvents headers and a new trace. */
-    public ProducerRecord<String, byte[]> contactRecord(CitizenContact contact) {
-        return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), contact(contact),
-                TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(),
-                        ADAPTERS_SOURCE + contact.channel(), CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
-    }
-
-    /** The routed record of a contact, continuing the trace of the contact's headers ({@code null}: a new trace). */
-    public ProducerRecord<String, byte[]> routedRecord(CitizenContact contact, RoutingDecision decision, Headers contactHeaders) {
-        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, contact.citizen().key(),
-                routed(new RoutedContact(contact, decision)),
-                TraceContext.continueInto(contactHeaders, CloudEventHeaders.of(contact.contactId().toString(), ROUTING_SOURCE,
-                        RoutedContact.EVENT_TYPE, Instant.now(), null)));
-    }
-
-    /** The record of a reply as the case service publishes it: keyed by case id, {@code ce_id} the reply id. */
-    public ProducerRecord<String, byte[]> replyRecord(Reply reply) {
-        return new ProducerRecord<>(Topics.REPLIES, null, reply.caseId().toString(), reply(reply),
-                CloudEventHeaders.of(reply.replyId().toString(), Reply.SOURCE, Reply.EVENT_TYPE, reply.createdAt(),
-                        reply.caseId().toString()));
     }
 
     private byte[] seal(SealedShape shape, JsonNode tree) {

@@ -4,12 +4,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.contracts.Topics;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 
-/** Valid citizen contacts for tests, each with a fresh external id unless one is given; the keyring's {@code SealedRecords} makes their records. */
+/** Valid citizen contacts for tests, each with a fresh external id unless one is given, and their records, sealed by the keyring. */
 public final class Contacts {
 
     private Contacts() {
@@ -45,7 +51,22 @@ public final class Contacts {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);
     }
 
+    /** The record the routing service would publish for the contact and decision; {@code seal} is the keyring's. */
+    public static ProducerRecord<String, byte[]> routedRecord(CitizenContact contact, RoutingDecision decision,
+            Function<RoutedContact, byte[]> seal) {
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, contact.citizen().key(), seal.apply(new RoutedContact(contact, decision)),
+                CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests", RoutedContact.EVENT_TYPE,
+                        contact.receivedAt(), null));
+    }
+
     public static RoutingDecision decision(String category, boolean urgent) {
         return new RoutingDecision(category, 0.9, urgent, "it", category + "-queue", 48, java.util.List.of(), "test");
+    }
+
+    /** The record an adapter would publish for the contact; {@code seal} is the keyring's. */
+    public static ProducerRecord<String, byte[]> record(CitizenContact contact, Function<CitizenContact, byte[]> seal) {
+        return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), seal.apply(contact),
+                TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests",
+                        CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
     }
 }

@@ -90,7 +90,7 @@ class ClassificationFailureTest {
         CitizenContact failing = Contacts.contact("web", citizen, "devo pagare la TARI " + FailingClassifier.FAILS);
         CitizenContact after = Contacts.contact("web", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
         // Same key, so all three land in one partition, in this order.
-        TestKafka.send(List.of(sealed.contactRecord(before), sealed.contactRecord(failing), sealed.contactRecord(after)));
+        TestKafka.send(List.of(Contacts.record(before, sealed::contact), Contacts.record(failing, sealed::contact), Contacts.record(after, sealed::contact)));
 
         List<ConsumerRecord<String, byte[]>> routed = recordsOf(Topics.CONTACTS_ROUTED, citizen, 2);
         assertEquals(List.of(before.contactId(), after.contactId()),

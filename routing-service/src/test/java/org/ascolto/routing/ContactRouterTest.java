@@ -59,7 +59,7 @@ class ContactRouterTest {
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact contact = Contacts.contact("whatsapp", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
-        var published = sealed.contactRecord(contact);
+        var published = Contacts.record(contact, sealed::contact);
         TestKafka.send(List.of(published));
 
         ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
@@ -88,7 +88,7 @@ class ContactRouterTest {
                 new ProducerRecord<>(Topics.CONTACTS, citizen, invalidJson.getBytes(StandardCharsets.UTF_8)),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, null),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B}),
-                sealed.contactRecord(valid)));
+                Contacts.record(valid, sealed::contact)));
 
         RoutedContact routed = sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow();
         assertEquals(valid.contactId(), routed.contact().contactId());
@@ -135,7 +135,7 @@ class ContactRouterTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, value)));
         records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, erased));
-        records.add(sealed.contactRecord(valid));
+        records.add(Contacts.record(valid, sealed::contact));
         TestKafka.send(records);
 
         assertEquals(valid.contactId(), sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow().contact().contactId());

@@ -55,7 +55,7 @@ class KafkaRefusalTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             limitRecordSize(admin, "64");
             try {
-                TestKafka.send(List.of(sealed.contactRecord(contact)));
+                TestKafka.send(List.of(Contacts.record(contact, sealed::contact)));
                 awaitReadiness(503, Duration.ofSeconds(60));
             } finally {
                 limitRecordSize(admin, "1048588");

@@ -46,10 +46,10 @@ class TwoInstancesTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < CITIZENS; i++) {
             CitizenContact contact = Contacts.contact(channel, Contacts.newCitizenKey(), "messaggio " + i);
-            records.add(TestRecords.sealed().contactRecord(contact));
+            records.add(Contacts.record(contact, TestRecords.sealed()::contact));
             // a redelivery, counted once
-            records.add(TestRecords.sealed().contactRecord(contact));
-            records.add(TestRecords.sealed().routedRecord(contact, Contacts.decision("mobility", i % 3 == 0), null));
+            records.add(Contacts.record(contact, TestRecords.sealed()::contact));
+            records.add(Contacts.routedRecord(contact, Contacts.decision("mobility", i % 3 == 0), TestRecords.sealed()::routed));
         }
         TestKafka.send(records);
 

@@ -75,7 +75,7 @@ class StatisticsRestartTest {
         for (String citizen : citizens) {
             for (int i = 0; i < perCitizen; i++) {
                 CitizenContact contact = Contacts.contact(channel, citizen, "messaggio " + i);
-                records.add(TestRecords.sealed().contactRecord(contact));
+                records.add(Contacts.record(contact, TestRecords.sealed()::contact));
             }
         }
         return records;

@@ -11,9 +11,12 @@ import jakarta.enterprise.event.Event;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
+import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.TraceContext;
 import org.ascolto.keyring.SealedRecords;
 
 import io.smallrye.common.annotation.Identifier;
@@ -100,7 +103,11 @@ public class ContactPublisher {
      * once with the keyring's, when it cannot give the citizen's key.
      */
     private CompletableFuture<Void> send(CitizenContact contact) {
-        return AcknowledgedProducer.send(producer, sealed.contactRecord(contact)).thenRun(() -> {
+        ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(),
+                sealed.contact(contact),
+                TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(),
+                        "/ascolto/adapters/" + contact.channel(), CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
+        return AcknowledgedProducer.send(producer, record).thenRun(() -> {
             acknowledged.add(contact);
             metrics.published(contact.channel());
         });

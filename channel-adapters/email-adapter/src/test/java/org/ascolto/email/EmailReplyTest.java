@@ -1,6 +1,7 @@
 package org.ascolto.email;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
@@ -8,7 +9,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -18,6 +21,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
@@ -25,6 +29,7 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.Keyring;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
@@ -32,11 +37,14 @@ import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
+import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -56,6 +64,9 @@ class EmailReplyTest {
     @Inject
     SealedRecords sealed;
 
+    @Inject
+    Keyring keyring;
+
     private static final Map<String, String> ERASURES = Map.of("consumer", "erasures");
 
     @TestHTTPResource(value = "/health/ready", management = true)
@@ -68,7 +79,7 @@ class EmailReplyTest {
     void aReplyIsOneEmailInTheCitizensThreadEvenWhenKafkaDeliversItTwice() throws MessagingException, java.io.IOException {
         String citizen = "giulia." + UUID.randomUUID() + "@example.org";
         Reply reply = reply(citizen, "email", "<CAF3x9Zq1.2@mail.example.org>", "<CAF3x9Zq1.1@mail.example.org>");
-        TestKafka.send(List.of(sealed.replyRecord(reply), sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         Eventually.until(MailboxTest.PATIENCE, () -> !to(citizen).isEmpty());
@@ -90,7 +101,7 @@ class EmailReplyTest {
     void aReplyWithoutAnAddressIsRecordedAsFailedAndOtherChannelsAreLeftAlone() {
         Reply nowhere = reply(null, "email", "<a@b>", null);
         Reply whatsapp = reply("someone@example.org", "whatsapp", "wamid.x", null);
-        TestKafka.send(List.of(sealed.replyRecord(whatsapp), sealed.replyRecord(nowhere)));
+        TestKafka.send(List.of(Replies.record(whatsapp, sealed::reply), Replies.record(nowhere, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(nowhere.replyId())));
         assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
@@ -102,7 +113,7 @@ class EmailReplyTest {
         String citizen = "mario." + UUID.randomUUID() + "@example.org";
         Reply after = reply(citizen, "email", "<m.1@mail.example.org>", null);
         String key = UUID.randomUUID().toString();
-        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), sealed.replyRecord(after)));
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -111,11 +122,47 @@ class EmailReplyTest {
     }
 
     @Test
+    void aReplyWhoseSealedFieldIsNoSealedBlobGoesToTheDlqAsItCameAndAnErasedCitizensReplyIsNotSent() {
+        String key = UUID.randomUUID().toString();
+        ObjectNode tree = (ObjectNode) EventJson.parse(sealed.reply(reply("gino." + UUID.randomUUID() + "@example.org", "email",
+                "<g.1@mail.example.org>", null)));
+        List<byte[]> hostile = new ArrayList<>();
+        for (String garbage : List.of("%%%% not base64 %%%%".repeat(4), Base64.getEncoder().encodeToString(new byte[64]),
+                "A".repeat(900_000))) {
+            hostile.add(EventJson.write(tree.deepCopy().put("sealed", garbage)));
+        }
+        ObjectNode missing = tree.deepCopy();
+        missing.remove("sealed");
+        hostile.add(EventJson.write(missing));
+        String forgotten = "dimenticata." + UUID.randomUUID() + "@example.org";
+        Reply ofAnErased = reply(forgotten, "email", "<d.1@mail.example.org>", null);
+        byte[] erased = sealed.reply(ofAnErased);
+        keyring.erase(List.of(ofAnErased.citizenKey()));
+        Reply after = reply("mario." + UUID.randomUUID() + "@example.org", "email", "<m.2@mail.example.org>", null);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.REPLIES, key, value)));
+        records.add(new ProducerRecord<>(Topics.REPLIES, key, erased));
+        records.add(new ProducerRecord<>(Topics.REPLIES, key, sealed.reply(after)));
+        TestKafka.send(records);
+
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> dead = probe.await(r -> key.equals(r.key()), 4, Duration.ofSeconds(30));
+            assertEquals(4, dead.size(), "the four records that are no sealed reply, and not the erased citizen's");
+            for (int i = 0; i < hostile.size(); i++) {
+                assertArrayEquals(hostile.get(i), dead.get(i).value(), "as it came");
+            }
+        }
+        assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", ofAnErased.replyId()));
+        assertEquals(List.of(), to(forgotten), "nothing is sent to an erased citizen");
+    }
+
+    @Test
     void anErasureForgetsTheMessageIdsOfTheErasedCasesRepliesWhichStayClaimedAndARecordThatIsNoErasureGoesToTheDlq() {
         String citizen = "erika." + UUID.randomUUID() + "@example.org";
         Reply erased = reply(citizen, "email", "<e.1@mail.example.org>", null);
         Reply kept = reply("altro." + UUID.randomUUID() + "@example.org", "email", "<e.2@mail.example.org>", null);
-        TestKafka.send(List.of(sealed.replyRecord(erased), sealed.replyRecord(kept)));
+        TestKafka.send(List.of(Replies.record(erased, sealed::reply), Replies.record(kept, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(erased.replyId())) && "SENT".equals(state(kept.replyId())));
 
         String key = Contacts.newCitizenKey();
@@ -128,7 +175,7 @@ class EmailReplyTest {
         assertEquals(List.of("SENT"), row("select state from sent_replies where reply_id = ?", erased.replyId()), "still claimed");
         assertEquals(List.of("<reply-" + kept.replyId() + "@comune.milano.it>"),
                 row("select message_id from sent_replies where reply_id = ?", kept.replyId()), "other cases are left alone");
-        TestKafka.send(List.of(sealed.replyRecord(erased)));
+        TestKafka.send(List.of(Replies.record(erased, sealed::reply)));
         pause(1500);
         assertEquals(1, to(citizen).size(), "a redelivered reply of an erased case is not sent again");
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -140,7 +187,7 @@ class EmailReplyTest {
     @Test
     void anErasureWaitsOutTheDatabaseWithReadinessDownAndIsAppliedWhenItAnswers() {
         Reply reply = reply("ester." + UUID.randomUUID() + "@example.org", "email", "<w.1@mail.example.org>", null);
-        TestKafka.send(List.of(sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String key = Contacts.newCitizenKey();
         CitizenErasure erasure = CitizenErasure.of(UUID.randomUUID(), key, List.of(reply.caseId()), Instant.now());
@@ -166,7 +213,7 @@ class EmailReplyTest {
     void aReplyTheServerAcceptedIsToldSentAndItsBounceFailsItWithTheBouncesCodeOnTheCaseTimeline() {
         String citizen = "nessuno." + UUID.randomUUID() + "@example.org";
         Reply reply = reply(citizen, "email", "<n.1@mail.example.org>", null);
-        TestKafka.send(List.of(sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = "<reply-" + reply.replyId() + "@comune.milano.it>";
 
@@ -202,7 +249,7 @@ class EmailReplyTest {
         Reply cut = reply("interrotto." + UUID.randomUUID() + "@example.org", "email", "<c.1@mail.example.org>", null);
         TestTables.execute("insert into sent_replies (reply_id, case_id, state, claimed_at)"
                 + " values (?, ?, 'SENDING', now() - interval '11 minutes')", cut.replyId(), cut.caseId());
-        TestKafka.send(List.of(sealed.replyRecord(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of(0), row("select error_code from sent_replies where reply_id = ?", cut.replyId()));

@@ -27,6 +27,7 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.SendApiStandIn;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -61,7 +62,7 @@ class MetaReplyTest {
     void aMessengerReplyInsideTheWindowIsOneResponseToThePageScopedIdEvenWhenKafkaDeliversItTwice() {
         String psid = "6543210000000001";
         Reply reply = message("facebook", psid, Instant.now().minus(Duration.ofHours(2)));
-        TestKafka.send(List.of(sealed.replyRecord(reply), sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = SendApiStandIn.requestsTo(psid);
@@ -82,7 +83,7 @@ class MetaReplyTest {
         String lapsed = "1784100000000003";
         Reply threeDays = message("instagram", tagged, Instant.now().minus(Duration.ofDays(3)));
         Reply eightDays = message("instagram", lapsed, Instant.now().minus(Duration.ofDays(8)));
-        TestKafka.send(List.of(sealed.replyRecord(threeDays), sealed.replyRecord(eightDays)));
+        TestKafka.send(List.of(Replies.record(threeDays, sealed::reply), Replies.record(eightDays, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(threeDays.replyId())) && "FAILED".equals(state(eightDays.replyId())));
         var request = SendApiStandIn.requestsTo(tagged).get(0);
@@ -100,7 +101,7 @@ class MetaReplyTest {
         String oldComment = "17900000000000004";
         Reply toComment = comment("facebook", pageComment, "7890123456789012", Instant.now().minus(Duration.ofDays(1)));
         Reply toOldComment = comment("instagram", oldComment, "232323232323", Instant.now().minus(Duration.ofDays(8)));
-        TestKafka.send(List.of(sealed.replyRecord(toComment), sealed.replyRecord(toComment), sealed.replyRecord(toOldComment)));
+        TestKafka.send(List.of(Replies.record(toComment, sealed::reply), Replies.record(toComment, sealed::reply), Replies.record(toOldComment, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toComment.replyId())) && "FAILED".equals(state(toOldComment.replyId())));
         var requests = SendApiStandIn.requestsTo(pageComment);
@@ -123,7 +124,7 @@ class MetaReplyTest {
         Reply toBusy = message("facebook", busy, Instant.now().minus(Duration.ofMinutes(5)));
         Reply toUnavailable = message("facebook", unavailable, Instant.now());
         Reply whatsApp = message("whatsapp", "6543210000000007", Instant.now());
-        TestKafka.send(List.of(sealed.replyRecord(whatsApp), sealed.replyRecord(toBusy), sealed.replyRecord(toUnavailable)));
+        TestKafka.send(List.of(Replies.record(whatsApp, sealed::reply), Replies.record(toBusy, sealed::reply), Replies.record(toUnavailable, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "FAILED".equals(state(toUnavailable.replyId())));
         assertEquals(4, SendApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -142,7 +143,7 @@ class MetaReplyTest {
         Reply second = message("facebook", psid, Instant.now().minus(Duration.ofHours(1)));
         String igsid = "1784100000000009";
         Reply instagram = message("instagram", igsid, Instant.now().minus(Duration.ofHours(1)));
-        TestKafka.send(List.of(sealed.replyRecord(first), sealed.replyRecord(second), sealed.replyRecord(instagram)));
+        TestKafka.send(List.of(Replies.record(first, sealed::reply), Replies.record(second, sealed::reply), Replies.record(instagram, sealed::reply)));
         Eventually.until(PATIENCE, () -> "SENT".equals(state(second.replyId())) && "SENT".equals(state(instagram.replyId())));
         String firstId = SendApiStandIn.requestsTo(psid).get(0).messageId();
         long later = Instant.now().plusSeconds(5).toEpochMilli();
@@ -165,7 +166,7 @@ class MetaReplyTest {
                 + " VALUES (?, ?, 'instagram', 'SENDING', now() - interval '1 hour')", cut.replyId(), cut.caseId());
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(sealed.replyRecord(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
         pauseForRedelivery();
         assertEquals(List.of(), SendApiStandIn.requestsTo("1784100000000010"), "a claimed reply is never sent again");
     }

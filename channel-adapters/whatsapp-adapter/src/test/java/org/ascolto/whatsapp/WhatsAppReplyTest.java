@@ -25,6 +25,7 @@ import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TopicProbe;
@@ -57,7 +58,7 @@ class WhatsAppReplyTest {
     void aReplyInsideTheWindowIsOneTextMessageAnsweringTheCitizensMessageEvenWhenKafkaDeliversItTwice() {
         String to = "393330000001";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
-        TestKafka.send(List.of(sealed.replyRecord(reply), sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -76,7 +77,7 @@ class WhatsAppReplyTest {
     void outsideTheWindowTheConfiguredTemplateGoesInTheCitizensLanguageWithTheCaseReference() {
         String to = "393330000005";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
-        TestKafka.send(List.of(sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -98,7 +99,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(lapsed, new GraphApiStandIn.Failure(400, 131047));
         Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
-        TestKafka.send(List.of(sealed.replyRecord(toBusy), sealed.replyRecord(toLapsed)));
+        TestKafka.send(List.of(Replies.record(toBusy, sealed::reply), Replies.record(toLapsed, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
         assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -114,7 +115,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(unreachable, new GraphApiStandIn.Failure(400, 131026));
         Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
         Reply email = reply("393330000006", "email", Instant.now(), "it");
-        TestKafka.send(List.of(sealed.replyRecord(email), sealed.replyRecord(failing)));
+        TestKafka.send(List.of(Replies.record(email, sealed::reply), Replies.record(failing, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(failing.replyId())));
         assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
@@ -128,7 +129,7 @@ class WhatsAppReplyTest {
     void metasReceiptsOfAReplyBecomeItsStatusesOutOfOrderRepeatedOrLateAndReceiptsOfOtherMessagesAreLeft() {
         String to = "393330000007";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
-        TestKafka.send(List.of(sealed.replyRecord(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
         long now = Instant.now().getEpochSecond();
@@ -151,7 +152,7 @@ class WhatsAppReplyTest {
                 cut.replyId(), cut.caseId());
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(sealed.replyRecord(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
         pauseForRedelivery();
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000008"), "a claimed reply is never sent again");
     }

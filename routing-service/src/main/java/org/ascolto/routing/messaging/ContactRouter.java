@@ -1,6 +1,7 @@
 package org.ascolto.routing.messaging;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,8 +24,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.InvalidEventException;
+import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
+import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
 import org.ascolto.keyring.KeyringUnavailableException;
@@ -55,6 +59,7 @@ import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata
 @ApplicationScoped
 public class ContactRouter {
 
+    public static final String SOURCE = "/ascolto/routing-service";
     private static final Logger LOG = Logger.getLogger(ContactRouter.class);
     private static final Duration FIRST_PAUSE = Duration.ofMillis(200);
     private static final Duration LONGEST_PAUSE = Duration.ofSeconds(30);
@@ -165,7 +170,9 @@ public class ContactRouter {
             LOG.debugf("contact %s (trace %s) routed to %s", contact.contactId(),
                     TraceContext.traceId(record.headers()).orElse("none"), decision.queue());
         }
-        return sealed.routedRecord(contact, decision, record.headers());
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, record.key(), sealed.routed(new RoutedContact(contact, decision)),
+                TraceContext.continueInto(record.headers(), CloudEventHeaders.of(contact.contactId().toString(),
+                        SOURCE, RoutedContact.EVENT_TYPE, Instant.now(), null)));
     }
 
     private ProducerRecord<String, byte[]> deadLetter(ConsumerRecord<String, byte[]> record, DeadLetter.Reason reason, String detail) {

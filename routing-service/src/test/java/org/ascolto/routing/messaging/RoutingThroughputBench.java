@@ -66,7 +66,7 @@ public final class RoutingThroughputBench {
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(sealed.contactRecord(Contacts.contact("whatsapp", keys.get(i % citizens), texts.get(i % texts.size()))));
+                producer.send(Contacts.record(Contacts.contact("whatsapp", keys.get(i % citizens), texts.get(i % texts.size())), sealed::contact));
             }
             producer.flush();
         }
