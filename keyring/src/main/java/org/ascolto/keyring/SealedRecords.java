@@ -99,7 +99,12 @@ public class SealedRecords {
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty(); // the citizen's key does not open it: as good as erased, for whoever holds a copy
         }
-        JsonNode personal = EventJson.parse(plaintext);
+        JsonNode personal;
+        try {
+            personal = EventJson.parse(plaintext);
+        } catch (InvalidEventException e) {
+            throw new InvalidEventException("the sealed fields are no JSON object"); // never quote what they hold
+        }
         for (String pointer : shape.personal) {
             move(personal, clear, JsonPointer.compile(pointer));
         }
