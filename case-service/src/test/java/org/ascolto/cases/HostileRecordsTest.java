@@ -11,7 +11,6 @@ import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -29,7 +28,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
@@ -37,6 +35,7 @@ import org.ascolto.keyring.Keyring;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
+import org.ascolto.localinfra.HostileRecords;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
@@ -45,8 +44,6 @@ import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
-
-import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -121,15 +118,7 @@ class HostileRecordsTest {
     void aSealedFieldThatIsNoSealedBlobGoesToTheDlqAsItCameAndAnErasedCitizensContactIsSkipped() {
         String key = "sealed-" + UUID.randomUUID();
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "il parcheggio di via Ripamonti");
-        ObjectNode tree = (ObjectNode) EventJson.parse(routed(key, contact).value());
-        List<byte[]> hostile = new ArrayList<>();
-        for (String garbage : List.of("%%%% not base64 %%%%".repeat(4), Base64.getEncoder().encodeToString(new byte[64]),
-                "A".repeat(900_000))) {
-            hostile.add(EventJson.write(tree.deepCopy().put("sealed", garbage)));
-        }
-        ObjectNode missing = tree.deepCopy();
-        missing.remove("sealed");
-        hostile.add(EventJson.write(missing));
+        List<byte[]> hostile = HostileRecords.notSealed(routed(key, contact).value());
         CitizenContact ofAnErased = Contacts.contact("web", Contacts.newCitizenKey(), "il parcheggio di via Ripamonti");
         ProducerRecord<String, byte[]> erased = routed(key, ofAnErased);
         keyring.erase(List.of(ofAnErased.citizen().key()));

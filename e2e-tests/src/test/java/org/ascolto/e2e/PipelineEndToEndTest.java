@@ -482,14 +482,15 @@ class PipelineEndToEndTest {
             }
         }
         // crypto-shredding: what Kafka keeps of the citizen (7 days, the DLQ 30) can never be opened again, by anyone
+        // read as anyone who comes to the topics after the erasure reads them: a process that held the citizen's key in
+        // its cache (this test's codec, the services') may still open their records for the cache's time to live
         Map<String, List<ConsumerRecord<String, byte[]>>> sealedAfter = sealedRecordsOf(keys);
-        SealedRecords anotherProcess = new SealedRecords(Keyring.connect(keyringDatabase.jdbcUrl(), TestDatabase.user(),
+        SealedRecords afterTheErasure = new SealedRecords(Keyring.connect(keyringDatabase.jdbcUrl(), TestDatabase.user(),
                 TestKeyring.password(), MasterKey.of(MasterKey.DEVELOPMENT)));
         for (String topic : sealedBefore.keySet()) {
             assertTrue(sealedAfter.get(topic).size() >= sealedBefore.get(topic).size(), topic);
             for (ConsumerRecord<String, byte[]> record : sealedAfter.get(topic)) {
-                assertEquals(Optional.empty(), opened(record), "after the erasure, " + topic + " " + record.offset());
-                assertEquals(Optional.empty(), opened(anotherProcess, record), "a fresh keyring: " + topic + " " + record.offset());
+                assertEquals(Optional.empty(), opened(afterTheErasure, record), "after the erasure, " + topic + " " + record.offset());
             }
         }
         for (String topic : everyTopic()) {
@@ -692,6 +693,9 @@ class PipelineEndToEndTest {
         String ended = productionStart("channel-adapters/web-adapter", "local-development-secret-change-me", Map.of());
         assertTrue(ended.startsWith("exit 1"), ended);
         assertTrue(ended.contains("ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET holds a development value"), ended);
+        ended = productionStart("channel-adapters/web-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs", Map.of());
+        assertTrue(ended.startsWith("exit 1"), ended);
+        assertTrue(ended.contains("ASCOLTO_KEYRING_MASTER_KEY (ascolto.keyring.master-key) is not set"), ended);
         // the Page id is no secret (missing, the configuration itself refuses to start), nor is its database the point here
         ended = productionStart("channel-adapters/meta-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs",
                 Map.of("ASCOLTO_META_GRAPH_PAGE_ID", SendApiStandIn.PAGE_ID, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false"));

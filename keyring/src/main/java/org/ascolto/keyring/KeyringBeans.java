@@ -2,9 +2,11 @@ package org.ascolto.keyring;
 
 import java.time.Duration;
 
+import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
+import jakarta.interceptor.Interceptor;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -24,8 +26,12 @@ public class KeyringBeans {
 
     private static final String MASTER_KEY = "ascolto.keyring.master-key";
 
-    /** At start, not at the first record: a service without a usable master key never says it is up. */
-    void checkMasterKey(@Observes StartupEvent started, @ConfigProperty(name = MASTER_KEY) String masterKey) {
+    /**
+     * At start, not at the first record: a service without a usable master key never says it is up. After the service's
+     * check of its other secrets (default priority), so that a start missing several names them all first.
+     */
+    void checkMasterKey(@Observes @Priority(Interceptor.Priority.APPLICATION + 600) StartupEvent started,
+            @ConfigProperty(name = MASTER_KEY) String masterKey) {
         masterKey(masterKey, production());
     }
 
