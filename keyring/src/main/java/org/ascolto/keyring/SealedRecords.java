@@ -109,7 +109,7 @@ public class SealedRecords {
             move(personal, clear, JsonPointer.compile(pointer));
         }
         shape.versions.forEach(pointer -> set(clear, JsonPointer.compile(pointer), JsonNodeFactory.instance.numberNode(1)));
-        return Optional.of(shape.opened.read(EventJson.write(clear), type));
+        return Optional.of(shape.opened.read(clear, type));
     }
 
     /** The blob of a {@code sealed} string; one that is not base64 or too short to name its key is invalid. */
