@@ -27,7 +27,7 @@ KAFKA_BOOTSTRAP_SERVERS=localhost:$PORT java -cp "$BENCH_CP" org.ascolto.analyti
 
 echo "Kafka ConsumerPerformance on the same records:"
 java -cp "$BENCH_CP" org.apache.kafka.tools.ConsumerPerformance --bootstrap-server localhost:$PORT \
-  --topic crm.contacts.v1 --messages "$N" --group "consumer-performance-$$" 2>/dev/null
+  --topic crm.contacts.v2 --messages "$N" --group "consumer-performance-$$" 2>/dev/null
 
 # a key pair of this run: the service verifies the analyst's token with its public half
 IDENTITY_KEY=$(java -cp "$BENCH_CP" org.ascolto.analytics.bench.AnalyticsBench identity "$WORK/identity.pem")

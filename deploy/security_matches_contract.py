@@ -421,7 +421,8 @@ def check_kubernetes(resources):
             if cluster and port:
                 check_kafka_credentials(where, env, user["metadata"]["name"], cluster, port)
         check_pod_security(where, pod["spec"])
-        has_database = "quarkus.datasource.db-kind" in properties(module)
+        # a database of its own, or the keyring's (a service that seals or opens citizens' records)
+        has_database = any(re.fullmatch(r"quarkus\.datasource\.(\w+\.)?db-kind", key) for key in properties(module))
         # @RolesAllowed: it fetches the identity provider's keys; APPLICATION_SERVER_CONFIG: its replicas ask each other
         check_network_policy(where, service, pod["metadata"].get("labels", {}), policies, port if uses_kafka else None,
                              has_database, mentions(module, "@RolesAllowed") or calls_out_over_https(module),

@@ -7,7 +7,10 @@
 #                                                 measured after BENCH_WARMUP more (default 300000: C2 compiles for
 #                                                 about 35 s on 2 shared cores), with the service's and the broker's
 #                                                 CPU per contact and the load average; SERVICE_JAVA_OPTS go to the
-#                                                 service's JVM (a JFR recording, say)
+#                                                 service's JVM (a JFR recording, say). The contacts are sealed, of
+#                                                 BENCH_CITIZENS citizens (default 5000: the keys stay in the service's
+#                                                 cache), with a keyring database of their own at PGHOST:PGPORT
+#                                                 (default 127.0.0.1:5432, as PGUSER, default postgres)
 set -euo pipefail
 shopt -s inherit_errexit
 cd "$(dirname "$0")/.."
@@ -53,9 +56,19 @@ throughput() {
   java -cp "$tools_cp" org.apache.kafka.tools.ProducerPerformance --topic bench.reference --num-records 200000 \
     --record-size 1024 --throughput -1 --producer-props "bootstrap.servers=127.0.0.1:$PORT" acks=all 2>>"$work/tools.log" | tail -n 1
 
-  echo "== routing service: $N contacts after $WARMUP to warm up"
-  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" $((WARMUP + N))
+  keyring="ascolto_bench_keyring_$$"
+  psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "CREATE DATABASE $keyring"
+  trap 'for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; wait 2>/dev/null; rm -rf "$work";
+    psql -h "${PGHOST:-127.0.0.1}" -p "${PGPORT:-5432}" -U "${PGUSER:-postgres}" -d postgres -qc "DROP DATABASE IF EXISTS $keyring WITH (FORCE)"' EXIT
+  local keyring_url="jdbc:postgresql://${PGHOST:-127.0.0.1}:${PGPORT:-5432}/$keyring"
+  ASCOLTO_KEYRING_MASTER_KEY=$(head -c 32 /dev/urandom | base64)
+  export ASCOLTO_KEYRING_MASTER_KEY
+  echo "== routing service: $N contacts after $WARMUP to warm up, of ${BENCH_CITIZENS:-5000} citizens, sealed"
+  java -cp "$test_cp" org.ascolto.routing.messaging.RoutingThroughputBench load "127.0.0.1:$PORT" $((WARMUP + N)) \
+    "$keyring_url" "${BENCH_CITIZENS:-5000}"
   KAFKA_BOOTSTRAP_SERVERS=127.0.0.1:$PORT QUARKUS_HTTP_PORT=0 QUARKUS_MANAGEMENT_PORT=0 QUARKUS_LOG_LEVEL=WARN \
+    QUARKUS_DATASOURCE_KEYRING_JDBC_URL="$keyring_url" QUARKUS_DATASOURCE_KEYRING_USERNAME="${PGUSER:-postgres}" \
+    QUARKUS_DATASOURCE_KEYRING_PASSWORD="${PGPASSWORD:-}" \
     java ${SERVICE_JAVA_OPTS:-} -jar routing-service/target/quarkus-app/quarkus-run.jar >"$work/routing.log" 2>&1 &
   pids+=($!)
   echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -85,8 +85,14 @@ for adapter in "${ADAPTERS[@]}"; do
     psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -tAc "SELECT 1 FROM pg_database WHERE datname='$database'" | grep -q 1 \
       || psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -qc "CREATE DATABASE $database"
   fi
+  # the citizens' data keys the adapter seals contacts with: a keyring database of the bench's own, its schema as the
+  # case service migrates it (no case service runs here)
+  psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -qc "DROP DATABASE IF EXISTS ascolto_bench_keyring WITH (FORCE)"
+  psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d postgres -qc "CREATE DATABASE ascolto_bench_keyring"
+  psql -h 127.0.0.1 -U "${PGUSER:-postgres}" -d ascolto_bench_keyring -q -f keyring/src/main/resources/db/keyring/V1__citizen_data_keys.sql
   # shellcheck disable=SC2086 # ADAPTER_JAVA_OPTS is a list of options
   # the local profile: its development webhook secrets are the ones the bodies are signed with
+  QUARKUS_DATASOURCE_KEYRING_JDBC_URL=jdbc:postgresql://127.0.0.1:5432/ascolto_bench_keyring QUARKUS_DATASOURCE_KEYRING_USERNAME="${PGUSER:-postgres}" \
   QUARKUS_PROFILE=local KAFKA_BOOTSTRAP_SERVERS=$BENCH_KAFKA QUARKUS_HTTP_PORT=$port QUARKUS_MANAGEMENT_PORT=$management java -Xmx512m ${ADAPTER_JAVA_OPTS:-} \
     -jar "channel-adapters/$adapter-adapter/target/quarkus-app/quarkus-run.jar" >"$WORK/$adapter.log" 2>&1 &
   adapter_pid=$!

@@ -7,7 +7,8 @@ psql -v ON_ERROR_STOP=1 --username "$POSTGRES_USER" --dbname postgres \
   -v open311_user="$OPEN311_DB_USER" -v open311_password="$OPEN311_DB_PASSWORD" \
   -v whatsapp_user="$WHATSAPP_DB_USER" -v whatsapp_password="$WHATSAPP_DB_PASSWORD" \
   -v email_user="$EMAIL_DB_USER" -v email_password="$EMAIL_DB_PASSWORD" \
-  -v meta_user="$META_DB_USER" -v meta_password="$META_DB_PASSWORD" <<'SQL'
+  -v meta_user="$META_DB_USER" -v meta_password="$META_DB_PASSWORD" \
+  -v keyring_user="$KEYRING_DB_USER" -v keyring_password="$KEYRING_DB_PASSWORD" <<'SQL'
 CREATE ROLE :"cases_user" LOGIN PASSWORD :'cases_password';
 CREATE DATABASE ascolto OWNER :"cases_user";
 REVOKE ALL ON DATABASE ascolto FROM PUBLIC;
@@ -27,4 +28,9 @@ REVOKE ALL ON DATABASE email FROM PUBLIC;
 CREATE ROLE :"meta_user" LOGIN PASSWORD :'meta_password';
 CREATE DATABASE meta OWNER :"meta_user";
 REVOKE ALL ON DATABASE meta FROM PUBLIC;
+-- the citizens' data keys, wrapped by the master key: the services that seal or open records share it, and the case
+-- service, which erases keys, migrates its schema
+CREATE ROLE :"keyring_user" LOGIN PASSWORD :'keyring_password';
+CREATE DATABASE keyring OWNER :"keyring_user";
+REVOKE ALL ON DATABASE keyring FROM PUBLIC;
 SQL

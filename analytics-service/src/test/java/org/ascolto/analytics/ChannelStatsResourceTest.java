@@ -71,8 +71,8 @@ class ChannelStatsResourceTest {
         String channel = "kiosk-" + UUID.randomUUID().toString().substring(0, 8);
         String citizen = Contacts.newCitizenKey();
         CitizenContact first = Contacts.contact(channel, citizen, "uno");
-        ProducerRecord<String, byte[]> second = Contacts.record(Contacts.contact(channel, citizen, "due"));
-        TestKafka.send(List.of(Contacts.record(first), second, second, Contacts.record(first)));
+        ProducerRecord<String, byte[]> second = Contacts.record(Contacts.contact(channel, citizen, "due"), TestRecords.sealed()::contact);
+        TestKafka.send(List.of(Contacts.record(first, TestRecords.sealed()::contact), second, second, Contacts.record(first, TestRecords.sealed()::contact)));
 
         Instant deadline = Instant.now().plus(Duration.ofSeconds(30));
         long counted = -1;

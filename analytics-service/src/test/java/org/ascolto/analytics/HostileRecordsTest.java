@@ -18,8 +18,8 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
-import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.PrometheusText;
@@ -62,12 +62,12 @@ class HostileRecordsTest {
         String future = "futuro-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact fromTheFuture = TestContacts.at(Contacts.contact(future, Contacts.newCitizenKey(), "orari"),
                 Instant.ofEpochMilli(99_999_999_999_999L));
-        TestKafka.send(List.of(Contacts.record(fromTheFuture)));
+        TestKafka.send(List.of(Contacts.record(fromTheFuture, TestRecords.sealed()::contact)));
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS, null, key, null),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, random),
                 new ProducerRecord<>(Topics.CONTACTS, null, key, "{\"channel\":\"web\"}".getBytes(StandardCharsets.UTF_8)),
-                Contacts.record(notAChannel),
-                Contacts.record(good)));
+                Contacts.record(notAChannel, TestRecords.sealed()::contact),
+                Contacts.record(good, TestRecords.sealed()::contact)));
 
         assertEquals(1L, Eventually.value(PATIENCE, () -> {
             var response = given().auth().oauth2(ANALYST).get("/api/v1/stats/channels");

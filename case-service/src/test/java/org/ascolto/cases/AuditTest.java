@@ -11,11 +11,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -29,9 +33,13 @@ import io.restassured.path.json.JsonPath;
 /** Every read of a case's personal data and every change is in the audit log, under the token's user; only auditors read it. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class AuditTest {
+
+    @Inject
+    SealedRecords sealed;
 
     static final String AUDITOR = TestTokens.of("aldo.auditor", List.of("auditor"), List.of());
 
@@ -40,7 +48,7 @@ class AuditTest {
         String queue = "audit-" + UUID.randomUUID().toString().substring(0, 8);
         String user = "olga." + queue;
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "mi chiamo Olivia Neri, abito in via Segreta 7");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("other", 0.9, false, "it", queue, 48, List.of(), "test"))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("other", 0.9, false, "it", queue, 48, List.of(), "test"), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
         String operator = TestTokens.operator(user, queue);
         Instant started = Instant.now();

@@ -1,8 +1,8 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
 import static org.ascolto.cases.CaseApi.change;
+import static org.ascolto.cases.CaseApi.given;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -18,15 +18,19 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.stream.IntStream;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -42,9 +46,13 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class CaseLifecycleTest {
+
+    @Inject
+    SealedRecords sealed;
 
     /** An operator of the queue the tests' decisions give social-services contacts. */
     private static final String OPERATOR = TestTokens.operator("g.russo", "social-services-queue");
@@ -56,7 +64,7 @@ class CaseLifecycleTest {
     void theCaseEventStreamOnTheTopicMatchesTheCaseHistory() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact first = Contacts.contact("phone", citizen, "mia madre è sola senza riscaldamento, numero +393331234567");
-        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("social-services", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("social-services", false), sealed::routed)));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
 
         assertEquals(200, change(caseId, "assignee", "{\"assignee\":\"g.russo\"}"));
@@ -64,7 +72,7 @@ class CaseLifecycleTest {
         CaseApi.as(OPERATOR).contentType(ContentType.JSON).body("{\"text\":\"chiamata la figlia\"}")
                 .post("/api/v1/cases/" + caseId + "/notes").then().statusCode(201);
         CitizenContact second = Contacts.contact("whatsapp", citizen, "ancora senza riscaldamento");
-        TestKafka.send(List.of(Contacts.routedRecord(second, Contacts.decision("social-services", true))));
+        TestKafka.send(List.of(Contacts.routedRecord(second, Contacts.decision("social-services", true), sealed::routed)));
         awaitCaseOf(second.contactId());
         assertEquals(200, change(OPERATOR, caseId, "queue", "{\"queue\":\"emergenza-abitativa\"}"));
         assertEquals(200, change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
@@ -108,7 +116,7 @@ class CaseLifecycleTest {
     @Test
     void anIllegalTransitionIsAConflictWithAProblemBody() {
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei un certificato");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
 
         given().contentType(ContentType.JSON).body("{\"status\":\"WAITING_CITIZEN\"}")
@@ -130,7 +138,7 @@ class CaseLifecycleTest {
         for (int i = 0; i < 5; i++) {
             CitizenContact contact = Contacts.contact(i == 0 ? "instagram" : "web", Contacts.newCitizenKey(), "buca in strada " + i);
             var decision = new org.ascolto.contracts.RoutingDecision("mobility", 0.8, i == 0, "it", queue, 48, List.of(), "test");
-            TestKafka.send(List.of(Contacts.routedRecord(contact, decision)));
+            TestKafka.send(List.of(Contacts.routedRecord(contact, decision, sealed::routed)));
             ids.add(awaitCaseOf(contact.contactId()).getString("id"));
         }
 

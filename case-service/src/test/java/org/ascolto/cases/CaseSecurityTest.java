@@ -9,14 +9,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -34,9 +38,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class CaseSecurityTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @Test
     void withoutAValidTokenEveryOperatorEndpointIs401WithAProblemBody() {
@@ -71,8 +79,8 @@ class CaseSecurityTest {
         String tributi = "tributi-" + Contacts.newCitizenKey().substring(0, 8).toLowerCase();
         CitizenContact mine = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza");
         CitizenContact theirs = Contacts.contact("web", Contacts.newCitizenKey(), "rimborso TARI");
-        TestKafka.send(List.of(Contacts.routedRecord(mine, decision("registry-office", anagrafe)),
-                Contacts.routedRecord(theirs, decision("taxes", tributi))));
+        TestKafka.send(List.of(Contacts.routedRecord(mine, decision("registry-office", anagrafe), sealed::routed),
+                Contacts.routedRecord(theirs, decision("taxes", tributi), sealed::routed)));
         String mineId = awaitCaseOf(mine.contactId()).getString("id");
         String theirsId = awaitCaseOf(theirs.contactId()).getString("id");
         String operator = TestTokens.operator("anna.anagrafe", anagrafe);

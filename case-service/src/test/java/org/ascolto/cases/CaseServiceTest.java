@@ -1,7 +1,7 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.matchesPattern;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -31,9 +31,11 @@ import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -47,9 +49,13 @@ import io.restassured.path.json.JsonPath;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class CaseServiceTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @Inject
     ThreadingStore threading;
@@ -58,7 +64,7 @@ class CaseServiceTest {
     void aRedeliveredContactIsStoredOnceOnOneCase() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact contact = Contacts.contact("whatsapp", citizen, "quando scade la TARI?");
-        var record = Contacts.routedRecord(contact, Contacts.decision("taxes", false));
+        var record = Contacts.routedRecord(contact, Contacts.decision("taxes", false), sealed::routed);
         TestKafka.send(List.of(record, record, record));
 
         JsonPath found = awaitCaseOf(contact.contactId());
@@ -81,9 +87,9 @@ class CaseServiceTest {
                 citizen, "il semaforo è ancora rotto!! 🚦");
         CitizenContact other = Contacts.contact("web", citizen, "vorrei pagare una multa");
         TestKafka.send(List.of(
-                Contacts.routedRecord(first, Contacts.decision("mobility", false)),
-                Contacts.routedRecord(second, Contacts.decision("mobility", true)),
-                Contacts.routedRecord(other, Contacts.decision("fines", false))));
+                Contacts.routedRecord(first, Contacts.decision("mobility", false), sealed::routed),
+                Contacts.routedRecord(second, Contacts.decision("mobility", true), sealed::routed),
+                Contacts.routedRecord(other, Contacts.decision("fines", false), sealed::routed)));
 
         JsonPath thread = awaitCaseOf(second.contactId());
         assertEquals(awaitCaseOf(first.contactId()).getString("id"), thread.getString("id"));
@@ -140,12 +146,12 @@ class CaseServiceTest {
     void aContactOnACaseResolvedWithinTheWindowReopensItAndAfterTheWindowOpensANewOne() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact first = Contacts.contact("web", citizen, "certificato di residenza");
-        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("registry-office", false), sealed::routed)));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
         assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
 
         CitizenContact again = Contacts.contact("whatsapp", citizen, "il certificato non è arrivato");
-        TestKafka.send(List.of(Contacts.routedRecord(again, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(again, Contacts.decision("registry-office", false), sealed::routed)));
         JsonPath reopened = awaitCaseOf(again.contactId());
         assertEquals(caseId, reopened.getString("id"));
         assertEquals("IN_PROGRESS", reopened.getString("status"));
@@ -155,7 +161,7 @@ class CaseServiceTest {
         TestTables.execute("update cases set resolved_at = ? where id = ?",
                 Instant.now().minus(Duration.ofDays(31)).atOffset(ZoneOffset.UTC), UUID.fromString(caseId));
         CitizenContact later = Contacts.contact("phone", citizen, "altro certificato");
-        TestKafka.send(List.of(Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(later, Contacts.decision("registry-office", false), sealed::routed)));
         assertNotEquals(caseId, awaitCaseOf(later.contactId()).getString("id"));
     }
 
@@ -167,7 +173,7 @@ class CaseServiceTest {
         TestKafka.send(List.of(
                 new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, invalid,
                         CloudEventHeaders.of(UUID.randomUUID().toString(), "/ascolto/tests", RoutedContact.EVENT_TYPE, Instant.now(), null)),
-                Contacts.routedRecord(valid, Contacts.decision("other", false))));
+                Contacts.routedRecord(valid, Contacts.decision("other", false), sealed::routed)));
 
         awaitCaseOf(valid.contactId());
         try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -21,8 +23,10 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -44,8 +48,12 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 class CaseThroughputBench {
+
+    @Inject
+    SealedRecords sealed;
 
     static final int CONTACTS = Integer.getInteger("bench.contacts", 20_000);
     /** Contacts stored before measuring, so that the measure is of a warm JVM. */
@@ -82,7 +90,7 @@ class CaseThroughputBench {
     }
 
     /** {@code count} routed contacts as routing publishes them, built before any clock starts. */
-    private static List<ProducerRecord<String, byte[]>> routedRecords(int count) {
+    private List<ProducerRecord<String, byte[]>> routedRecords(int count) {
         int citizenCount = count / 4;
         List<String> citizens = new ArrayList<>();
         for (int i = 0; i < citizenCount; i++) {
@@ -92,7 +100,7 @@ class CaseThroughputBench {
         for (int i = 0; i < count; i++) {
             CitizenContact contact = Contacts.contact(i % 3 == 0 ? "phone" : "web", citizens.get(i % citizenCount),
                     "segnalazione numero " + i + " su tassa rifiuti e parcheggio");
-            var record = Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0));
+            var record = Contacts.routedRecord(contact, Contacts.decision(CATEGORIES[(i / citizenCount) % 2], i % 50 == 0), sealed::routed);
             TraceContext.continueInto(null, record.headers());
             records.add(record);
         }

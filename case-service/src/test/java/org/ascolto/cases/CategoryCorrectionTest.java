@@ -15,15 +15,19 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -44,9 +48,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class CategoryCorrectionTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final String TRAINER = TestTokens.of("marta.modelli", List.of("model-trainer"), List.of());
 
@@ -55,7 +63,7 @@ class CategoryCorrectionTest {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         String text = "c'è un uomo che urla e lancia bottiglie in via Padova " + UUID.randomUUID();
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), text);
-        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue), sealed::routed)));
         JsonPath opened = awaitCaseOf(contact.contactId());
         String caseId = opened.getString("id");
         String operator = TestTokens.operator("marco.operatore", queue);
@@ -107,7 +115,7 @@ class CategoryCorrectionTest {
     void anUnknownCategoryIsA400TheSameOrAClosedCaseA409AnotherQueueA403() {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
 
         CaseApi.given().contentType(ContentType.JSON).body("{\"category\":\"weather\"}").put("/api/v1/cases/" + caseId + "/category")

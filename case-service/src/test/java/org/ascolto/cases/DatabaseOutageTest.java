@@ -1,7 +1,7 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -20,9 +20,11 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -39,9 +41,13 @@ import io.restassured.RestAssured;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class DatabaseOutageTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
@@ -73,7 +79,7 @@ class DatabaseOutageTest {
         for (int i = 0; i < 10; i++) {
             CitizenContact contact = Contacts.contact(i % 2 == 0 ? "phone" : "whatsapp", citizen, "buca in via Padova " + i);
             contacts.add(contact);
-            records.add(Contacts.routedRecord(contact, Contacts.decision(i < 6 ? "mobility" : "safety", false)));
+            records.add(Contacts.routedRecord(contact, Contacts.decision(i < 6 ? "mobility" : "safety", false), sealed::routed));
         }
         records.addAll(records.subList(0, 3));
         TestKafka.send(records);
@@ -107,7 +113,7 @@ class DatabaseOutageTest {
                 "CREATE TRIGGER long_outage BEFORE INSERT ON case_contacts FOR EACH STATEMENT EXECUTE FUNCTION long_outage()");
         try {
             CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "certificato di residenza storico");
-            TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
+            TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
 
             Instant deadline = Instant.now().plusSeconds(10);
             boolean down = false;

@@ -1,18 +1,23 @@
 package org.ascolto.cases;
 
-import static org.ascolto.cases.CaseApi.given;
 import static org.ascolto.cases.CaseApi.awaitCaseOf;
+import static org.ascolto.cases.CaseApi.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.UUID;
 import java.util.stream.Collectors;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -23,15 +28,17 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.config.ConfigResource;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
+import org.ascolto.localinfra.HostileRecords;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
@@ -50,9 +57,16 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class HostileRecordsTest {
+
+    @Inject
+    SealedRecords sealed;
+
+    @Inject
+    Keyring keyring;
 
     private static final Map<String, String> INTAKE = Map.of("consumer", "routed-contacts");
 
@@ -100,6 +114,40 @@ class HostileRecordsTest {
         RestAssured.given().get(ready).then().statusCode(200);
     }
 
+    @Test
+    void aSealedFieldThatIsNoSealedBlobGoesToTheDlqAsItCameAndAnErasedCitizensContactIsSkipped() {
+        String key = "sealed-" + UUID.randomUUID();
+        CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "il parcheggio di via Ripamonti");
+        List<byte[]> hostile = HostileRecords.notSealed(routed(key, contact).value());
+        CitizenContact ofAnErased = Contacts.contact("web", Contacts.newCitizenKey(), "il parcheggio di via Ripamonti");
+        ProducerRecord<String, byte[]> erased = routed(key, ofAnErased);
+        keyring.erase(List.of(ofAnErased.citizen().key()));
+        CitizenContact after = Contacts.contact("web", Contacts.newCitizenKey(), "quando apre l'anagrafe?");
+        PrometheusText before = scrape();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, value)));
+        records.add(erased);
+        records.add(routed(key, after));
+        TestKafka.send(records);
+
+        awaitCaseOf(after.contactId());
+        List<ConsumerRecord<String, byte[]>> rejected;
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            rejected = dlq.await(r -> key.equals(r.key()), 4, CaseApi.PATIENCE);
+        }
+        assertEquals(4, rejected.size());
+        for (int i = 0; i < hostile.size(); i++) {
+            assertArrayEquals(hostile.get(i), rejected.get(i).value(), "the dead letter keeps the value as it came");
+            assertTrue(reason(rejected.get(i)).contains("sealed"), reason(rejected.get(i)));
+            assertFalse(reason(rejected.get(i)).contains("Ripamonti"), reason(rejected.get(i)));
+        }
+        given().get("/api/v1/contacts/" + ofAnErased.contactId()).then().statusCode(404);
+        PrometheusText later = scrape();
+        assertEquals(1, later.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS_ROUTED))
+                - before.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS_ROUTED)));
+        RestAssured.given().get(ready).then().statusCode(200);
+    }
+
     /**
      * The DLQ refuses the dead letter of a record the database refused (here it takes no record of its size, until an
      * operator raises its limit): the consumer waits, readiness DOWN, sends it again until the DLQ takes it, and goes on.
@@ -144,13 +192,13 @@ class HostileRecordsTest {
         String citizen = Contacts.newCitizenKey();
         Instant call = Instant.parse("2026-11-23T09:58:00Z");
         CitizenContact first = version(Contacts.contact("phone", "CTR-" + UUID.randomUUID(), citizen, "chiede info TARI"), call);
-        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false), sealed::routed)));
         String caseId = awaitCaseOf(first.contactId()).getString("id");
 
         CitizenContact completed = version(first, call.plusSeconds(300), "chiede info TARI. Richiamato: pagamento rateizzato.");
         CitizenContact stale = version(first, call.plusSeconds(60), "chiede info TARI (bozza)");
-        TestKafka.send(List.of(Contacts.routedRecord(completed, Contacts.decision("taxes", true)),
-                Contacts.routedRecord(stale, Contacts.decision("taxes", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(completed, Contacts.decision("taxes", true), sealed::routed),
+                Contacts.routedRecord(stale, Contacts.decision("taxes", false), sealed::routed)));
 
         JsonPath updated = eventuallyText(first.contactId(), completed.text());
         assertEquals(caseId, updated.getString("id"));
@@ -186,10 +234,9 @@ class HostileRecordsTest {
                 c.schemaVersion(), updatedAt);
     }
 
-    private static ProducerRecord<String, byte[]> routed(String key, CitizenContact contact) {
-        ProducerRecord<String, byte[]> record = Contacts.routedRecord(contact, Contacts.decision("other", false));
-        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, EventJson.write(new RoutedContact(contact,
-                Contacts.decision("other", false))), record.headers());
+    private ProducerRecord<String, byte[]> routed(String key, CitizenContact contact) {
+        ProducerRecord<String, byte[]> record = Contacts.routedRecord(contact, Contacts.decision("other", false), sealed::routed);
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, key, record.value(), record.headers());
     }
 
     private static String reason(ConsumerRecord<String, byte[]> record) {

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
@@ -20,9 +22,11 @@ import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -37,14 +41,18 @@ import io.restassured.http.ContentType;
 /**
  * Citizens are told how their case goes on the channel of their latest contact: a receipt with the reference when it
  * opens, a notice when it waits for them and when it is resolved, in their language (Italian when there is no text in
- * theirs), through crm.replies.v1 as replies of Ascolto's; never for a case that came by phone, nor to a citizen who
+ * theirs), through crm.replies.v2 as replies of Ascolto's; never for a case that came by phone, nor to a citizen who
  * opted out.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class NoticeTest {
+
+    @Inject
+    SealedRecords sealed;
 
     /** Long enough for the outbox relay (every second) to have published anything the case service wrote. */
     private static final Duration QUIET = Duration.ofSeconds(4);
@@ -53,15 +61,15 @@ class NoticeTest {
     void aNewCaseGetsAReceiptWithItsReferenceThenNoticesWhenItWaitsForTheCitizenAndWhenItIsResolved() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393331112233", "the traffic light is broken");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "en"))));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "en"), sealed::routed)));
         var opened = awaitCaseOf(chat.contactId());
         String caseId = opened.getString("id");
         String reference = opened.getString("reference");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES);
                 TopicProbe events = new TopicProbe(TestKafka.bootstrapServers(), Topics.CASE_EVENTS)) {
-            Reply receipt = EventSchema.REPLY.read(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(),
-                    Reply.class);
+            Reply receipt = sealed.openReply(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value())
+                    .orElseThrow();
             assertEquals(Reply.NOTICE_OPENED, receipt.notice());
             assertEquals(Reply.NOTICE_AUTHOR, receipt.author());
             assertEquals("whatsapp", receipt.channel());
@@ -82,7 +90,7 @@ class NoticeTest {
             assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"WAITING_CITIZEN\"}"));
             assertEquals(200, CaseApi.change(caseId, "status", "{\"status\":\"RESOLVED\"}"));
             List<Reply> sent = new ArrayList<>(List.of(receipt));
-            replies.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE).forEach(r -> sent.add(EventSchema.REPLY.read(r.value(), Reply.class)));
+            replies.await(r -> caseId.equals(r.key()), 2, CaseApi.PATIENCE).forEach(r -> sent.add(sealed.openReply(r.value()).orElseThrow()));
             assertEquals(List.of("opened", "waiting-citizen", "resolved"), sent.stream().map(Reply::notice).toList());
             assertTrue(sent.get(1).text().contains(reference + ": we need an answer from you"), sent.get(1).text());
             assertTrue(sent.get(2).text().contains("case " + reference + " has been resolved"), sent.get(2).text());
@@ -103,13 +111,13 @@ class NoticeTest {
         CitizenContact call = new CitizenContact(ContactIds.of("phone", ctr), "phone", ctr, chat.occurredAt(), chat.receivedAt(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), null, "+390288451234", null, null), null,
                 "chiamata per la carta d'identità", "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "ar")), Contacts.routedRecord(call, decision(queue, "it"))));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue, "ar"), sealed::routed), Contacts.routedRecord(call, decision(queue, "it"), sealed::routed)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            Reply receipt = EventSchema.REPLY.read(replies.await(r -> chatCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(),
-                    Reply.class);
+            Reply receipt = sealed.openReply(replies.await(r -> chatCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value())
+                    .orElseThrow();
             assertEquals("it", receipt.language());
             assertTrue(receipt.text().startsWith("Comune di Milano: abbiamo ricevuto la sua richiesta, pratica "
                     + awaitCaseOf(chat.contactId()).getString("reference")), receipt.text());
@@ -126,12 +134,12 @@ class NoticeTest {
         String queue = "tributi-" + UUID.randomUUID().toString().substring(0, 8);
         String citizen = Contacts.newCitizenKey();
         CitizenContact stop = Contacts.whatsapp(citizen, "393337778899", "  Basta notifiche! ");
-        TestKafka.send(List.of(Contacts.routedRecord(stop, decision(queue, "it"))));
+        TestKafka.send(List.of(Contacts.routedRecord(stop, decision(queue, "it"), sealed::routed)));
         String stopCase = awaitCaseOf(stop.contactId()).getString("id");
         assertEquals(1L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ? and opted_out_by = 'citizen'",
                 citizen));
         CitizenContact later = Contacts.whatsapp(citizen, "393337778899", "e la TARI?");
-        TestKafka.send(List.of(Contacts.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"))));
+        TestKafka.send(List.of(Contacts.routedRecord(later, new RoutingDecision("taxes", 0.9, false, "it", queue, 48, List.of(), "test"), sealed::routed)));
         String laterCase = awaitCaseOf(later.contactId()).getString("id");
 
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
@@ -140,12 +148,12 @@ class NoticeTest {
                     "nothing to a citizen who said stop");
 
             CitizenContact start = Contacts.whatsapp(citizen, "393337778899", "START");
-            TestKafka.send(List.of(Contacts.routedRecord(start, decision(queue, "it"))));
+            TestKafka.send(List.of(Contacts.routedRecord(start, decision(queue, "it"), sealed::routed)));
             awaitCaseOf(start.contactId());
             assertEquals(0L, TestTables.number("select count(*) from notice_opt_outs where citizen_key = ?", citizen));
             assertEquals(200, CaseApi.change(stopCase, "status", "{\"status\":\"RESOLVED\"}"));
-            assertEquals(Reply.NOTICE_RESOLVED, EventSchema.REPLY.read(
-                    replies.await(r -> stopCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(), Reply.class).notice());
+            assertEquals(Reply.NOTICE_RESOLVED, sealed.openReply(
+                    replies.await(r -> stopCase.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value()).orElseThrow().notice());
         }
 
         String operator = TestTokens.operator("tina.tributi", queue);

@@ -18,9 +18,11 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.cases.monitoring.SlaMonitor;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
@@ -38,9 +40,13 @@ import io.restassured.RestAssured;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class OperationsMetricsTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Map<String, String> ROUTED = Map.of("topic", Topics.CONTACTS_ROUTED);
 
@@ -56,8 +62,8 @@ class OperationsMetricsTest {
         CitizenContact nul = Contacts.contact("web", Contacts.newCitizenKey(), "buca in via Padova\u0000 civico 12");
         CitizenContact good = Contacts.contact("web", Contacts.newCitizenKey(), "orari dell'anagrafe di via Larga");
         TestKafka.send(List.of(new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, "no-value", null),
-                Contacts.routedRecord(nul, Contacts.decision("other", false)),
-                Contacts.routedRecord(good, Contacts.decision("other", false))));
+                Contacts.routedRecord(nul, Contacts.decision("other", false), sealed::routed),
+                Contacts.routedRecord(good, Contacts.decision("other", false), sealed::routed)));
         awaitCaseOf(good.contactId());
 
         PrometheusText after = awaitScrape(scrape -> deadLetters(scrape, "refused-by-database") > deadLetters(before, "refused-by-database"));
@@ -73,7 +79,7 @@ class OperationsMetricsTest {
     @Test
     void aCasePastItsSlaIsCountedOnceAndIsOverdueUntilResolved() {
         CitizenContact contact = Contacts.contact("phone", Contacts.newCitizenKey(), "semaforo guasto in piazzale Loreto");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("mobility", true))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("mobility", true), sealed::routed)));
         UUID caseId = UUID.fromString(awaitCaseOf(contact.contactId()).getString("id"));
         sla.check();
         PrometheusText before = scrape();

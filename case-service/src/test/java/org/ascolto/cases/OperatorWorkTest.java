@@ -19,11 +19,15 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -43,9 +47,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class OperatorWorkTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final String OPEN = "NEW,ASSIGNED,IN_PROGRESS,WAITING_CITIZEN";
 
@@ -63,7 +71,7 @@ class OperatorWorkTest {
         sent.forEach((text, decision) -> {
             CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), text);
             contacts.add(contact);
-            TestKafka.send(List.of(Contacts.routedRecord(contact, decision)));
+            TestKafka.send(List.of(Contacts.routedRecord(contact, decision, sealed::routed)));
         });
         contacts.forEach(contact -> awaitCaseOf(contact.contactId()));
         String operator = TestTokens.operator("anna.anagrafe", queue);
@@ -100,10 +108,10 @@ class OperatorWorkTest {
         CitizenContact overdue = Contacts.contact("web", Contacts.newCitizenKey(), "scaduta");
         CitizenContact taken = Contacts.contact("web", Contacts.newCitizenKey(), "presa in carico");
         CitizenContact other = Contacts.contact("web", Contacts.newCitizenKey(), "altro ufficio");
-        TestKafka.send(List.of(Contacts.routedRecord(urgent, decision(queue, true, 24)),
-                Contacts.routedRecord(overdue, decision(queue, false, 1)),
-                Contacts.routedRecord(taken, decision(queue, false, 24)),
-                Contacts.routedRecord(other, decision(elsewhere, false, 24))));
+        TestKafka.send(List.of(Contacts.routedRecord(urgent, decision(queue, true, 24), sealed::routed),
+                Contacts.routedRecord(overdue, decision(queue, false, 1), sealed::routed),
+                Contacts.routedRecord(taken, decision(queue, false, 24), sealed::routed),
+                Contacts.routedRecord(other, decision(elsewhere, false, 24), sealed::routed)));
         String takenId = awaitCaseOf(taken.contactId()).getString("id");
         awaitCaseOf(urgent.contactId());
         String overdueId = awaitCaseOf(overdue.contactId()).getString("id");
@@ -130,7 +138,7 @@ class OperatorWorkTest {
         CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "carta d'identità smarrita");
         RoutingDecision decision = new RoutingDecision("registry-office", 0.8, false, "it", queue, 48,
                 List.of("keyword: carta d'identità"), "test");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, decision)));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, decision, sealed::routed)));
         JsonPath opened = awaitCaseOf(contact.contactId());
         String id = opened.getString("id");
         assertEquals(List.of("keyword: carta d'identità"), opened.getList("contacts[0].routing.reasons"));
@@ -157,8 +165,8 @@ class OperatorWorkTest {
         String others = uniqueQueue("tributi");
         CitizenContact inMine = Contacts.contact("web", Contacts.newCitizenKey(), "residenza da cambiare");
         CitizenContact inOthers = Contacts.contact("web", Contacts.newCitizenKey(), "TARI da pagare");
-        TestKafka.send(List.of(Contacts.routedRecord(inMine, decision(mine, false, 48)),
-                Contacts.routedRecord(inOthers, decision(others, false, 48))));
+        TestKafka.send(List.of(Contacts.routedRecord(inMine, decision(mine, false, 48), sealed::routed),
+                Contacts.routedRecord(inOthers, decision(others, false, 48), sealed::routed)));
         String mineId = awaitCaseOf(inMine.contactId()).getString("id");
         String othersId = awaitCaseOf(inOthers.contactId()).getString("id");
         String operator = TestTokens.operator("anna.anagrafe", mine);
@@ -208,7 +216,7 @@ class OperatorWorkTest {
         String operator = "tommaso-" + queue;
         CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "rimborso TARI");
         CitizenContact second = Contacts.contact("web", Contacts.newCitizenKey(), "IMU seconda casa");
-        TestKafka.send(List.of(Contacts.routedRecord(first, decision(queue, true, 48)), Contacts.routedRecord(second, decision(queue, false, 48))));
+        TestKafka.send(List.of(Contacts.routedRecord(first, decision(queue, true, 48), sealed::routed), Contacts.routedRecord(second, decision(queue, false, 48), sealed::routed)));
         String firstId = awaitCaseOf(first.contactId()).getString("id");
         String secondId = awaitCaseOf(second.contactId()).getString("id");
         String body = "{\"caseIds\":[\"" + firstId + "\",\"" + secondId + "\"],\"assignee\":\"" + operator + "\"}";

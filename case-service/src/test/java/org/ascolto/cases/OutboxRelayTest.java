@@ -20,9 +20,11 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -42,9 +44,13 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @TestProfile(OutboxRelayTest.RelayStopped.class)
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class OutboxRelayTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @Inject
     CaseEventRelay relay;
@@ -53,8 +59,8 @@ class OutboxRelayTest {
     void eventsCommittedWhileTheRelayIsDownArePublishedOnceWhenItRuns() {
         CitizenContact first = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei rateizzare la TARI");
         CitizenContact second = Contacts.contact("phone", first.citizen().key(), "rateizzazione TARI, richiamo");
-        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false)),
-                Contacts.routedRecord(second, Contacts.decision("taxes", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(first, Contacts.decision("taxes", false), sealed::routed),
+                Contacts.routedRecord(second, Contacts.decision("taxes", false), sealed::routed)));
         awaitCaseOf(first.contactId());
         String caseId = awaitCaseOf(second.contactId()).getString("id");
 
@@ -78,7 +84,7 @@ class OutboxRelayTest {
     @Test
     void aCaseEventContinuesTheTraceOfTheContactThatCausedItAndAnOperatorsChangeStartsNone() {
         CitizenContact contact = Contacts.contact("whatsapp", Contacts.newCitizenKey(), "lampione spento in via Giambellino");
-        ProducerRecord<String, byte[]> routed = Contacts.routedRecord(contact, Contacts.decision("safety", false));
+        ProducerRecord<String, byte[]> routed = Contacts.routedRecord(contact, Contacts.decision("safety", false), sealed::routed);
         TraceContext.continueInto(null, routed.headers());
         String contactTrace = TraceContext.traceId(routed.headers()).orElseThrow();
         TestKafka.send(List.of(routed));
@@ -102,7 +108,7 @@ class OutboxRelayTest {
     @Test
     void aReplyCommittedWhileTheRelayIsDownIsPublishedOnceWithItsIdWhateverTheRelayDoesAgain() {
         CitizenContact contact = Contacts.whatsapp(Contacts.newCitizenKey(), "393401112222", "a che ora apre l'anagrafe?");
-        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
         String caseId = awaitCaseOf(contact.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Dalle 8:30 alle 15:30.\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);

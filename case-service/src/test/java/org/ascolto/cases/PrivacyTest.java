@@ -17,6 +17,8 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.cases.persistence.RetentionPurge;
@@ -26,11 +28,17 @@ import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.MasterKey;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestKeyring;
 import org.ascolto.localinfra.TestTables;
 import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
@@ -48,9 +56,13 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class PrivacyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     static final String DPO = TestTokens.of("dora.dpo", List.of("data-protection-officer"), List.of());
 
@@ -63,9 +75,9 @@ class PrivacyTest {
                 "sono " + secret + " codice fiscale SFRLDV80A41F205X");
         CitizenContact whatsapp = contact("whatsapp", key, "Ludo", phone, null, null, "multa " + secret);
         CitizenContact bystander = contact("web", Contacts.newCitizenKey(), "Bianca Maria", "+390200000000", null, null, "altro " + secret);
-        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false)),
-                Contacts.routedRecord(whatsapp, Contacts.decision("fines", false)),
-                Contacts.routedRecord(bystander, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false), sealed::routed),
+                Contacts.routedRecord(whatsapp, Contacts.decision("fines", false), sealed::routed),
+                Contacts.routedRecord(bystander, Contacts.decision("registry-office", false), sealed::routed)));
         String formCase = awaitCaseOf(form.contactId()).getString("id");
         String whatsappCase = awaitCaseOf(whatsapp.contactId()).getString("id");
         String bystanderCase = awaitCaseOf(bystander.contactId()).getString("id");
@@ -83,10 +95,18 @@ class PrivacyTest {
         as(DPO).get("/api/v1/privacy/citizens/" + key + "/export").then().statusCode(200).body("cases.size()", equalTo(2));
 
         assertEquals(200, CaseApi.change(formCase, "notices", "{\"optedOut\":true}"), "the citizen wants no notices");
+        byte[] onKafka = sealed.contact(whatsapp);
+        byte[] bystanderOnKafka = sealed.contact(bystander);
+        assertEquals(Optional.of(whatsapp), sealed.openContact(onKafka));
         JsonPath erasure = as(DPO).contentType(ContentType.JSON).body(Map.of("phone", phone.substring(0, 3) + " " + phone.substring(3)))
                 .post("/api/v1/privacy/erasures").then().statusCode(201).extract().jsonPath();
         assertEquals(2, erasure.getInt("cases"));
         assertEquals(2, erasure.getInt("contacts"));
+        // crypto-shredding: the citizen's data key is deleted, so their records on Kafka never open again, here or anywhere
+        assertEquals(Optional.empty(), sealed.openContact(onKafka));
+        assertEquals(Optional.empty(), new SealedRecords(Keyring.connect(TestKeyring.jdbcUrl(), TestDatabase.user(),
+                TestKeyring.password(), MasterKey.of(TestKeyring.MASTER_KEY))).openContact(onKafka), "a process with no cached key");
+        assertEquals(Optional.of(bystander), sealed.openContact(bystanderOnKafka), "nobody else's key");
 
         JsonPath view = CaseApi.given().get("/api/v1/cases/" + formCase).then().statusCode(200).extract().jsonPath();
         assertEquals("redacted", view.getString("citizenKey"));
@@ -128,8 +148,8 @@ class PrivacyTest {
                 .body("cases.size()", equalTo(0));
 
         CitizenContact later = Contacts.contact("whatsapp", key, "un nuovo messaggio");
-        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false)),
-                Contacts.routedRecord(later, Contacts.decision("registry-office", false))));
+        TestKafka.send(List.of(Contacts.routedRecord(form, Contacts.decision("registry-office", false), sealed::routed),
+                Contacts.routedRecord(later, Contacts.decision("registry-office", false), sealed::routed)));
         awaitCaseOf(later.contactId());
         assertEquals(List.of(List.of("")), TestTables.rows("select text from case_contacts where contact_id = ?", form.contactId()),
                 "a redelivered contact stays erased");
@@ -163,7 +183,7 @@ class PrivacyTest {
         states.keySet().forEach(name -> {
             CitizenContact c = Contacts.contact("web", Contacts.newCitizenKey(), name + " testo personale");
             contacts.put(name, c);
-            records.add(Contacts.routedRecord(c, Contacts.decision("other", false)));
+            records.add(Contacts.routedRecord(c, Contacts.decision("other", false), sealed::routed));
         });
         TestKafka.send(records);
         Map<String, String> caseIds = new java.util.HashMap<>();
@@ -198,7 +218,7 @@ class PrivacyTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < 1000; i++) {
             CitizenContact c = contact("whatsapp", key, "Mario Rossi", "+393471234567", null, null, "messaggio numero " + i);
-            records.add(Contacts.routedRecord(c, Contacts.decision(categories.get(i % categories.size()), false)));
+            records.add(Contacts.routedRecord(c, Contacts.decision(categories.get(i % categories.size()), false), sealed::routed));
         }
         TestKafka.send(records);
         Instant deadline = Instant.now().plus(CaseApi.PATIENCE);

@@ -9,6 +9,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
@@ -17,10 +19,12 @@ import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestDatabase;
@@ -42,9 +46,13 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class ReplyStatusResilienceTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Map<String, String> WAITING = Map.of("consumer", "reply-statuses");
     private static final Instant SENT = Instant.parse("2026-11-30T08:20:41Z");
@@ -92,10 +100,10 @@ class ReplyStatusResilienceTest {
     }
 
     /** An operator's reply on a WhatsApp contact's case, as the replies' statuses concern. */
-    private static Reply aReply() {
+    private Reply aReply() {
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550202", "lampione spento in via Padova");
         TestKafka.send(List.of(Contacts.routedRecord(chat,
-                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"))));
+                new RoutingDecision("mobility", 0.9, false, "it", "mobilita", 48, List.of(), "test"), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body("{\"text\":\"Una squadra arriva domani\"}")
                 .post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);

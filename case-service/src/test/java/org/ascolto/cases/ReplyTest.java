@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
@@ -23,9 +25,11 @@ import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
@@ -40,14 +44,18 @@ import io.restassured.http.ContentType;
 
 /**
  * An operator of the case's queue, or a supervisor, answers the citizen: the reply shows in the timeline under the
- * token's user, goes to crm.replies.v1 addressed as the citizen's latest contact was, and the case event tells of it
+ * token's user, goes to crm.replies.v2 addressed as the citizen's latest contact was, and the case event tells of it
  * without its text.
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class ReplyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final String TEXT = "Buongiorno Giulia, una squadra è in arrivo in piazzale Loreto 🚦";
 
@@ -55,10 +63,10 @@ class ReplyTest {
     void anOperatorsReplyGoesToTheRepliesTopicAddressedAsTheLatestContactAndTheCaseEventHasNoText() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact older = Contacts.contact("web", Contacts.newCitizenKey(), "semaforo spento");
-        TestKafka.send(List.of(Contacts.routedRecord(older, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(older, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(older.contactId()).getString("id");
         CitizenContact latest = Contacts.whatsapp(older.citizen().key(), "393331234567", "ancora spento, mandate qualcuno");
-        TestKafka.send(List.of(Contacts.routedRecord(latest, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(latest, decision(queue), sealed::routed)));
         awaitCaseOf(latest.contactId());
 
         as(TestTokens.operator("marco.operatore", queue)).contentType(ContentType.JSON).body(json(TEXT))
@@ -76,7 +84,7 @@ class ReplyTest {
             assertEquals(1, sent.size());
             assertEquals(replyId, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.ID).orElseThrow());
             assertEquals(Reply.EVENT_TYPE, CloudEventHeaders.text(sent.get(0).headers(), CloudEventHeaders.TYPE).orElseThrow());
-            Reply reply = EventSchema.REPLY.read(sent.get(0).value(), Reply.class);
+            Reply reply = sealed.openReply(sent.get(0).value()).orElseThrow();
             assertEquals(UUID.fromString(replyId), reply.replyId());
             assertEquals(TEXT, reply.text());
             assertEquals("marco.operatore", reply.author());
@@ -103,13 +111,13 @@ class ReplyTest {
         CitizenContact comment = new CitizenContact(UUID.randomUUID(), "facebook", commentId, Instant.now().minusSeconds(60), Instant.now(),
                 new CitizenContact.Citizen(Contacts.newCitizenKey(), "Paolo Conti", null, null, "7890123456789012"), null,
                 "E la ZTL di Area B?", "it", null, List.of(), "104826025612345_987654321098765", metadata, CitizenContact.SCHEMA_VERSION);
-        TestKafka.send(List.of(Contacts.routedRecord(comment, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(comment, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(comment.contactId()).getString("id");
 
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then()
                 .statusCode(201).body("replies[0].channel", equalTo("facebook"));
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
-            Reply reply = EventSchema.REPLY.read(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value(), Reply.class);
+            Reply reply = sealed.openReply(replies.await(r -> caseId.equals(r.key()), 1, CaseApi.PATIENCE).get(0).value()).orElseThrow();
             assertEquals("facebook", reply.channel());
             assertEquals("7890123456789012", reply.recipient().channelUserId());
             assertEquals(commentId, reply.inReplyTo().externalId());
@@ -122,7 +130,7 @@ class ReplyTest {
         String queue = "anagrafe-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393339876543", "certificato di residenza");
         CitizenContact call = Contacts.contact("phone", Contacts.newCitizenKey(), "chiamata per la carta d'identità");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue)), Contacts.routedRecord(call, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed), Contacts.routedRecord(call, decision(queue), sealed::routed)));
         String chatCase = awaitCaseOf(chat.contactId()).getString("id");
         String callCase = awaitCaseOf(call.contactId()).getString("id");
 
@@ -158,7 +166,7 @@ class ReplyTest {
                 caller.receivedAt(), new CitizenContact.Citizen(caller.citizen().key(), null, "+390288451234", null, null), null,
                 caller.text(), "it", null, null, null, Map.of(), CitizenContact.SCHEMA_VERSION);
         CitizenContact form = Contacts.contact("web", Contacts.newCitizenKey(), "modulo per la TARI");
-        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue)), Contacts.routedRecord(form, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(call, decision(queue), sealed::routed), Contacts.routedRecord(form, decision(queue), sealed::routed)));
         String callCase = awaitCaseOf(call.contactId()).getString("id");
         String formCase = awaitCaseOf(form.contactId()).getString("id");
 
@@ -179,7 +187,7 @@ class ReplyTest {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1000000 + new java.util.Random().nextInt(8999999)),
                 "buca in via Padova");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         String key = "reply-" + UUID.randomUUID();
 
@@ -208,7 +216,7 @@ class ReplyTest {
     void aRepliesStatusesJoinItsTimelineOnceEachInTheirOrderWithACaseEventAndBadOrUnknownOnesAreLeft() {
         String queue = "mobilita-" + UUID.randomUUID().toString().substring(0, 8);
         CitizenContact chat = Contacts.whatsapp(Contacts.newCitizenKey(), "393335550101", "lampione spento");
-        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue))));
+        TestKafka.send(List.of(Contacts.routedRecord(chat, decision(queue), sealed::routed)));
         String caseId = awaitCaseOf(chat.contactId()).getString("id");
         CaseApi.given().contentType(ContentType.JSON).body(json(TEXT)).post("/api/v1/cases/" + caseId + "/replies").then().statusCode(201);
         // replies[0] is the case's receipt

@@ -8,7 +8,8 @@ import java.util.UUID;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 /**
- * One message of one citizen on one channel, normalized: the value of {@link Topics#CONTACTS}.
+ * One message of one citizen on one channel, normalized: the value of {@link Topics#CONTACTS} once opened (its personal
+ * fields travel sealed: {@code schemas/citizen-contact.v2.json}).
  * Schema: {@code schemas/citizen-contact.v1.json}.
  */
 public record CitizenContact(

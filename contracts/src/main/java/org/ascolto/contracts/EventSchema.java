@@ -21,7 +21,10 @@ public enum EventSchema {
     CASE_EVENT("schemas/case-event.v1.json"),
     REPLY("schemas/reply.v1.json"),
     REPLY_STATUS("schemas/reply-status.v1.json"),
-    CITIZEN_ERASURE("schemas/citizen-erasure.v1.json");
+    CITIZEN_ERASURE("schemas/citizen-erasure.v1.json"),
+    CITIZEN_CONTACT_V2("schemas/citizen-contact.v2.json"),
+    ROUTED_CONTACT_V2("schemas/routed-contact.v2.json"),
+    REPLY_V2("schemas/reply.v2.json");
 
     /** The {@code $id} prefix of every schema; references between schemas resolve to the classpath. */
     public static final String ID_PREFIX = "https://schemas.ascolto.org/";
@@ -55,6 +58,15 @@ public enum EventSchema {
     /** Parses and validates a payload into its record; a bad one is an {@link InvalidEventException} with the reason. */
     public <T> T read(byte[] payload, Class<T> type) {
         return EventJson.convert(validTree(payload), type);
+    }
+
+    /** Validates a tree whose numbers are finite into its record; a bad one is an {@link InvalidEventException} with the reason. */
+    public <T> T read(JsonNode tree, Class<T> type) {
+        List<String> violations = violations(tree);
+        if (!violations.isEmpty()) {
+            throw new InvalidEventException("schema violation: " + String.join("; ", violations));
+        }
+        return EventJson.convert(tree, type);
     }
 
     /** Parses and validates a payload into its tree; a bad one is an {@link InvalidEventException} with the reason. */

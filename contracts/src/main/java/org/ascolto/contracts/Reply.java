@@ -9,7 +9,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 /**
  * An operator's answer to a citizen, or a notice of how their case goes ({@code notice} names which), to send on the
  * channel of the citizen's latest contact: the value of
- * {@link Topics#REPLIES}, keyed by case id. The adapter of {@code channel} sends it once, whatever Kafka redelivers, by
+ * {@link Topics#REPLIES} (sealed), keyed by case id. The adapter of {@code channel} sends it once, whatever Kafka redelivers, by
  * {@code replyId}. Schema: {@code schemas/reply.v1.json}.
  */
 public record Reply(
@@ -17,6 +17,7 @@ public record Reply(
         UUID caseId,
         String reference,
         String channel,
+        @JsonInclude(JsonInclude.Include.NON_NULL) String citizenKey,
         Recipient recipient,
         InReplyTo inReplyTo,
         String text,
@@ -27,6 +28,8 @@ public record Reply(
         int schemaVersion) {
 
     public static final int SCHEMA_VERSION = 1;
+    /** CloudEvents source of reply records: the case service. */
+    public static final String SOURCE = "/ascolto/case-service";
     /** CloudEvents type of a reply record; its {@code ce_id} is the reply id. */
     public static final String EVENT_TYPE = "crm.reply.requested.v1";
     /** The longest reply: WhatsApp's limit for a text message body, the strictest of the channels. */

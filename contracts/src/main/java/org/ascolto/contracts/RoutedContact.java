@@ -1,7 +1,8 @@
 package org.ascolto.contracts;
 
 /**
- * A contact with its routing decision: the value of {@link Topics#CONTACTS_ROUTED}.
+ * A contact with its routing decision: the value of {@link Topics#CONTACTS_ROUTED} once opened (sealed on the topic:
+ * {@code schemas/routed-contact.v2.json}).
  * Schema: {@code schemas/routed-contact.v1.json}.
  */
 public record RoutedContact(CitizenContact contact, RoutingDecision routing, int schemaVersion) {

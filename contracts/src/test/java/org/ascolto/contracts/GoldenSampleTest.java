@@ -27,6 +27,27 @@ class GoldenSampleTest {
                 samplesIn("citizen-erasure").map(p -> Arguments.of(p, EventSchema.CITIZEN_ERASURE, CitizenErasure.class))).flatMap(s -> s);
     }
 
+    /** The sealed forms on the v2 topics: their {@code sealed} opens with no key anyone holds, so they only validate. */
+    static Stream<Arguments> sealedSamples() throws IOException, URISyntaxException {
+        return Stream.of(samplesIn("sealed-citizen-contact").map(p -> Arguments.of(p, EventSchema.CITIZEN_CONTACT_V2, "citizen-contact")),
+                samplesIn("sealed-routed-contact").map(p -> Arguments.of(p, EventSchema.ROUTED_CONTACT_V2, "routed-contact")),
+                samplesIn("sealed-reply").map(p -> Arguments.of(p, EventSchema.REPLY_V2, "reply"))).flatMap(s -> s);
+    }
+
+    @ParameterizedTest
+    @MethodSource("sealedSamples")
+    void everySealedSampleValidatesAndKeepsInClearWhatItsOpenedSampleHasInClear(Path sample, EventSchema schema, String opened)
+            throws IOException {
+        JsonNode sealed = EventJson.parse(Files.readAllBytes(sample));
+        assertEquals(List.of(), schema.violations(sealed), sample.toString());
+        JsonNode open = EventJson.parse(Files.readAllBytes(sample.getParent().resolveSibling(opened).resolve(sample.getFileName())));
+        sealed.fieldNames().forEachRemaining(field -> {
+            if (!List.of("sealed", "schemaVersion", "citizenKey", "citizen", "contact", "routing", "inReplyTo").contains(field)) {
+                assertEquals(open.get(field), sealed.get(field), sample + " " + field);
+            }
+        });
+    }
+
     static Stream<Arguments> contactSamples() throws IOException, URISyntaxException {
         return Stream.concat(
                 samplesIn("citizen-contact").map(p -> Arguments.of(p, EventSchema.CITIZEN_CONTACT, CitizenContact.class)),

@@ -24,9 +24,13 @@ import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.MasterKey;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestKeyring;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -55,6 +59,10 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  */
 class ConsoleBrowserTest {
 
+    /** The case service's codec, on the test JVM's keyring database it is given. */
+    private static final SealedRecords sealed = new SealedRecords(Keyring.connect(TestKeyring.jdbcUrl(), TestDatabase.user(),
+            TestKeyring.password(), MasterKey.of(TestKeyring.MASTER_KEY)));
+
     private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
     private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
     private static final Duration PATIENCE = Duration.ofSeconds(30);
@@ -78,6 +86,8 @@ class ConsoleBrowserTest {
                 "KAFKA_BOOTSTRAP_SERVERS", TestKafka.bootstrapServers(),
                 "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(),
                 "QUARKUS_DATASOURCE_USERNAME", TestDatabase.user(),
+                "QUARKUS_DATASOURCE_KEYRING_JDBC_URL", TestKeyring.jdbcUrl(),
+                "QUARKUS_DATASOURCE_KEYRING_USERNAME", TestDatabase.user(),
                 "MP_JWT_VERIFY_ISSUER", KeycloakProcess.REALM_URL,
                 "MP_JWT_VERIFY_PUBLICKEY_LOCATION", KeycloakProcess.REALM_URL + "/protocol/openid-connect/certs"));
         ServiceProcess cases = ServiceProcess.start(Path.of("case-service"), caseEnv);
@@ -134,7 +144,7 @@ class ConsoleBrowserTest {
         CitizenContact contact = at(DUOMO, Contacts.whatsapp(Contacts.newCitizenKey(), "393331234567",
                 "Vorrei il certificato di residenza per mio figlio"));
         TestKafka.send(List.of(Contacts.routedRecord(contact, new RoutingDecision("registry-office", 0.9, false, "it",
-                "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"))));
+                "anagrafe", 48, List.of("parola chiave: certificato"), "e2e"), sealed::routed)));
 
         browser.get("http://localhost:8089/");
         press(By.id("login"));
@@ -204,7 +214,7 @@ class ConsoleBrowserTest {
 
         CitizenContact another = Contacts.contact("web", Contacts.newCitizenKey(), "Devo cambiare residenza, via e civico nuovi");
         TestKafka.send(List.of(Contacts.routedRecord(another, new RoutingDecision("registry-office", 0.9, false, "it",
-                "anagrafe", 48, List.of("parola chiave: residenza"), "e2e"))));
+                "anagrafe", 48, List.of("parola chiave: residenza"), "e2e"), sealed::routed)));
         By unassigned = By.xpath("//tr[.//span[normalize-space()='nessuno']]//input[@name='case']");
         saraWaits.until(ExpectedConditions.elementToBeClickable(unassigned)).click();
         supervisor.findElement(By.id("bulk-assignee")).sendKeys("anna.anagrafe");

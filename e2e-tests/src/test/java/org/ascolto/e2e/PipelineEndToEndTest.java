@@ -10,13 +10,27 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.stream.Collectors;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.UUID;
+import java.util.stream.Collectors;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -24,41 +38,29 @@ import javax.crypto.spec.SecretKeySpec;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.HexFormat;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import javax.crypto.Mac;
-import javax.crypto.spec.SecretKeySpec;
-
 import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
-import org.ascolto.contracts.EventSchema;
-import org.ascolto.contracts.Reply;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.MasterKey;
+import org.ascolto.keyring.SealedRecords;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
-import org.ascolto.localinfra.SendApiStandIn;
 import org.ascolto.localinfra.PrometheusText;
+import org.ascolto.localinfra.SendApiStandIn;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestKeyring;
 import org.ascolto.localinfra.TestTokens;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.AfterAll;
@@ -90,6 +92,10 @@ class PipelineEndToEndTest {
     /** Analytics' stores of citizens' recent contacts, whose changelogs hold what a restore would bring back. */
     private static final List<String> HISTORY_STORES = List.of("contacts-by-citizen", "routed-by-citizen");
     private static final Map<String, TestDatabase> databases = new LinkedHashMap<>();
+    /** The keyring database every service that seals or opens shares; the case service migrates it. */
+    private static TestDatabase keyringDatabase;
+    /** The services' own codec, with the local profile's master key, reading the topics as they do. */
+    private static SealedRecords sealed;
     private static String analyticsApplicationId;
     private static final Map<String, ServiceProcess> platform = new LinkedHashMap<>();
     private static final GreenMail smtp = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP));
@@ -101,6 +107,9 @@ class PipelineEndToEndTest {
         String run = UUID.randomUUID().toString().substring(0, 8);
         META.start();
         SEND_API.start();
+        keyringDatabase = TestDatabase.create();
+        sealed = new SealedRecords(Keyring.connect(keyringDatabase.jdbcUrl(), TestDatabase.user(), TestKeyring.password(),
+                MasterKey.of(MasterKey.DEVELOPMENT)));
         for (Path module : ServiceProcess.listed()) {
             Map<String, String> env = new HashMap<>(Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka));
             if (module.getFileName().toString().equals("whatsapp-adapter")) {
@@ -114,6 +123,10 @@ class PipelineEndToEndTest {
                 databases.put(module.getFileName().toString(), database);
                 env.put("QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl());
                 env.put("QUARKUS_DATASOURCE_USERNAME", TestDatabase.user());
+            }
+            if (ServiceProcess.usesKeyring(module)) {
+                env.put("QUARKUS_DATASOURCE_KEYRING_JDBC_URL", keyringDatabase.jdbcUrl());
+                env.put("QUARKUS_DATASOURCE_KEYRING_USERNAME", TestDatabase.user());
             }
             if (module.getFileName().toString().equals("analytics-service")) {
                 analyticsApplicationId = "analytics-e2e-" + run;
@@ -135,6 +148,7 @@ class PipelineEndToEndTest {
     static void stopPlatform() {
         List<AutoCloseable> started = new ArrayList<>(platform.values());
         started.addAll(databases.values());
+        started.add(keyringDatabase);
         started.add(META::stop);
         started.add(SEND_API::stop);
         started.add(smtp::stop);
@@ -204,7 +218,7 @@ class PipelineEndToEndTest {
                     r -> contactId.equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID).orElse(null)),
                     1, Duration.ofSeconds(10));
             assertEquals(1, routed.size());
-            RoutedContact record = EventSchema.ROUTED_CONTACT.read(routed.get(0).value(), RoutedContact.class);
+            RoutedContact record = sealed.openRouted(routed.get(0).value()).orElseThrow();
             assertEquals(record.contact().citizen().key(), routed.get(0).key());
             assertEquals(found.getString("citizenKey"), routed.get(0).key());
             assertEquals(traceOfContact(contactId), TraceContext.traceId(routed.get(0).headers()),
@@ -369,7 +383,7 @@ class PipelineEndToEndTest {
     private static void redeliverTheReplyOf(String caseId) {
         try (TopicProbe replies = new TopicProbe(TestKafka.bootstrapServers(), Topics.REPLIES)) {
             ConsumerRecord<String, byte[]> reply = replies.await(r -> caseId.equals(r.key())
-                    && EventSchema.REPLY.read(r.value(), Reply.class).notice() == null, 1, Duration.ofSeconds(10)).get(0);
+                    && sealed.openReply(r.value()).orElseThrow().notice() == null, 1, Duration.ofSeconds(10)).get(0);
             TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, null, reply.key(), reply.value(), reply.headers())));
         }
     }
@@ -410,6 +424,20 @@ class PipelineEndToEndTest {
                 key -> latestHistories(store).getOrDefault(key, Optional.empty()).isPresent())));
         assertEquals(2, keys.size(), "the form and WhatsApp share the phone's key; the email has the address's");
         assertTrue(databaseHolds("case-service", "case_contacts", secret, waId, email), "the test can see what it erases");
+        // one of the citizen's records the case database refuses (a NUL in the text): it waits in the DLQ, as it came
+        CitizenContact refused = Contacts.contact("web", caseOf(formContact).getString("citizenKey"), secret + " \u0000 residenza");
+        TestKafka.send(List.of(Contacts.record(refused, sealed::contact)));
+        try (TopicProbe deadLetters = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            deadLetters.await(r -> refused.contactId().toString().equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID)
+                    .orElse(null)), 1, PATIENCE);
+        }
+        Map<String, List<ConsumerRecord<String, byte[]>>> sealedBefore = sealedRecordsOf(keys);
+        for (String topic : List.of(Topics.CONTACTS, Topics.CONTACTS_ROUTED, Topics.REPLIES, Topics.CONTACTS_DLQ)) {
+            assertFalse(sealedBefore.get(topic).isEmpty(), "the citizen's records on " + topic);
+            for (ConsumerRecord<String, byte[]> record : sealedBefore.get(topic)) {
+                assertTrue(opened(record).isPresent(), "before the erasure, the services open " + topic + " " + record.offset());
+            }
+        }
         double whatsAppErasures = erasuresApplied("whatsapp-adapter");
         double emailErasures = erasuresApplied("email-adapter");
 
@@ -453,6 +481,75 @@ class PipelineEndToEndTest {
                 assertFalse(value.contains(secret) || value.contains(waId) || value.contains(email), value);
             }
         }
+        // crypto-shredding: what Kafka keeps of the citizen (7 days, the DLQ 30) can never be opened again, by anyone
+        // read as anyone who comes to the topics after the erasure reads them: a process that held the citizen's key in
+        // its cache (this test's codec, the services') may still open their records for the cache's time to live
+        Map<String, List<ConsumerRecord<String, byte[]>>> sealedAfter = sealedRecordsOf(keys);
+        SealedRecords afterTheErasure = new SealedRecords(Keyring.connect(keyringDatabase.jdbcUrl(), TestDatabase.user(),
+                TestKeyring.password(), MasterKey.of(MasterKey.DEVELOPMENT)));
+        for (String topic : sealedBefore.keySet()) {
+            assertTrue(sealedAfter.get(topic).size() >= sealedBefore.get(topic).size(), topic);
+            for (ConsumerRecord<String, byte[]> record : sealedAfter.get(topic)) {
+                assertEquals(Optional.empty(), opened(afterTheErasure, record), "after the erasure, " + topic + " " + record.offset());
+            }
+        }
+        for (String topic : everyTopic()) {
+            try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), topic)) {
+                for (ConsumerRecord<String, byte[]> record : probe.drain(Duration.ofSeconds(1))) {
+                    String raw = rawText(record);
+                    assertFalse(raw.contains(secret) || raw.contains(waId) || raw.toLowerCase().contains(email),
+                            "the citizen in clear on " + topic + " at " + record.partition() + "/" + record.offset());
+                }
+            }
+        }
+    }
+
+    /** The records of the citizen keys on the sealed topics and in the DLQ, by topic; a reply names its citizen in clear. */
+    private static Map<String, List<ConsumerRecord<String, byte[]>>> sealedRecordsOf(Set<String> keys) {
+        Map<String, List<ConsumerRecord<String, byte[]>>> found = new LinkedHashMap<>();
+        for (String topic : List.of(Topics.CONTACTS, Topics.CONTACTS_ROUTED, Topics.REPLIES, Topics.CONTACTS_DLQ)) {
+            try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), topic)) {
+                found.put(topic, probe.drain(Duration.ofSeconds(1)).stream().filter(r -> r.value() != null && keys.contains(
+                        topic.equals(Topics.REPLIES) ? EventJson.parse(r.value()).path("citizenKey").asText() : r.key())).toList());
+            }
+        }
+        return found;
+    }
+
+    private static Optional<?> opened(ConsumerRecord<String, byte[]> record) {
+        return opened(sealed, record);
+    }
+
+    /** The record opened with a codec, as the service that reads its topic opens it (a dead letter: its source topic's). */
+    private static Optional<?> opened(SealedRecords codec, ConsumerRecord<String, byte[]> record) {
+        String topic = record.topic().equals(Topics.CONTACTS_DLQ)
+                ? CloudEventHeaders.text(record.headers(), DeadLetter.TOPIC).orElseThrow()
+                : record.topic();
+        return switch (topic) {
+            case Topics.CONTACTS -> codec.openContact(record.value());
+            case Topics.CONTACTS_ROUTED -> codec.openRouted(record.value());
+            case Topics.REPLIES -> codec.openReply(record.value());
+            default -> throw new AssertionError("not a sealed topic: " + topic);
+        };
+    }
+
+    /** Every topic of the platform. */
+    private static List<String> everyTopic() throws IllegalAccessException {
+        List<String> topics = new ArrayList<>();
+        for (java.lang.reflect.Field field : Topics.class.getFields()) {
+            topics.add((String) field.get(null));
+        }
+        return topics;
+    }
+
+    /** A record's key, value and headers as text, as anyone with access to the topic reads them. */
+    private static String rawText(ConsumerRecord<String, byte[]> record) {
+        StringBuilder raw = new StringBuilder(String.valueOf(record.key()));
+        if (record.value() != null) {
+            raw.append(new String(record.value(), StandardCharsets.UTF_8));
+        }
+        record.headers().forEach(header -> raw.append(header.key()).append(new String(header.value(), StandardCharsets.UTF_8)));
+        return raw.toString();
     }
 
     @Test
@@ -596,6 +693,9 @@ class PipelineEndToEndTest {
         String ended = productionStart("channel-adapters/web-adapter", "local-development-secret-change-me", Map.of());
         assertTrue(ended.startsWith("exit 1"), ended);
         assertTrue(ended.contains("ASCOLTO_ADAPTER_CITIZEN_KEY_SECRET holds a development value"), ended);
+        ended = productionStart("channel-adapters/web-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs", Map.of());
+        assertTrue(ended.startsWith("exit 1"), ended);
+        assertTrue(ended.contains("ASCOLTO_KEYRING_MASTER_KEY (ascolto.keyring.master-key) is not set"), ended);
         // the Page id is no secret (missing, the configuration itself refuses to start), nor is its database the point here
         ended = productionStart("channel-adapters/meta-adapter", "k3P8w0xZ1v7Qm2Rt6Yh9Lc4Nb5Jd0Fs",
                 Map.of("ASCOLTO_META_GRAPH_PAGE_ID", SendApiStandIn.PAGE_ID, "QUARKUS_FLYWAY_MIGRATE_AT_START", "false"));

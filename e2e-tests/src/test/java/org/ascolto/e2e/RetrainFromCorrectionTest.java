@@ -16,9 +16,13 @@ import java.util.regex.Pattern;
 
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.MasterKey;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKafka;
+import org.ascolto.localinfra.TestKeyring;
 import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -33,6 +37,10 @@ import io.restassured.http.ContentType;
  */
 class RetrainFromCorrectionTest {
 
+    /** The case service's codec, on the test JVM's keyring database it is given. */
+    private static final SealedRecords sealed = new SealedRecords(Keyring.connect(TestKeyring.jdbcUrl(), TestDatabase.user(),
+            TestKeyring.password(), MasterKey.of(TestKeyring.MASTER_KEY)));
+
     private static final String TEXT = "buonasera, sotto casa mia in via padova ogni notte fanno a botte e urlano fino alle 3";
 
     @Test
@@ -40,11 +48,13 @@ class RetrainFromCorrectionTest {
         String kafka = TestKafka.bootstrapServers();
         try (TestDatabase database = TestDatabase.create();
                 ServiceProcess cases = ServiceProcess.start(Path.of("case-service"), Map.of("KAFKA_BOOTSTRAP_SERVERS", kafka,
-                        "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", TestDatabase.user()))) {
+                        "QUARKUS_DATASOURCE_JDBC_URL", database.jdbcUrl(), "QUARKUS_DATASOURCE_USERNAME", TestDatabase.user(),
+                        "QUARKUS_DATASOURCE_KEYRING_JDBC_URL", TestKeyring.jdbcUrl(), "QUARKUS_DATASOURCE_KEYRING_USERNAME",
+                        TestDatabase.user()))) {
             cases.awaitReady(Duration.ofSeconds(180));
             CitizenContact contact = Contacts.contact("whatsapp", Contacts.newCitizenKey(), TEXT);
             TestKafka.send(List.of(Contacts.routedRecord(contact,
-                    new RoutingDecision("other", 0.41, false, "it", "triage", 72, List.of("language it"), "test"))));
+                    new RoutingDecision("other", 0.41, false, "it", "triage", 72, List.of("language it"), "test"), sealed::routed)));
             String caseId = caseOf(cases, contact);
             given().baseUri(cases.url()).auth().oauth2(TestTokens.operator("ugo.triage", "triage")).contentType(ContentType.JSON)
                     .body("{\"category\":\"safety\"}").put("/api/v1/cases/" + caseId + "/category")

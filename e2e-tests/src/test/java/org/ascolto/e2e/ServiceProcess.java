@@ -53,9 +53,17 @@ final class ServiceProcess implements AutoCloseable {
 
     /** Whether the service keeps a PostgreSQL database of its own. */
     static boolean hasDatabase(Path module) {
+        return configuration(module).contains("\nquarkus.datasource.jdbc.url=");
+    }
+
+    /** Whether the service seals or opens citizens' records, with the shared keyring database. */
+    static boolean usesKeyring(Path module) {
+        return configuration(module).contains("\nquarkus.datasource.keyring.jdbc.url=");
+    }
+
+    private static String configuration(Path module) {
         try {
-            return Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"))
-                    .contains("quarkus.datasource.jdbc.url=");
+            return Files.readString(ROOT.resolve(module).resolve("src/main/resources/application.properties"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,18 +4,18 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
 
-/** Valid citizen contacts for tests, each with a fresh external id unless one is given. */
+/** Valid citizen contacts for tests, each with a fresh external id unless one is given, and their records, sealed by the keyring. */
 public final class Contacts {
 
     private Contacts() {
@@ -51,10 +51,10 @@ public final class Contacts {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "").substring(0, 43);
     }
 
-    /** The record the routing service would publish for the contact and decision. */
-    public static ProducerRecord<String, byte[]> routedRecord(CitizenContact contact, RoutingDecision decision) {
-        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, contact.citizen().key(),
-                EventJson.write(new RoutedContact(contact, decision)),
+    /** The record the routing service would publish for the contact and decision; {@code seal} is the keyring's. */
+    public static ProducerRecord<String, byte[]> routedRecord(CitizenContact contact, RoutingDecision decision,
+            Function<RoutedContact, byte[]> seal) {
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, contact.citizen().key(), seal.apply(new RoutedContact(contact, decision)),
                 CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests", RoutedContact.EVENT_TYPE,
                         contact.receivedAt(), null));
     }
@@ -63,9 +63,9 @@ public final class Contacts {
         return new RoutingDecision(category, 0.9, urgent, "it", category + "-queue", 48, java.util.List.of(), "test");
     }
 
-    /** The record an adapter would publish for the contact. */
-    public static ProducerRecord<String, byte[]> record(CitizenContact contact) {
-        return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), EventJson.write(contact),
+    /** The record an adapter would publish for the contact; {@code seal} is the keyring's. */
+    public static ProducerRecord<String, byte[]> record(CitizenContact contact, Function<CitizenContact, byte[]> seal) {
+        return new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(), seal.apply(contact),
                 TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(), "/ascolto/tests",
                         CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
     }

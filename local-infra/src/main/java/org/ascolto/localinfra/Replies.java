@@ -1,7 +1,8 @@
 package org.ascolto.localinfra;
 
+import java.util.function.Function;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Reply;
 import org.ascolto.kafka.CloudEventHeaders;
 
@@ -11,10 +12,10 @@ public final class Replies {
     private Replies() {
     }
 
-    /** The record of {@code crm.replies.v1}, keyed by case id, with its CloudEvents headers. */
-    public static ProducerRecord<String, byte[]> record(Reply reply) {
-        return new ProducerRecord<>(org.ascolto.contracts.Topics.REPLIES, null, reply.caseId().toString(), EventJson.write(reply),
-                CloudEventHeaders.of(reply.replyId().toString(), "/ascolto/case-service", Reply.EVENT_TYPE, reply.createdAt(),
+    /** The record of {@code crm.replies.v2}, keyed by case id, with its CloudEvents headers; {@code seal} is the keyring's. */
+    public static ProducerRecord<String, byte[]> record(Reply reply, Function<Reply, byte[]> seal) {
+        return new ProducerRecord<>(org.ascolto.contracts.Topics.REPLIES, null, reply.caseId().toString(), seal.apply(reply),
+                CloudEventHeaders.of(reply.replyId().toString(), Reply.SOURCE, Reply.EVENT_TYPE, reply.createdAt(),
                         reply.caseId().toString()));
     }
 }

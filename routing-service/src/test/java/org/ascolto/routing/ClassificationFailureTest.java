@@ -15,14 +15,15 @@ import jakarta.inject.Singleton;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.ascolto.routing.config.RoutingConfig;
@@ -38,8 +39,12 @@ import io.quarkus.test.junit.TestProfile;
 /** A contact whose classification keeps failing is tried the configured number of times, then dead-lettered; its citizen's other contacts route on, in order. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @TestProfile(ClassificationFailureTest.FailingClassification.class)
 class ClassificationFailureTest {
+
+    @Inject
+    SealedRecords sealed;
 
     /** The trained classifier, except that it throws for any text with {@link #FAILS} in it, and counts those attempts. */
     @Alternative
@@ -85,11 +90,11 @@ class ClassificationFailureTest {
         CitizenContact failing = Contacts.contact("web", citizen, "devo pagare la TARI " + FailingClassifier.FAILS);
         CitizenContact after = Contacts.contact("web", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
         // Same key, so all three land in one partition, in this order.
-        TestKafka.send(List.of(Contacts.record(before), Contacts.record(failing), Contacts.record(after)));
+        TestKafka.send(List.of(Contacts.record(before, sealed::contact), Contacts.record(failing, sealed::contact), Contacts.record(after, sealed::contact)));
 
         List<ConsumerRecord<String, byte[]>> routed = recordsOf(Topics.CONTACTS_ROUTED, citizen, 2);
         assertEquals(List.of(before.contactId(), after.contactId()),
-                routed.stream().map(r -> EventSchema.ROUTED_CONTACT.read(r.value(), RoutedContact.class).contact().contactId()).toList());
+                routed.stream().map(r -> sealed.openRouted(r.value()).orElseThrow().contact().contactId()).toList());
 
         ConsumerRecord<String, byte[]> sent = recordsOf(Topics.CONTACTS, citizen, 3).get(1);
         ConsumerRecord<String, byte[]> deadLetter = recordsOf(Topics.CONTACTS_DLQ, citizen, 1).get(0);

@@ -1,5 +1,6 @@
 package org.ascolto.routing;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,19 +8,27 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.HostileRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
@@ -32,7 +41,14 @@ import io.restassured.RestAssured;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class ContactRouterTest {
+
+    @Inject
+    SealedRecords sealed;
+
+    @Inject
+    Keyring keyring;
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
@@ -41,11 +57,11 @@ class ContactRouterTest {
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
         String citizen = Contacts.newCitizenKey();
         CitizenContact contact = Contacts.contact("whatsapp", citizen, "devo pagare la TARI ma non ho ricevuto l'F24");
-        var published = Contacts.record(contact);
+        var published = Contacts.record(contact, sealed::contact);
         TestKafka.send(List.of(published));
 
         ConsumerRecord<String, byte[]> record = routedRecordsOf(citizen, 1).get(0);
-        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
+        RoutedContact routed = sealed.openRouted(record.value()).orElseThrow();
         assertEquals(contact, routed.contact());
         assertEquals("taxes", routed.routing().category());
         assertEquals("tributi", routed.routing().queue());
@@ -61,7 +77,7 @@ class ContactRouterTest {
         PrometheusText before = scrape();
         String citizen = Contacts.newCitizenKey();
         CitizenContact invalid = Contacts.contact("web", citizen, "testo");
-        String invalidJson = new String(org.ascolto.contracts.EventJson.write(invalid), StandardCharsets.UTF_8)
+        String invalidJson = new String(EventJson.write(invalid), StandardCharsets.UTF_8)
                 .replace("\"channel\":\"web\"", "\"channel\":\"Web Portal!\"");
         CitizenContact valid = Contacts.contact("web", citizen, "una multa per divieto di sosta, vorrei fare ricorso");
         // Same key, so all three land in one partition, in this order.
@@ -70,9 +86,9 @@ class ContactRouterTest {
                 new ProducerRecord<>(Topics.CONTACTS, citizen, invalidJson.getBytes(StandardCharsets.UTF_8)),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, null),
                 new ProducerRecord<>(Topics.CONTACTS, citizen, new byte[] {(byte) 0xC3, 0x28, 0x00, (byte) 0xFF, 0x7B}),
-                Contacts.record(valid)));
+                Contacts.record(valid, sealed::contact)));
 
-        RoutedContact routed = EventSchema.ROUTED_CONTACT.read(routedRecordsOf(citizen, 1).get(0).value(), RoutedContact.class);
+        RoutedContact routed = sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow();
         assertEquals(valid.contactId(), routed.contact().contactId());
         assertEquals("fines", routed.routing().category());
 
@@ -93,6 +109,40 @@ class ContactRouterTest {
         assertEquals(3, deadLetters(after, "invalid") - deadLetters(before, "invalid"));
         assertEquals(1, deadLetters(after, "no-value") - deadLetters(before, "no-value"));
         assertTrue(after.sum("kafka_producer_record_send_total", Map.of()) >= 5, "the router's own producer is bound");
+        assertEquals(0, after.sum("ascolto_consumer_waiting", Map.of("consumer", "contacts")));
+    }
+
+    @Test
+    void aSealedFieldThatIsNoSealedBlobGoesToTheDlqAndAnErasedCitizensContactIsSkipped() {
+        PrometheusText before = scrape();
+        String citizen = Contacts.newCitizenKey();
+        String words = "il cassonetto di via Tortona " + UUID.randomUUID();
+        List<byte[]> hostile = HostileRecords.notSealed(sealed.contact(Contacts.contact("web", citizen, words)));
+        String erasedCitizen = Contacts.newCitizenKey();
+        byte[] erased = sealed.contact(Contacts.contact("web", erasedCitizen, words));
+        keyring.erase(List.of(erasedCitizen));
+        CitizenContact valid = Contacts.contact("web", citizen, "una multa per divieto di sosta, vorrei fare ricorso");
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, value)));
+        records.add(new ProducerRecord<>(Topics.CONTACTS, citizen, erased));
+        records.add(Contacts.record(valid, sealed::contact));
+        TestKafka.send(records);
+
+        assertEquals(valid.contactId(), sealed.openRouted(routedRecordsOf(citizen, 1).get(0).value()).orElseThrow().contact().contactId());
+        try (TopicProbe dlq = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> rejected = dlq.await(r -> citizen.equals(r.key()), 4, Duration.ofSeconds(15));
+            assertEquals(4, rejected.size());
+            List<String> reasons = rejected.stream().map(r -> header(r, "dead-letter-reason")).toList();
+            reasons.forEach(reason -> assertTrue(reason.contains("sealed") && !reason.contains("Tortona"), reason));
+            assertTrue(reasons.get(1).contains("not a sealed blob") && reasons.get(2).contains("not a sealed blob"), reasons.toString());
+            for (int i = 0; i < hostile.size(); i++) {
+                assertArrayEquals(hostile.get(i), rejected.get(i).value(), "the dead letter keeps the value as it came");
+            }
+        }
+        PrometheusText after = scrape();
+        assertEquals(4, deadLetters(after, "invalid") - deadLetters(before, "invalid"));
+        assertEquals(1, after.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS))
+                - before.sum("ascolto_erased_records_total", Map.of("topic", Topics.CONTACTS)), "the erased contact: skipped, counted");
         assertEquals(0, after.sum("ascolto_consumer_waiting", Map.of("consumer", "contacts")));
     }
 

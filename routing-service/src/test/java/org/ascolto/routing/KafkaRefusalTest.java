@@ -11,17 +11,20 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.AlterConfigOp;
 import org.apache.kafka.clients.admin.ConfigEntry;
 import org.apache.kafka.common.config.ConfigResource;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
@@ -36,7 +39,11 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class KafkaRefusalTest {
+
+    @Inject
+    SealedRecords sealed;
 
     @TestHTTPResource(value = "/health/ready", management = true)
     URL ready;
@@ -48,7 +55,7 @@ class KafkaRefusalTest {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, TestKafka.bootstrapServers()))) {
             limitRecordSize(admin, "64");
             try {
-                TestKafka.send(List.of(Contacts.record(contact)));
+                TestKafka.send(List.of(Contacts.record(contact, sealed::contact)));
                 awaitReadiness(503, Duration.ofSeconds(60));
             } finally {
                 limitRecordSize(admin, "1048588");
@@ -58,7 +65,7 @@ class KafkaRefusalTest {
             var routed = probe.await(r -> citizen.equals(r.key()), 1, Duration.ofSeconds(90));
             assertFalse(routed.isEmpty(), "the contact is routed once Kafka takes records again");
             routed.forEach(r -> assertEquals(contact.contactId(),
-                    EventSchema.ROUTED_CONTACT.read(r.value(), RoutedContact.class).contact().contactId()));
+                    sealed.openRouted(r.value()).orElseThrow().contact().contactId()));
         }
         awaitReadiness(200, Duration.ofSeconds(30));
     }

@@ -13,8 +13,8 @@ import org.ascolto.contracts.InvalidEventException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 /**
- * Reads only the facts analytics counts from contact and routed-contact records; names, phone
- * numbers, emails and text are never read. A record that is not valid against its contract schema throws, and the
+ * Reads only the facts analytics counts from contact and routed-contact records, all in clear on the sealed v2 topics:
+ * names, phone numbers, emails and text are sealed, and analytics holds no key to open them. A record that is not valid against its contract schema throws, and the
  * stream dead-letters it: a channel or citizen key of any length or content would otherwise become a count.
  */
 final class FactsDeserializers {
@@ -23,12 +23,12 @@ final class FactsDeserializers {
     }
 
     static Deserializer<ContactFacts> contacts() {
-        return (topic, data) -> contactFacts(EventSchema.CITIZEN_CONTACT.validTree(data));
+        return (topic, data) -> contactFacts(EventSchema.CITIZEN_CONTACT_V2.validTree(data));
     }
 
     static Deserializer<RoutedFacts> routedContacts() {
         return (topic, data) -> {
-            JsonNode routed = EventSchema.ROUTED_CONTACT.validTree(data);
+            JsonNode routed = EventSchema.ROUTED_CONTACT_V2.validTree(data);
             JsonNode routing = routed.path("routing");
             return new RoutedFacts(contactFacts(routed.path("contact")), text(routing, "category"),
                     routing.path("urgent").asBoolean(false));

@@ -16,8 +16,8 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 
 /**
- * Contacts per channel (from {@code crm.contacts.v1}) with their citizens' journeys, and routed
- * contacts per channel, category and urgency (from {@code crm.contacts.routed.v1}), in minute, hour
+ * Contacts per channel (from {@code crm.contacts.v2}) with their citizens' journeys, and routed
+ * contacts per channel, category and urgency (from {@code crm.contacts.routed.v2}), in minute, hour
  * and day windows of {@code occurredAt} and in totals; every store is changelogged, and with
  * exactly-once processing a restart neither loses nor repeats a count. An erased citizen's histories are deleted
  * (from {@code crm.erasures.v1}).

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Supplier;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.localinfra.Contacts;
@@ -61,15 +62,15 @@ class DashboardBrowserTest {
         String anna = Contacts.newCitizenKey();
         CitizenContact annaCall = Contacts.contact("phone", anna, "ho chiamato per la TARI");
         CitizenContact annaForm = Contacts.contact("web", anna, "scrivo anche dal portale");
-        records.add(Contacts.record(annaCall));
-        records.add(Contacts.record(annaForm));
-        records.add(Contacts.record(annaForm));
-        records.add(Contacts.routedRecord(annaCall, Contacts.decision("taxes", false)));
-        records.add(Contacts.routedRecord(annaForm, Contacts.decision("taxes", false)));
+        records.add(Contacts.record(annaCall, TestRecords.sealed()::contact));
+        records.add(Contacts.record(annaForm, TestRecords.sealed()::contact));
+        records.add(Contacts.record(annaForm, TestRecords.sealed()::contact));
+        records.add(Contacts.routedRecord(annaCall, Contacts.decision("taxes", false), TestRecords.sealed()::routed));
+        records.add(Contacts.routedRecord(annaForm, Contacts.decision("taxes", false), TestRecords.sealed()::routed));
         for (int i = 0; i < 4; i++) {
             CitizenContact message = Contacts.contact(i % 2 == 0 ? "whatsapp" : "instagram", Contacts.newCitizenKey(), "ciao " + i);
-            records.add(Contacts.record(message));
-            records.add(Contacts.routedRecord(message, Contacts.decision(i == 0 ? "safety" : "mobility", i == 0)));
+            records.add(Contacts.record(message, TestRecords.sealed()::contact));
+            records.add(Contacts.routedRecord(message, Contacts.decision(i == 0 ? "safety" : "mobility", i == 0), TestRecords.sealed()::routed));
         }
         TestKafka.send(records);
         awaitTrue(() -> overview().path("today").path("channels").path("web").asLong() == webBefore + 1,
@@ -82,8 +83,8 @@ class DashboardBrowserTest {
             assertTrue(shown.containsKey("pair.phone>web"), "the switch of Anna from phone to web is listed: " + shown);
             browser.screenshot(Path.of("target", "dashboard.png"));
 
-            TestKafka.send(List.of(Contacts.record(Contacts.contact("web", Contacts.newCitizenKey(), "ancora uno")),
-                    Contacts.record(Contacts.contact("web", Contacts.newCitizenKey(), "e un altro"))));
+            TestKafka.send(List.of(Contacts.record(Contacts.contact("web", Contacts.newCitizenKey(), "ancora uno"), TestRecords.sealed()::contact),
+                    Contacts.record(Contacts.contact("web", Contacts.newCitizenKey(), "e un altro"), TestRecords.sealed()::contact)));
             awaitTrue(() -> digits(shownBy(browser).get("web.today")).equals(String.valueOf(webBefore + 3)),
                     "the open page updates itself when contacts arrive");
             awaitShownMatchesApi(browser);

@@ -14,6 +14,7 @@ import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.UUID;
 
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.IdentityTestResource;
@@ -55,8 +56,8 @@ class StatisticsResourceTest {
         CitizenContact early = at(Contacts.contact(kiosk, citizen, "primo"), twoHoursAgo);
         CitizenContact later = at(Contacts.contact(kiosk, Contacts.newCitizenKey(), "secondo"), twoHoursAgo.plusSeconds(60));
         CitizenContact switched = at(Contacts.contact(app, citizen, "terzo"), now);
-        TestKafka.send(List.of(Contacts.record(early), Contacts.record(later), Contacts.record(switched),
-                Contacts.routedRecord(switched, Contacts.decision("registry-office", true))));
+        TestKafka.send(List.of(Contacts.record(early, TestRecords.sealed()::contact), Contacts.record(later, TestRecords.sealed()::contact), Contacts.record(switched, TestRecords.sealed()::contact),
+                Contacts.routedRecord(switched, Contacts.decision("registry-office", true), TestRecords.sealed()::routed)));
 
         String from = now.minus(Duration.ofHours(3)).toString();
         JsonPath hours = await("/api/v1/stats/channels?granularity=hour&from=" + from, "channels.'" + kiosk + "'", 2);

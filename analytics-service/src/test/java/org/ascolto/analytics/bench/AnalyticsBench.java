@@ -18,13 +18,14 @@ import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.TestTokens;
 
 /**
- * The two halves of bench.sh: {@code publish N} fills crm.contacts.v1 with N distinct contacts in
+ * The two halves of bench.sh: {@code publish N} fills crm.contacts.v2 with N distinct contacts in
  * Milan's channel mix from returning citizens; {@code identity PEM} writes the public key the service verifies
  * tokens with and prints the key pair for {@code -Dascolto.test.identity.key}; {@code await N URL}, with that key pair,
  * follows the analytics API as an analyst until it counted N contacts and prints the rate at which it counted them.
@@ -64,7 +65,7 @@ public final class AnalyticsBench {
             for (long i = 0; i < count; i++) {
                 var contact = Contacts.contact(channel(random.nextInt(1000)), citizens.get(random.nextInt(citizens.size())), TEXT);
                 producer.send(new ProducerRecord<>(Topics.CONTACTS,
-                        contact.citizen().key(), EventJson.write(contact)));
+                        contact.citizen().key(), TestRecords.sealed().contact(contact)));
             }
             producer.flush();
         }

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
@@ -45,10 +46,10 @@ class TwoInstancesTest {
         List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
         for (int i = 0; i < CITIZENS; i++) {
             CitizenContact contact = Contacts.contact(channel, Contacts.newCitizenKey(), "messaggio " + i);
-            records.add(Contacts.record(contact));
+            records.add(Contacts.record(contact, TestRecords.sealed()::contact));
             // a redelivery, counted once
-            records.add(Contacts.record(contact));
-            records.add(Contacts.routedRecord(contact, Contacts.decision("mobility", i % 3 == 0)));
+            records.add(Contacts.record(contact, TestRecords.sealed()::contact));
+            records.add(Contacts.routedRecord(contact, Contacts.decision("mobility", i % 3 == 0), TestRecords.sealed()::routed));
         }
         TestKafka.send(records);
 

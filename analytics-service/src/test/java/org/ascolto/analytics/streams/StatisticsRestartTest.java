@@ -15,6 +15,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.analytics.domain.Tally;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.localinfra.Contacts;
@@ -74,7 +75,7 @@ class StatisticsRestartTest {
         for (String citizen : citizens) {
             for (int i = 0; i < perCitizen; i++) {
                 CitizenContact contact = Contacts.contact(channel, citizen, "messaggio " + i);
-                records.add(Contacts.record(contact));
+                records.add(Contacts.record(contact, TestRecords.sealed()::contact));
             }
         }
         return records;

@@ -22,6 +22,7 @@ import org.apache.kafka.streams.TopologyTestDriver;
 import org.apache.kafka.streams.errors.LogAndContinueExceptionHandler;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.WindowStore;
+import org.ascolto.analytics.TestRecords;
 import org.ascolto.analytics.domain.CitizenHistory;
 import org.ascolto.analytics.domain.Granularity;
 import org.ascolto.analytics.domain.Tally;
@@ -174,11 +175,11 @@ class StatisticsTopologyTest {
     }
 
     private void send(CitizenContact contact) {
-        contacts.pipeInput(contact.citizen().key(), EventJson.write(contact));
+        contacts.pipeInput(contact.citizen().key(), TestRecords.sealed().contact(contact));
     }
 
     private void route(CitizenContact contact, String category, boolean urgent) {
-        routed.pipeInput(contact.citizen().key(), EventJson.write(new RoutedContact(contact, Contacts.decision(category, urgent))));
+        routed.pipeInput(contact.citizen().key(), TestRecords.sealed().routed(new RoutedContact(contact, Contacts.decision(category, urgent))));
     }
 
     private Tally totals() {

@@ -42,7 +42,7 @@ public final class Replies {
     static Reply addressed(CitizenCase c, CitizenContact latest, String text, String language, String author, String notice,
             Instant at) {
         CitizenContact.Citizen citizen = latest.citizen();
-        return new Reply(UUID.randomUUID(), c.id, c.reference, latest.channel(),
+        return new Reply(UUID.randomUUID(), c.id, c.reference, latest.channel(), c.citizenKey,
                 new Reply.Recipient(citizen.channelUserId(), citizen.phone(), citizen.email()),
                 new Reply.InReplyTo(latest.contactId(), latest.externalId(), latest.occurredAt(), latest.conversationRef(),
                         latest.metadata()),

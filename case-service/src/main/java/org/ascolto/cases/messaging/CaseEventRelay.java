@@ -20,10 +20,13 @@ import org.apache.kafka.common.header.Headers;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.persistence.OutboxStore;
 import org.ascolto.contracts.CaseEvent;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
@@ -32,8 +35,8 @@ import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
 
 /**
- * Publishes the outbox to {@link Topics#CASE_EVENTS}, operators' replies to {@link Topics#REPLIES}, in outbox
- * order, keyed by case id, and erasures to {@link Topics#ERASURES}, keyed by citizen key, and marks rows published only
+ * Publishes the outbox to {@link Topics#CASE_EVENTS}, operators' replies to {@link Topics#REPLIES} (sealed as they
+ * leave: the outbox keeps them opened, in the case database an erasure redacts), in outbox order, keyed by case id, and erasures to {@link Topics#ERASURES}, keyed by citizen key, and marks rows published only
  * after the broker acknowledged them: a crash in between publishes them again, and subscribers de-duplicate on
  * {@code ce_id}. An event caused by a contact carries the {@code traceparent} that continues the contact's trace.
  * One relay at a time, whatever the number of instances: the holder of a lease it renews each round. It holds no
@@ -51,11 +54,14 @@ public class CaseEventRelay {
     private final Producer<String, byte[]> producer;
     private final OutboxStore outbox;
     private final CaseConfig config;
+    private final SealedRecords sealed;
     private final String holder = ProcessHandle.current().pid() + "-" + UUID.randomUUID();
     private final AtomicReference<OutboxStore.Backlog> backlog = new AtomicReference<>(new OutboxStore.Backlog(0, Optional.empty()));
 
-    public CaseEventRelay(Producer<String, byte[]> producer, OutboxStore outbox, CaseConfig config, MeterRegistry registry) {
+    public CaseEventRelay(Producer<String, byte[]> producer, OutboxStore outbox, CaseConfig config, MeterRegistry registry,
+            SealedRecords sealed) {
         this.producer = producer;
+        this.sealed = sealed;
         this.outbox = outbox;
         this.config = config;
         Gauge.builder("ascolto.cases.outbox.backlog", backlog, b -> b.get().events())
@@ -130,6 +136,9 @@ public class CaseEventRelay {
         if (event.traceparent() != null) {
             headers.add(TraceContext.TRACEPARENT, event.traceparent().getBytes(StandardCharsets.UTF_8));
         }
-        return AcknowledgedProducer.send(producer, new ProducerRecord<>(event.topic(), null, event.key(), event.payload(), headers));
+        byte[] value = Topics.REPLIES.equals(event.topic())
+                ? sealed.reply(EventJson.convert(EventJson.parse(event.payload()), Reply.class))
+                : event.payload();
+        return AcknowledgedProducer.send(producer, new ProducerRecord<>(event.topic(), null, event.key(), value, headers));
     }
 }

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import javax.sql.DataSource;
@@ -19,13 +20,17 @@ import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.domain.ReceivedContact;
 import org.ascolto.cases.persistence.ThreadingStore;
-import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.EventJson;
+import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.KeyringUnavailableException;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.support.kafka.BatchStore;
 import org.ascolto.support.kafka.DeadLetterCounter;
+import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
@@ -33,9 +38,11 @@ import org.jboss.logging.Logger;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Persists routed contacts as cases, one transaction per polled batch, acknowledged (its offsets committed) only after
- * the transaction commits. No record stops the consumer: one that does not parse or validate, has no value, or that
- * the database refuses for its content goes to the DLQ alone, with the reason, and the rest of its batch is stored; a
+ * Persists routed contacts as cases, opened ({@link SealedRecords}), one transaction per polled batch, acknowledged (its
+ * offsets committed) only after the transaction commits. No record stops the consumer: one that does not parse, validate
+ * or open, has no value, or that the database refuses for its content goes to the DLQ alone, with the reason, and the
+ * rest of its batch is stored; one whose citizen was erased is skipped and counted; a keyring that does not answer is
+ * waited for, with doubling pauses up to the consumer's longest and readiness DOWN; a
  * database that does not answer is waited for, the batch unacknowledged and readiness DOWN meanwhile ({@link BatchStore}):
  * nothing is lost and nothing needs a restart.
  */
@@ -48,10 +55,16 @@ public class RoutedContactConsumer {
     private final Producer<String, byte[]> producer;
     private final BatchStore store;
     private final DeadLetterCounter deadLetters;
+    private final SealedRecords sealed;
+    private final IntakeHealth health;
+    private final CaseConfig config;
 
     public RoutedContactConsumer(ThreadingStore threading, Producer<String, byte[]> producer, IntakeHealth health,
-            CaseConfig config, DeadLetterCounter deadLetters, DataSource database) {
+            CaseConfig config, DeadLetterCounter deadLetters, DataSource database, SealedRecords sealed) {
         this.threading = threading;
+        this.sealed = sealed;
+        this.health = health;
+        this.config = config;
         this.producer = producer;
         this.store = new BatchStore("routed contacts", config.consumer(), health.waiting(), database,
                 RoutedContactConsumer::concurrentChange);
@@ -70,14 +83,20 @@ public class RoutedContactConsumer {
                 continue;
             }
             try {
-                RoutedContact routed = EventSchema.ROUTED_CONTACT.read(record.value(), RoutedContact.class);
-                valid.add(new ReceivedContact(routed, record.value(), continuedTrace(record)));
+                Optional<RoutedContact> opened = openOnceTheKeyringAnswers(record);
+                if (opened.isEmpty()) {
+                    deadLetters.erased(record);
+                    continue;
+                }
+                RoutedContact routed = opened.get();
+                // stored opened: the case database holds the citizen's words, and an erasure redacts them there
+                valid.add(new ReceivedContact(routed, EventJson.write(routed), continuedTrace(record)));
                 sources.putIfAbsent(routed.contact().contactId(), record);
                 if (LOG.isDebugEnabled()) {
                     LOG.debugf("contact %s (trace %s) received", routed.contact().contactId(),
                             TraceContext.traceId(record.headers()).orElse("none"));
                 }
-            } catch (RuntimeException e) {
+            } catch (InvalidEventException e) {
                 rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.INVALID, e.getMessage()));
             }
         }
@@ -88,6 +107,21 @@ public class RoutedContactConsumer {
         if (!rejected.isEmpty()) {
             LOG.warnf("%d routed contacts sent to the DLQ, first: %s", rejected.size(), rejected.get(0).detail());
             store.untilSent(() -> deadLetters.sendAll(producer, rejected), rejected.size());
+        }
+    }
+
+    private Optional<RoutedContact> openOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
+        DoublingPauses pauses = new DoublingPauses(config.consumer().backoff(), config.consumer().maxBackoff());
+        while (true) {
+            try {
+                Optional<RoutedContact> opened = sealed.openRouted(record.value());
+                health.waiting().resumed();
+                return opened;
+            } catch (KeyringUnavailableException e) {
+                LOG.warnf("case intake waits for the keyring: %s", e.getMessage());
+                health.waiting().waiting(e.getMessage());
+                pauses.await();
+            }
         }
     }
 

@@ -29,7 +29,7 @@ import org.ascolto.contracts.Reply;
  * Tells citizens how their cases go ({@link Notices}) unless they opted out, and keeps who opted out, by citizen key
  * (table {@code notice_opt_outs}): a citizen opts out by answering a stop word on their channel, and back in with a start
  * word; an operator sets it for them. A notice is raised on its case as a reply, so it joins the case events, and is
- * written with the case's change, to the timeline and the outbox of {@code crm.replies.v1} ({@link CaseRows#insertNotices}).
+ * written with the case's change, to the timeline and the outbox of {@code crm.replies.v2} ({@link CaseRows#insertNotices}).
  */
 @ApplicationScoped
 public class CitizenNotices {

@@ -20,6 +20,7 @@ import jakarta.transaction.Transactional;
 import org.ascolto.cases.domain.CitizenIdentifier;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.Keyring;
 import org.hibernate.Session;
 
 /**
@@ -41,9 +42,11 @@ public class PersonalData {
     }
 
     private final EntityManager em;
+    private final Keyring keyring;
 
-    public PersonalData(EntityManager em) {
+    public PersonalData(EntityManager em, Keyring keyring) {
         this.em = em;
+        this.keyring = keyring;
     }
 
     /** The citizen keys an identifier stands for: the key itself, or those of every stored contact that carried the phone or email. */
@@ -55,7 +58,10 @@ public class PersonalData {
     /**
      * Erases a citizen (Art. 17): under the citizen's intake lock, redacts every case of theirs, records the erasure
      * and, per case, an audit entry under the officer's name, and writes one {@link CitizenErasure} per citizen key into
-     * the outbox, so the services that keep their own copies erase them once this is committed.
+     * the outbox, so the services that keep their own copies erase them once this is committed. Last, before this
+     * commits, it deletes the citizen's data keys in the keyring database (a transaction of its own): their records on
+     * Kafka, the DLQ's copies included, can never be opened again. A keyring that fails rolls all of it back, to be asked
+     * again; erasing again finds no key left to delete.
      */
     @Transactional
     public Erasure erase(CitizenIdentifier identifier, String officer) {
@@ -96,6 +102,7 @@ public class PersonalData {
                 insert.setLong(6, took);
                 insert.executeUpdate();
             }
+            keyring.erase(keys);
             return new Erasure(erasureId, caseIds.size(), contacts, took);
         });
     }

@@ -17,7 +17,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Any record of crm.contacts.routed.v1 is read into a routed contact or refused with {@link InvalidEventException},
+ * Any record of crm.contacts.routed.v2 is read into a routed contact or refused with {@link InvalidEventException},
  * which the intake takes as permanent (that record to the DLQ) and never as a failure to wait out, which would halt it.
  */
 class HostileRoutedContactProperties {

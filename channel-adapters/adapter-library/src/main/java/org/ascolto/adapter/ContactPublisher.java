@@ -13,11 +13,11 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
@@ -25,7 +25,8 @@ import io.smallrye.mutiny.infrastructure.Infrastructure;
 import io.vertx.core.Context;
 
 /**
- * Publishes contacts to {@link Topics#CONTACTS}, keyed by citizen key, with CloudEvents headers.
+ * Publishes contacts to {@link Topics#CONTACTS}, keyed by citizen key, with CloudEvents headers, their personal fields
+ * sealed with the citizen's data key ({@link SealedRecords}).
  * The returned {@link Uni} completes only when the broker has acknowledged every record
  * (acks=all, idempotent producer): an adapter answers 2xx after that, never before.
  */
@@ -38,11 +39,13 @@ public class ContactPublisher {
     private final KafkaProducer<String, byte[]> producer;
     private final ChannelMetrics metrics;
     private final AcknowledgedContacts acknowledged;
+    private final SealedRecords sealed;
 
     /** kafkaConfig: every kafka.* property and KAFKA_* variable, whose bootstrap servers and security settings it connects with. */
     public ContactPublisher(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig, AdapterConfig config,
-            ChannelMetrics metrics, Event<Producer<?, ?>> created) {
+            ChannelMetrics metrics, Event<Producer<?, ?>> created, SealedRecords sealed) {
         this.metrics = metrics;
+        this.sealed = sealed;
         this.acknowledged = new AcknowledgedContacts(config.rememberedContacts());
         int timeoutMs = (int) Math.min(config.publishTimeout().toMillis(), Integer.MAX_VALUE - LINGER_MS);
         this.producer = AcknowledgedProducer.create(kafkaConfig, "ascolto-adapter", Map.of(
@@ -95,10 +98,13 @@ public class ContactPublisher {
         return send(contact);
     }
 
-    /** Completes when Kafka acknowledged the record, which is then remembered and counted, or with Kafka's error. */
+    /**
+     * Completes when Kafka acknowledged the record, which is then remembered and counted, or with Kafka's error; or at
+     * once with the keyring's, when it cannot give the citizen's key.
+     */
     private CompletableFuture<Void> send(CitizenContact contact) {
         ProducerRecord<String, byte[]> record = new ProducerRecord<>(Topics.CONTACTS, null, contact.citizen().key(),
-                EventJson.write(contact),
+                sealed.contact(contact),
                 TraceContext.continueInto(null, CloudEventHeaders.of(contact.contactId().toString(),
                         "/ascolto/adapters/" + contact.channel(), CitizenContact.EVENT_TYPE, contact.receivedAt(), null)));
         return AcknowledgedProducer.send(producer, record).thenRun(() -> {

@@ -10,7 +10,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 
 /**
  * In an adapter that sends replies ({@code ascolto.adapter.sends-replies=true}, with its {@link ReplySending} and a
- * {@code replies} channel on {@code crm.replies.v1} in its own group): reads the reply records and hands those of the
+ * {@code replies} channel on {@code crm.replies.v2} in its own group): reads the reply records and hands those of the
  * adapter's channels to it. A record that does not validate goes to the DLQ; a database that fails stops the channel
  * (readiness DOWN) and the record comes again, claimed once.
  */

@@ -35,16 +35,19 @@ import java.util.stream.Stream;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
+import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
  * The conformance checks of a channel adapter, as JUnit 5 dynamic tests its own test class returns from a
  * {@code @TestFactory}. The kit posts the adapter's sample requests to its endpoint and reads
- * {@code crm.contacts.v1} to check what the adapter published.
+ * {@code crm.contacts.v2}, opening the records with the adapter's keyring, to check what the adapter published.
  *
  * <p>Samples are classpath resources in which every message carries the placeholder {@value #RUN}: the kit
  * replaces it with a token unique to each check, signs the result, and recognizes the records that check caused
@@ -69,14 +72,18 @@ public final class AdapterConformance {
         this.adapter = adapter;
     }
 
-    /** Checks of the adapter answering at {@code endpoint} that publishes to the broker at {@code bootstrapServers}. */
-    public static Builder of(URI endpoint, String bootstrapServers) {
-        return new Builder(endpoint, bootstrapServers);
+    /**
+     * Checks of the adapter answering at {@code endpoint} that publishes to the broker at {@code bootstrapServers}, its
+     * records opened with the adapter's keyring ({@code sealed}).
+     */
+    public static Builder of(URI endpoint, String bootstrapServers, SealedRecords sealed) {
+        return new Builder(endpoint, bootstrapServers, sealed);
     }
 
     public static final class Builder {
         private final URI endpoint;
         private final String bootstrapServers;
+        private final SealedRecords sealed;
         private String contentType = "application/json";
         private int acceptedStatus = 200;
         private Function<byte[], Map<String, String>> signature;
@@ -89,9 +96,10 @@ public final class AdapterConformance {
         private long maxBodyBytes;
         private String verifyToken;
 
-        private Builder(URI endpoint, String bootstrapServers) {
+        private Builder(URI endpoint, String bootstrapServers, SealedRecords sealed) {
             this.endpoint = endpoint;
             this.bootstrapServers = bootstrapServers;
+            this.sealed = sealed;
         }
 
         public Builder contentType(String contentType) {
@@ -208,7 +216,7 @@ public final class AdapterConformance {
         assertEquals(adapter.acceptedStatus, post(resource, body, senderHeaders(body)).statusCode(), "status of " + resource);
         List<ConsumerRecord<String, byte[]>> records = awaitRecords(run, expected);
         assertEquals(expected, records.size(), "contacts published for " + resource);
-        assertAll(records.stream().map(record -> () -> conforms(record)));
+        assertAll(records.stream().map(record -> () -> conforms(adapter.sealed, record)));
     }
 
     private void redeliveryKeepsIds(String first, String redelivery) {
@@ -279,8 +287,9 @@ public final class AdapterConformance {
         assertEquals(403, get("hub.mode=subscribe&hub.challenge=" + challenge).statusCode(), "status without a verify token");
     }
 
-    private static void conforms(ConsumerRecord<String, byte[]> record) {
-        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
+    private static void conforms(SealedRecords sealed, ConsumerRecord<String, byte[]> record) {
+        EventSchema.CITIZEN_CONTACT_V2.validTree(record.value());
+        CitizenContact contact = sealed.openContact(record.value()).orElseThrow();
         assertEquals(ContactIds.of(contact.channel(), contact.externalId()), contact.contactId(), "contact id rule");
         assertEquals(contact.citizen().key(), record.key(), "record key is the citizen key");
         assertEquals("1.0", header(record, CloudEventHeaders.SPEC_VERSION), CloudEventHeaders.SPEC_VERSION);
@@ -326,13 +335,13 @@ public final class AdapterConformance {
 
     private List<ConsumerRecord<String, byte[]>> awaitRecords(String run, int count) {
         try (TopicProbe probe = new TopicProbe(adapter.bootstrapServers, Topics.CONTACTS)) {
-            return probe.await(record -> carries(record, run), count, WAIT);
+            return probe.await(record -> carries(adapter.sealed, record, run), count, WAIT);
         }
     }
 
     private List<ConsumerRecord<String, byte[]>> recordsOf(String run) {
         try (TopicProbe probe = new TopicProbe(adapter.bootstrapServers, Topics.CONTACTS)) {
-            return probe.drain(QUIET).stream().filter(record -> carries(record, run)).toList();
+            return probe.drain(QUIET).stream().filter(record -> carries(adapter.sealed, record, run)).toList();
         }
     }
 
@@ -340,10 +349,10 @@ public final class AdapterConformance {
      * The contacts the requests of {@code run} published, in the order their citizens sent them, once {@code count}
      * have arrived: for an adapter's own tests of how it maps its channel.
      */
-    public static List<CitizenContact> contactsOf(String bootstrapServers, String run, int count) {
+    public static List<CitizenContact> contactsOf(String bootstrapServers, SealedRecords sealed, String run, int count) {
         try (TopicProbe probe = new TopicProbe(bootstrapServers, Topics.CONTACTS)) {
-            List<CitizenContact> contacts = probe.await(record -> carries(record, run), count, WAIT).stream()
-                    .map(record -> EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class))
+            List<CitizenContact> contacts = probe.await(record -> carries(sealed, record, run), count, WAIT).stream()
+                    .map(record -> sealed.openContact(record.value()).orElseThrow())
                     .sorted(Comparator.comparing(CitizenContact::occurredAt))
                     .toList();
             assertEquals(count, contacts.size(), "contacts published by run " + run);
@@ -351,8 +360,14 @@ public final class AdapterConformance {
         }
     }
 
-    private static boolean carries(ConsumerRecord<String, byte[]> record, String run) {
-        return new String(record.value(), StandardCharsets.UTF_8).contains(run);
+    /** Whether the record, opened, carries the run's token; one that does not open (another test's, erased) does not. */
+    private static boolean carries(SealedRecords sealed, ConsumerRecord<String, byte[]> record, String run) {
+        try {
+            return sealed.openContact(record.value())
+                    .map(contact -> new String(EventJson.write(contact), StandardCharsets.UTF_8).contains(run)).orElse(false);
+        } catch (InvalidEventException e) {
+            return false;
+        }
     }
 
     private static Set<String> contactIds(List<ConsumerRecord<String, byte[]>> records) {

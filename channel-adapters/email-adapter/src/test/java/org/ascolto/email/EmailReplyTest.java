@@ -1,6 +1,7 @@
 package org.ascolto.email;
 
 import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.net.URL;
@@ -8,15 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
@@ -24,9 +28,13 @@ import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
+import org.ascolto.localinfra.HostileRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.Replies;
@@ -46,9 +54,16 @@ import io.quarkus.test.junit.QuarkusTest;
  */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(MailServers.class)
 class EmailReplyTest {
+
+    @Inject
+    SealedRecords sealed;
+
+    @Inject
+    Keyring keyring;
 
     private static final Map<String, String> ERASURES = Map.of("consumer", "erasures");
 
@@ -62,7 +77,7 @@ class EmailReplyTest {
     void aReplyIsOneEmailInTheCitizensThreadEvenWhenKafkaDeliversItTwice() throws MessagingException, java.io.IOException {
         String citizen = "giulia." + UUID.randomUUID() + "@example.org";
         Reply reply = reply(citizen, "email", "<CAF3x9Zq1.2@mail.example.org>", "<CAF3x9Zq1.1@mail.example.org>");
-        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         Eventually.until(MailboxTest.PATIENCE, () -> !to(citizen).isEmpty());
@@ -84,7 +99,7 @@ class EmailReplyTest {
     void aReplyWithoutAnAddressIsRecordedAsFailedAndOtherChannelsAreLeftAlone() {
         Reply nowhere = reply(null, "email", "<a@b>", null);
         Reply whatsapp = reply("someone@example.org", "whatsapp", "wamid.x", null);
-        TestKafka.send(List.of(Replies.record(whatsapp), Replies.record(nowhere)));
+        TestKafka.send(List.of(Replies.record(whatsapp, sealed::reply), Replies.record(nowhere, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(nowhere.replyId())));
         assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", whatsapp.replyId()));
@@ -96,7 +111,7 @@ class EmailReplyTest {
         String citizen = "mario." + UUID.randomUUID() + "@example.org";
         Reply after = reply(citizen, "email", "<m.1@mail.example.org>", null);
         String key = UUID.randomUUID().toString();
-        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after)));
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, "{\"replyId\":".getBytes(StandardCharsets.UTF_8)), Replies.record(after, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -105,11 +120,39 @@ class EmailReplyTest {
     }
 
     @Test
+    void aReplyWhoseSealedFieldIsNoSealedBlobGoesToTheDlqAsItCameAndAnErasedCitizensReplyIsNotSent() {
+        String key = UUID.randomUUID().toString();
+        List<byte[]> hostile = HostileRecords.notSealed(sealed.reply(reply("gino." + UUID.randomUUID() + "@example.org", "email",
+                "<g.1@mail.example.org>", null)));
+        String forgotten = "dimenticata." + UUID.randomUUID() + "@example.org";
+        Reply ofAnErased = reply(forgotten, "email", "<d.1@mail.example.org>", null);
+        byte[] erased = sealed.reply(ofAnErased);
+        keyring.erase(List.of(ofAnErased.citizenKey()));
+        Reply after = reply("mario." + UUID.randomUUID() + "@example.org", "email", "<m.2@mail.example.org>", null);
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>();
+        hostile.forEach(value -> records.add(new ProducerRecord<>(Topics.REPLIES, key, value)));
+        records.add(new ProducerRecord<>(Topics.REPLIES, key, erased));
+        records.add(new ProducerRecord<>(Topics.REPLIES, key, sealed.reply(after)));
+        TestKafka.send(records);
+
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> dead = probe.await(r -> key.equals(r.key()), 4, Duration.ofSeconds(30));
+            assertEquals(4, dead.size(), "the four records that are no sealed reply, and not the erased citizen's");
+            for (int i = 0; i < hostile.size(); i++) {
+                assertArrayEquals(hostile.get(i), dead.get(i).value(), "as it came");
+            }
+        }
+        assertEquals(List.of(), TestTables.rows("select state from sent_replies where reply_id = ?", ofAnErased.replyId()));
+        assertEquals(List.of(), to(forgotten), "nothing is sent to an erased citizen");
+    }
+
+    @Test
     void anErasureForgetsTheMessageIdsOfTheErasedCasesRepliesWhichStayClaimedAndARecordThatIsNoErasureGoesToTheDlq() {
         String citizen = "erika." + UUID.randomUUID() + "@example.org";
         Reply erased = reply(citizen, "email", "<e.1@mail.example.org>", null);
         Reply kept = reply("altro." + UUID.randomUUID() + "@example.org", "email", "<e.2@mail.example.org>", null);
-        TestKafka.send(List.of(Replies.record(erased), Replies.record(kept)));
+        TestKafka.send(List.of(Replies.record(erased, sealed::reply), Replies.record(kept, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(erased.replyId())) && "SENT".equals(state(kept.replyId())));
 
         String key = Contacts.newCitizenKey();
@@ -122,7 +165,7 @@ class EmailReplyTest {
         assertEquals(List.of("SENT"), row("select state from sent_replies where reply_id = ?", erased.replyId()), "still claimed");
         assertEquals(List.of("<reply-" + kept.replyId() + "@comune.milano.it>"),
                 row("select message_id from sent_replies where reply_id = ?", kept.replyId()), "other cases are left alone");
-        TestKafka.send(List.of(Replies.record(erased)));
+        TestKafka.send(List.of(Replies.record(erased, sealed::reply)));
         pause(1500);
         assertEquals(1, to(citizen).size(), "a redelivered reply of an erased case is not sent again");
         try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
@@ -134,7 +177,7 @@ class EmailReplyTest {
     @Test
     void anErasureWaitsOutTheDatabaseWithReadinessDownAndIsAppliedWhenItAnswers() {
         Reply reply = reply("ester." + UUID.randomUUID() + "@example.org", "email", "<w.1@mail.example.org>", null);
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String key = Contacts.newCitizenKey();
         CitizenErasure erasure = CitizenErasure.of(UUID.randomUUID(), key, List.of(reply.caseId()), Instant.now());
@@ -160,7 +203,7 @@ class EmailReplyTest {
     void aReplyTheServerAcceptedIsToldSentAndItsBounceFailsItWithTheBouncesCodeOnTheCaseTimeline() {
         String citizen = "nessuno." + UUID.randomUUID() + "@example.org";
         Reply reply = reply(citizen, "email", "<n.1@mail.example.org>", null);
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = "<reply-" + reply.replyId() + "@comune.milano.it>";
 
@@ -196,7 +239,7 @@ class EmailReplyTest {
         Reply cut = reply("interrotto." + UUID.randomUUID() + "@example.org", "email", "<c.1@mail.example.org>", null);
         TestTables.execute("insert into sent_replies (reply_id, case_id, state, claimed_at)"
                 + " values (?, ?, 'SENDING', now() - interval '11 minutes')", cut.replyId(), cut.caseId());
-        TestKafka.send(List.of(Replies.record(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
 
         Eventually.until(MailboxTest.PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of(0), row("select error_code from sent_replies where reply_id = ?", cut.replyId()));
@@ -216,7 +259,7 @@ class EmailReplyTest {
 
     private static Reply reply(String email, String channel, String externalId, String thread) {
         Instant now = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000456", channel, new Reply.Recipient(email == null ? "account-1" : null, null, email),
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000456", channel, Contacts.newCitizenKey(), new Reply.Recipient(email == null ? "account-1" : null, null, email),
                 new Reply.InReplyTo(UUID.randomUUID(), externalId, now.minusSeconds(3600), thread, Map.of("mailbox", "urp")),
                 "Gentile signora Bianchi, la sua pratica è stata registrata il 3 ottobre.", "it", "sara.supervisor", null, now,
                 Reply.SCHEMA_VERSION);

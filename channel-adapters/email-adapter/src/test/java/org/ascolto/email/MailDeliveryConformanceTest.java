@@ -4,9 +4,13 @@ import java.net.URI;
 import java.util.Map;
 import java.util.stream.Stream;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.DynamicTest;
@@ -19,9 +23,13 @@ import io.quarkus.test.junit.QuarkusTest;
 /** The conformance kit against the messages a mail server delivers by HTTP, one RFC 5322 message per request. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(MailServers.class)
 class MailDeliveryConformanceTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final WebhookSignature MAIL_SERVER = new WebhookSignature("local-email-signing-secret");
 
@@ -30,7 +38,7 @@ class MailDeliveryConformanceTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .contentType("message/rfc822")
                 .signature(body -> Map.of("X-Ascolto-Signature-256", MAIL_SERVER.sign(body)))
                 .acceptedStatus(202)

@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
 
+import jakarta.inject.Inject;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
@@ -20,8 +22,11 @@ import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.SendApiStandIn;
@@ -44,8 +49,12 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeyringTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = SendApiStandIn.class, restrictToAnnotatedClass = true)
 class MetaReplyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final WebhookSignature META = new WebhookSignature("local-meta-app-secret");
@@ -55,7 +64,7 @@ class MetaReplyTest {
     void aMessengerReplyInsideTheWindowIsOneResponseToThePageScopedIdEvenWhenKafkaDeliversItTwice() {
         String psid = "6543210000000001";
         Reply reply = message("facebook", psid, Instant.now().minus(Duration.ofHours(2)));
-        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = SendApiStandIn.requestsTo(psid);
@@ -76,7 +85,7 @@ class MetaReplyTest {
         String lapsed = "1784100000000003";
         Reply threeDays = message("instagram", tagged, Instant.now().minus(Duration.ofDays(3)));
         Reply eightDays = message("instagram", lapsed, Instant.now().minus(Duration.ofDays(8)));
-        TestKafka.send(List.of(Replies.record(threeDays), Replies.record(eightDays)));
+        TestKafka.send(List.of(Replies.record(threeDays, sealed::reply), Replies.record(eightDays, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(threeDays.replyId())) && "FAILED".equals(state(eightDays.replyId())));
         var request = SendApiStandIn.requestsTo(tagged).get(0);
@@ -94,7 +103,7 @@ class MetaReplyTest {
         String oldComment = "17900000000000004";
         Reply toComment = comment("facebook", pageComment, "7890123456789012", Instant.now().minus(Duration.ofDays(1)));
         Reply toOldComment = comment("instagram", oldComment, "232323232323", Instant.now().minus(Duration.ofDays(8)));
-        TestKafka.send(List.of(Replies.record(toComment), Replies.record(toComment), Replies.record(toOldComment)));
+        TestKafka.send(List.of(Replies.record(toComment, sealed::reply), Replies.record(toComment, sealed::reply), Replies.record(toOldComment, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toComment.replyId())) && "FAILED".equals(state(toOldComment.replyId())));
         var requests = SendApiStandIn.requestsTo(pageComment);
@@ -117,7 +126,7 @@ class MetaReplyTest {
         Reply toBusy = message("facebook", busy, Instant.now().minus(Duration.ofMinutes(5)));
         Reply toUnavailable = message("facebook", unavailable, Instant.now());
         Reply whatsApp = message("whatsapp", "6543210000000007", Instant.now());
-        TestKafka.send(List.of(Replies.record(whatsApp), Replies.record(toBusy), Replies.record(toUnavailable)));
+        TestKafka.send(List.of(Replies.record(whatsApp, sealed::reply), Replies.record(toBusy, sealed::reply), Replies.record(toUnavailable, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "FAILED".equals(state(toUnavailable.replyId())));
         assertEquals(4, SendApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -136,7 +145,7 @@ class MetaReplyTest {
         Reply second = message("facebook", psid, Instant.now().minus(Duration.ofHours(1)));
         String igsid = "1784100000000009";
         Reply instagram = message("instagram", igsid, Instant.now().minus(Duration.ofHours(1)));
-        TestKafka.send(List.of(Replies.record(first), Replies.record(second), Replies.record(instagram)));
+        TestKafka.send(List.of(Replies.record(first, sealed::reply), Replies.record(second, sealed::reply), Replies.record(instagram, sealed::reply)));
         Eventually.until(PATIENCE, () -> "SENT".equals(state(second.replyId())) && "SENT".equals(state(instagram.replyId())));
         String firstId = SendApiStandIn.requestsTo(psid).get(0).messageId();
         long later = Instant.now().plusSeconds(5).toEpochMilli();
@@ -159,7 +168,7 @@ class MetaReplyTest {
                 + " VALUES (?, ?, 'instagram', 'SENDING', now() - interval '1 hour')", cut.replyId(), cut.caseId());
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(Replies.record(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
         pauseForRedelivery();
         assertEquals(List.of(), SendApiStandIn.requestsTo("1784100000000010"), "a claimed reply is never sent again");
     }
@@ -198,7 +207,7 @@ class MetaReplyTest {
     }
 
     private static Reply reply(String channel, String userId, String externalId, Instant citizenWrote, Map<String, String> metadata) {
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000321", channel, new Reply.Recipient(userId, null, null),
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000321", channel, Contacts.newCitizenKey(), new Reply.Recipient(userId, null, null),
                 new Reply.InReplyTo(UUID.randomUUID(), externalId, citizenWrote.truncatedTo(ChronoUnit.MILLIS), null, metadata),
                 "Buongiorno, l'anagrafe di via Larga sabato apre alle 8:30 🙂", "it", "marco.operatore", null,
                 Instant.now().truncatedTo(ChronoUnit.MILLIS), Reply.SCHEMA_VERSION);

@@ -16,7 +16,9 @@ import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.DynamicTest;
@@ -31,7 +33,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeyringTestResource.class, restrictToAnnotatedClass = true)
 class MetaWebhookTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final WebhookSignature META = new WebhookSignature("local-meta-app-secret");
 
@@ -43,7 +49,7 @@ class MetaWebhookTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .signature(body -> Map.of("X-Hub-Signature-256", META.sign(body)))
                 .acceptedStatus(200)
                 .handshake("local-meta-verify-token")
@@ -90,11 +96,11 @@ class MetaWebhookTest {
         assertNull(message.citizen().phone());
     }
 
-    private static List<CitizenContact> publish(String sample, int contacts) {
+    private List<CitizenContact> publish(String sample, int contacts) {
         String run = AdapterConformance.newRun();
         byte[] body = AdapterConformance.sample(sample, run);
         given().contentType(ContentType.JSON).header("X-Hub-Signature-256", META.sign(body)).body(body)
                 .when().post("/webhooks/meta").then().statusCode(200);
-        return AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, contacts);
+        return AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, contacts);
     }
 }

@@ -14,16 +14,18 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
-import org.ascolto.contracts.CaseEvent;
+import jakarta.inject.Inject;
 
+import org.ascolto.contracts.CaseEvent;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTokens;
@@ -43,9 +45,13 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Open311 GeoReport v2 as a civic app uses it; JSON answers are checked against the published Open311 schemas. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(PostgresTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 class Open311Test {
+
+    @Inject
+    SealedRecords sealed;
 
     static final Duration PATIENCE = Duration.ofSeconds(45);
     private static final String INTEGRATOR = TestTokens.of("ivo.integrator", List.of("integrator"), List.of());
@@ -174,12 +180,12 @@ class Open311Test {
      * Routing and the case service are not part of this test: the contact the request became is read from the topic, and
      * the case events the case service would publish for it are published.
      */
-    private static CaseEvents openCaseAsTheCaseServiceWould(String token, String category) {
+    private CaseEvents openCaseAsTheCaseServiceWould(String token, String category) {
         try (TopicProbe contacts = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS)) {
             var published = contacts.await(
                     r -> token.equals(CloudEventHeaders.text(r.headers(), CloudEventHeaders.ID).orElse(null)), 1, PATIENCE);
             assertEquals(1, published.size());
-            CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(published.get(0).value(), CitizenContact.class);
+            CitizenContact contact = sealed.openContact(published.get(0).value()).orElseThrow();
             assertEquals("open311", contact.channel());
             assertEquals(UUID.fromString(token), contact.contactId());
             assertEquals(contact.citizen().key(), published.get(0).key());

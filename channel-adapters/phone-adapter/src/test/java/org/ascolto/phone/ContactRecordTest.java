@@ -23,7 +23,9 @@ import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.ContactIds;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
@@ -37,7 +39,11 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class ContactRecordTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final WebhookSignature CONTACT_CENTER = new WebhookSignature("local-phone-signing-secret");
 
@@ -49,7 +55,7 @@ class ContactRecordTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .signature(body -> Map.of("X-Ascolto-Signature-256", CONTACT_CENTER.sign(body)))
                 .acceptedStatus(202)
                 .valid("samples/inbound-call.json", 1)
@@ -69,7 +75,7 @@ class ContactRecordTest {
                 .body("contacts", equalTo(1)).extract().path("contactIds[0]");
         assertEquals(ContactIds.of("phone", "5f2a1b3c-9d8e-4f7a-8b6c-" + run).toString(), contactId);
 
-        CitizenContact call = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        CitizenContact call = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1).get(0);
         assertEquals("Cittadina chiede come pagare la TARI 2026 con F24, non ha ricevuto l'avviso. Inviato link al portale.", call.text());
         assertEquals("+390288451234", call.citizen().phone());
         assertEquals(Map.of("queue", "Tributi", "agent", keys.pseudonym("agent", "op.rossi"), "ivrChoice", "2"), call.metadata());
@@ -81,7 +87,7 @@ class ContactRecordTest {
     void aCallerIsTheSameCitizenAsTheirWhatsAppNumber() {
         String run = AdapterConformance.newRun();
         post(AdapterConformance.sample("samples/records.ndjson", run), "application/x-ndjson").then().statusCode(202);
-        CitizenContact call = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 2).get(0);
+        CitizenContact call = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 2).get(0);
         String whatsAppSender = PhoneNumbers.fromInternationalDigits("393921234567").orElseThrow();
         assertEquals(keys.phone(whatsAppSender), call.citizen().key());
         assertEquals("Segnala lampione spento in via Padova 88 da una settimana.", call.text());
@@ -92,7 +98,7 @@ class ContactRecordTest {
         String run = AdapterConformance.newRun();
         post(AdapterConformance.sample("samples/batch.json", run), "application/json").then().statusCode(202)
                 .body("contacts", equalTo(2));
-        List<CitizenContact> calls = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 2);
+        List<CitizenContact> calls = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 2);
         assertEquals("Chiede appuntamento per CIE: fissato 2 dicembre ore 9:30 in via Larga.", calls.get(0).text());
         CitizenContact withheld = calls.get(1);
         assertNull(withheld.citizen().phone());
@@ -121,7 +127,7 @@ class ContactRecordTest {
                 .replace("\"LastUpdateTimestamp\": \"2026-11-23T10:09:53Z\"", "\"LastUpdateTimestamp\": \"2026-11-23T11:30:00Z\"");
         post(updated.getBytes(StandardCharsets.UTF_8), "application/json").then().statusCode(202);
 
-        List<CitizenContact> versions = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 2);
+        List<CitizenContact> versions = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 2);
         assertEquals(versions.get(0).contactId(), versions.get(1).contactId());
         assertEquals(List.of(Instant.parse("2026-11-23T10:09:53Z"), Instant.parse("2026-11-23T11:30:00Z")),
                 versions.stream().map(CitizenContact::updatedAt).sorted().toList());

@@ -6,6 +6,7 @@ import static org.hamcrest.Matchers.equalTo;
 import java.util.Map;
 
 import org.ascolto.conformance.AdapterConformance;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -18,6 +19,7 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @TestProfile(KafkaDownTest.NoBroker.class)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeyringTestResource.class, restrictToAnnotatedClass = true)
 class KafkaDownTest {
 
     /** Kafka at a port nothing listens on, and a short wait for it. */

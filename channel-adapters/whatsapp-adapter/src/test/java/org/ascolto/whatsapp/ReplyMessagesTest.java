@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.ascolto.contracts.Reply;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.whatsapp.config.WhatsAppConfig;
 import org.ascolto.whatsapp.domain.ReplyMessages;
 import org.junit.jupiter.api.Test;
@@ -83,14 +84,14 @@ class ReplyMessagesTest {
     }
 
     private static Reply reply(String waId, String phone, String language) {
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", "whatsapp",
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", "whatsapp", Contacts.newCitizenKey(),
                 new Reply.Recipient(waId, phone, waId == null && phone == null ? "a@example.org" : null),
                 new Reply.InReplyTo(UUID.randomUUID(), "wamid.x", WROTE, null, Map.of("phoneNumberId", "106540352242922")),
                 "Buongiorno", language, "marco.operatore", null, WROTE.plusSeconds(60), Reply.SCHEMA_VERSION);
     }
 
     private static Reply notice(Reply reply, String kind) {
-        return new Reply(reply.replyId(), reply.caseId(), reply.reference(), reply.channel(), reply.recipient(), reply.inReplyTo(),
+        return new Reply(reply.replyId(), reply.caseId(), reply.reference(), reply.channel(), reply.citizenKey(), reply.recipient(), reply.inReplyTo(),
                 "Comune di Milano: abbiamo ricevuto la sua richiesta", reply.language(), Reply.NOTICE_AUTHOR, kind, reply.createdAt(),
                 Reply.SCHEMA_VERSION);
     }

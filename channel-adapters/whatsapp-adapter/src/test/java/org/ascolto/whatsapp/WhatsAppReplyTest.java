@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import jakarta.inject.Inject;
+
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.EventSchema;
@@ -17,9 +19,12 @@ import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.ReplyStatus;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
+import org.ascolto.keyring.SealedRecords;
+import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.Eventually;
 import org.ascolto.localinfra.GraphApiStandIn;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.Replies;
 import org.ascolto.localinfra.TestKafka;
@@ -28,9 +33,9 @@ import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
+import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.http.ContentType;
-import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Operators' replies leave through the Cloud API as Meta documents it, once each: free text inside the 24-hour window,
@@ -40,8 +45,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeyringTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = GraphApiStandIn.class, restrictToAnnotatedClass = true)
 class WhatsAppReplyTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final Duration PATIENCE = Duration.ofSeconds(30);
     private static final String BUSINESS_NUMBER = "106540352242922";
@@ -51,7 +60,7 @@ class WhatsAppReplyTest {
     void aReplyInsideTheWindowIsOneTextMessageAnsweringTheCitizensMessageEvenWhenKafkaDeliversItTwice() {
         String to = "393330000001";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(2)), "it");
-        TestKafka.send(List.of(Replies.record(reply), Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply), Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -70,7 +79,7 @@ class WhatsAppReplyTest {
     void outsideTheWindowTheConfiguredTemplateGoesInTheCitizensLanguageWithTheCaseReference() {
         String to = "393330000005";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(25)), "en");
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         var requests = GraphApiStandIn.requestsTo(to);
@@ -92,7 +101,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(lapsed, new GraphApiStandIn.Failure(400, 131047));
         Reply toBusy = reply(busy, "whatsapp", Instant.now().minus(Duration.ofMinutes(5)), "it");
         Reply toLapsed = reply(lapsed, "whatsapp", Instant.now().minus(Duration.ofHours(23)), "it");
-        TestKafka.send(List.of(Replies.record(toBusy), Replies.record(toLapsed)));
+        TestKafka.send(List.of(Replies.record(toBusy, sealed::reply), Replies.record(toLapsed, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "SENT".equals(state(toBusy.replyId())) && "SENT".equals(state(toLapsed.replyId())));
         assertEquals(4, GraphApiStandIn.requestsTo(busy).size(), "three refusals, then accepted");
@@ -108,7 +117,7 @@ class WhatsAppReplyTest {
         GraphApiStandIn.failNext(unreachable, new GraphApiStandIn.Failure(400, 131026));
         Reply failing = reply(unreachable, "whatsapp", Instant.now(), "it");
         Reply email = reply("393330000006", "email", Instant.now(), "it");
-        TestKafka.send(List.of(Replies.record(email), Replies.record(failing)));
+        TestKafka.send(List.of(Replies.record(email, sealed::reply), Replies.record(failing, sealed::reply)));
 
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(failing.replyId())));
         assertEquals(1, GraphApiStandIn.requestsTo(unreachable).size(), "not retried");
@@ -122,7 +131,7 @@ class WhatsAppReplyTest {
     void metasReceiptsOfAReplyBecomeItsStatusesOutOfOrderRepeatedOrLateAndReceiptsOfOtherMessagesAreLeft() {
         String to = "393330000007";
         Reply reply = reply(to, "whatsapp", Instant.now().minus(Duration.ofHours(1)), "it");
-        TestKafka.send(List.of(Replies.record(reply)));
+        TestKafka.send(List.of(Replies.record(reply, sealed::reply)));
         Eventually.until(PATIENCE, () -> "SENT".equals(state(reply.replyId())));
         String messageId = GraphApiStandIn.requestsTo(to).get(0).messageId();
         long now = Instant.now().getEpochSecond();
@@ -145,7 +154,7 @@ class WhatsAppReplyTest {
                 cut.replyId(), cut.caseId());
         Eventually.until(PATIENCE, () -> "FAILED".equals(state(cut.replyId())));
         assertEquals(List.of("failed 0"), statusesOf(cut, 1));
-        TestKafka.send(List.of(Replies.record(cut)));
+        TestKafka.send(List.of(Replies.record(cut, sealed::reply)));
         pauseForRedelivery();
         assertEquals(List.of(), GraphApiStandIn.requestsTo("393330000008"), "a claimed reply is never sent again");
     }
@@ -170,7 +179,7 @@ class WhatsAppReplyTest {
 
     private static Reply reply(String waId, String channel, Instant citizenWrote, String language) {
         Instant at = citizenWrote.truncatedTo(ChronoUnit.MILLIS);
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", channel,
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000123", channel, Contacts.newCitizenKey(),
                 new Reply.Recipient(waId, "+" + waId, null),
                 new Reply.InReplyTo(UUID.randomUUID(), "wamid.in-" + UUID.randomUUID(), at, waId,
                         Map.of("phoneNumberId", BUSINESS_NUMBER, "messageType", "text")),

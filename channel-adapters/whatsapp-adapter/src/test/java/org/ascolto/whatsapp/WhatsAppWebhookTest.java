@@ -19,7 +19,9 @@ import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.adapter.WebhookSignature;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.junit.jupiter.api.DynamicTest;
@@ -34,7 +36,11 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @QuarkusTestResource(value = KafkaTestResource.class, restrictToAnnotatedClass = true)
 @QuarkusTestResource(value = PostgresTestResource.class, restrictToAnnotatedClass = true)
+@QuarkusTestResource(value = KeyringTestResource.class, restrictToAnnotatedClass = true)
 class WhatsAppWebhookTest {
+
+    @Inject
+    SealedRecords sealed;
 
     static final WebhookSignature META = new WebhookSignature("local-whatsapp-app-secret");
 
@@ -49,7 +55,7 @@ class WhatsAppWebhookTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .signature(body -> Map.of("X-Hub-Signature-256", META.sign(body)))
                 .acceptedStatus(200)
                 .handshake("local-whatsapp-verify-token")
@@ -66,7 +72,7 @@ class WhatsAppWebhookTest {
         String run = AdapterConformance.newRun();
         post(AdapterConformance.sample("samples/batched.json", run)).then().statusCode(200);
 
-        List<CitizenContact> contacts = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 4);
+        List<CitizenContact> contacts = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 4);
         CitizenContact image = contacts.get(0);
         assertEquals("buca enorme in via Padova 120, pericolosa x gli scooter", image.text());
         assertEquals("https://graph.facebook.com/1234567890123456", image.attachments().get(0).url());
@@ -96,7 +102,7 @@ class WhatsAppWebhookTest {
         String run = AdapterConformance.newRun();
         post(AdapterConformance.sample("samples/shared-contacts.json", run)).then().statusCode(200);
 
-        CitizenContact shared = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        CitizenContact shared = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1).get(0);
         assertEquals("[2 contatti condivisi]", shared.text());
         assertEquals("2", shared.metadata().get("sharedContacts"));
         String everything = new String(org.ascolto.contracts.EventJson.write(shared), java.nio.charset.StandardCharsets.UTF_8);
@@ -113,7 +119,7 @@ class WhatsAppWebhookTest {
         post(body).then().statusCode(200);
         post(body).then().statusCode(200);
         given().contentType(ContentType.JSON).body(body).when().post("/webhooks/whatsapp").then().statusCode(401);
-        AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1);
+        AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1);
         given().when().get(metrics).then().statusCode(200)
                 .body(containsString("ascolto_adapter_contacts_total{channel=\"whatsapp\",outcome=\"duplicate\"}"))
                 .body(containsString("ascolto_adapter_rejected_total{channel=\"whatsapp\",status=\"401\"}"));

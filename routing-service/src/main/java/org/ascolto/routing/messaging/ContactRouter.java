@@ -5,6 +5,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
@@ -21,8 +23,7 @@ import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.ascolto.contracts.CitizenContact;
-import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
+import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
 import org.ascolto.contracts.Topics;
@@ -30,9 +31,12 @@ import org.ascolto.kafka.AcknowledgedProducer;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.DeadLetter;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.KeyringUnavailableException;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.Classifier;
 import org.ascolto.support.kafka.DeadLetterCounter;
+import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -41,9 +45,11 @@ import io.smallrye.common.annotation.Blocking;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordBatchMetadata;
 
 /**
- * Reads contacts a polled batch at a time, classifies them and publishes each routed, under the same key and in the
- * same order. A record that does not parse or validate (a null, random bytes, another shape), or whose classification
- * still fails after the configured attempts, goes to the DLQ with the reason instead, and the partition goes on. The
+ * Reads contacts a polled batch at a time, opens them, classifies them and publishes each routed and sealed again
+ * ({@link SealedRecords}), under the same key and in the same order. A record that does not parse, validate or open
+ * (a null, random bytes, another shape, a sealed field that is not one), or whose classification still fails after the
+ * configured attempts, goes to the DLQ with the reason instead, and the partition goes on; one whose citizen was erased
+ * is skipped and counted. While the keyring does not answer, the batch waits for it (readiness DOWN). The
  * batch is acknowledged, and its offsets committed, only once Kafka has acknowledged every record it produced. When
  * Kafka does not acknowledge (a broker down, a partition without leader), a partition's records are sent again, in
  * order, with capped backoff, however long it takes, while the next batch of that partition waits for them:
@@ -63,14 +69,16 @@ public class ContactRouter {
     private final RoutingHealth health;
     private final DeadLetterCounter deadLetters;
     private final int maxAttempts;
+    private final SealedRecords sealed;
     /** The records of each partition still on their way to Kafka: the next batch of the partition waits for them. */
     private final Map<TopicPartition, CompletableFuture<Void>> inFlight = new ConcurrentHashMap<>();
     private final ScheduledExecutorService resends = Executors.newSingleThreadScheduledExecutor(
             runnable -> new Thread(runnable, "routed-resends"));
 
     public ContactRouter(Classifier classifier, Producer<String, byte[]> producer, RoutingHealth health, RoutingConfig config,
-            DeadLetterCounter deadLetters) {
+            DeadLetterCounter deadLetters, SealedRecords sealed) {
         this.classifier = classifier;
+        this.sealed = sealed;
         this.producer = producer;
         this.health = health;
         this.deadLetters = deadLetters;
@@ -88,7 +96,8 @@ public class ContactRouter {
         ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords();
         List<CompletableFuture<Void>> delivered = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
-            List<ProducerRecord<String, byte[]>> outgoing = records.records(partition).stream().map(this::routedOrDeadLetter).toList();
+            List<ProducerRecord<String, byte[]>> outgoing = records.records(partition).stream()
+                    .map(this::routedOnceTheKeyringAnswers).filter(Objects::nonNull).toList();
             inFlight.getOrDefault(partition, CompletableFuture.completedFuture(null)).join();
             CompletableFuture<Void> sent = new CompletableFuture<>();
             inFlight.put(partition, sent);
@@ -121,14 +130,35 @@ public class ContactRouter {
         resends.shutdownNow();
     }
 
+    /** The record's routed record, its dead letter, or null when its citizen was erased; the keyring is waited for. */
+    private ProducerRecord<String, byte[]> routedOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
+        DoublingPauses pauses = new DoublingPauses(FIRST_PAUSE, LONGEST_PAUSE);
+        while (true) {
+            try {
+                ProducerRecord<String, byte[]> routed = routedOrDeadLetter(record);
+                health.waiting().resumed();
+                return routed;
+            } catch (KeyringUnavailableException e) {
+                LOG.warnf("routing waits for the keyring: %s", e.getMessage());
+                health.waiting().waiting(e.getMessage());
+                pauses.await();
+            }
+        }
+    }
+
     private ProducerRecord<String, byte[]> routedOrDeadLetter(ConsumerRecord<String, byte[]> record) {
-        CitizenContact contact;
+        Optional<CitizenContact> opened;
         try {
-            contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
-        } catch (RuntimeException e) {
+            opened = sealed.openContact(record.value());
+        } catch (InvalidEventException e) {
             LOG.warnf("rejecting %s-%d@%d to the DLQ: %s", record.topic(), record.partition(), record.offset(), e.getMessage());
             return deadLetter(record, DeadLetter.Reason.unreadable(record), e.getMessage());
         }
+        if (opened.isEmpty()) {
+            deadLetters.erased(record);
+            return null;
+        }
+        CitizenContact contact = opened.get();
         RoutingDecision decision;
         try {
             decision = classifyWithRetries(contact);
@@ -136,12 +166,11 @@ public class ContactRouter {
             LOG.errorf(e, "contact %s failed %d times, to the DLQ", contact.contactId(), maxAttempts);
             return deadLetter(record, DeadLetter.Reason.UNCLASSIFIABLE, "classification failed " + maxAttempts + " times: " + e);
         }
-        RoutedContact result = new RoutedContact(contact, decision);
         if (LOG.isDebugEnabled()) {
             LOG.debugf("contact %s (trace %s) routed to %s", contact.contactId(),
-                    TraceContext.traceId(record.headers()).orElse("none"), result.routing().queue());
+                    TraceContext.traceId(record.headers()).orElse("none"), decision.queue());
         }
-        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, record.key(), EventJson.write(result),
+        return new ProducerRecord<>(Topics.CONTACTS_ROUTED, null, record.key(), sealed.routed(new RoutedContact(contact, decision)),
                 TraceContext.continueInto(record.headers(), CloudEventHeaders.of(contact.contactId().toString(),
                         SOURCE, RoutedContact.EVENT_TYPE, Instant.now(), null)));
     }

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +23,7 @@ import io.restassured.http.ContentType;
 /** A city adds a service area in configuration, with a few examples, and contacts route to it: no code. */
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 @QuarkusTestResource(IdentityTestResource.class)
 @TestProfile(ConfiguredCategoryTest.AnimalWelfare.class)
 class ConfiguredCategoryTest {

@@ -23,7 +23,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * What the router does with any record of crm.contacts.v1: it is refused as invalid (the DLQ, alone), or it is
+ * What the router does with any record of crm.contacts.v2: it is refused as invalid (the DLQ, alone), or it is
  * classified into a routed contact the case service reads back as it was written. Nothing else escapes.
  */
 class HostileContactProperties {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeoutException;
+import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -20,12 +21,17 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.ascolto.contracts.Topics;
+import org.ascolto.keyring.Keyring;
+import org.ascolto.keyring.MasterKey;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.routing.domain.HeldOutEvaluation;
+import org.flywaydb.core.Flyway;
 
 /**
  * The routing service end to end, driven by {@code routing-service/bench.sh throughput}:
- * {@code load BOOTSTRAP N} writes N valid contacts to the contacts topic while the service is down;
+ * {@code load BOOTSTRAP N KEYRING_URL CITIZENS} migrates the keyring database at KEYRING_URL and writes N valid
+ * contacts of CITIZENS citizens, sealed with the master key of {@code ASCOLTO_KEYRING_MASTER_KEY}, to the contacts topic while the service is down;
  * {@code measure BOOTSTRAP W N SERVICE_PID BROKER_PID} then watches the routed topic's end offsets and
  * prints the service's rate from its W-th routed record to its (W+N)-th, once the first W have warmed
  * its JIT up, and the CPU the service and the broker used per contact meanwhile (from /proc: on a shared
@@ -38,14 +44,19 @@ public final class RoutingThroughputBench {
     public static void main(String[] args) throws Exception {
         String bootstrap = args[1];
         switch (args[0]) {
-            case "load" -> load(bootstrap, Integer.parseInt(args[2]));
+            case "load" -> load(bootstrap, Integer.parseInt(args[2]), args[3], Integer.parseInt(args[4]));
             case "measure" -> measure(bootstrap, Integer.parseInt(args[2]), Integer.parseInt(args[3]),
                     Long.parseLong(args[4]), Long.parseLong(args[5]));
             default -> throw new IllegalArgumentException("load | measure");
         }
     }
 
-    private static void load(String bootstrap, int count) throws InterruptedException, ExecutionException {
+    private static void load(String bootstrap, int count, String keyringUrl, int citizens) throws InterruptedException, ExecutionException {
+        String user = System.getenv().getOrDefault("PGUSER", "postgres");
+        String password = System.getenv().getOrDefault("PGPASSWORD", "");
+        Flyway.configure().dataSource(keyringUrl, user, password).locations("classpath:db/keyring").load().migrate();
+        SealedRecords sealed = new SealedRecords(Keyring.connect(keyringUrl, user, password, MasterKey.of(System.getenv("ASCOLTO_KEYRING_MASTER_KEY"))));
+        List<String> keys = IntStream.range(0, citizens).mapToObj(i -> Contacts.newCitizenKey()).toList();
         List<String> texts = HeldOutEvaluation.heldOutTexts();
         Properties props = new Properties();
         props.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
@@ -55,7 +66,7 @@ public final class RoutingThroughputBench {
         long start = System.nanoTime();
         try (KafkaProducer<String, byte[]> producer = new KafkaProducer<>(props, new StringSerializer(), new ByteArraySerializer())) {
             for (int i = 0; i < count; i++) {
-                producer.send(Contacts.record(Contacts.contact("whatsapp", Contacts.newCitizenKey(), texts.get(i % texts.size()))));
+                producer.send(Contacts.record(Contacts.contact("whatsapp", keys.get(i % citizens), texts.get(i % texts.size())), sealed::contact));
             }
             producer.flush();
         }

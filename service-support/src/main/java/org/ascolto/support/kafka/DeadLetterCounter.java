@@ -2,6 +2,7 @@ package org.ascolto.support.kafka;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -16,7 +17,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * Counts dead letters as {@code ascolto_dead_letters_total{topic, reason}}: the topic the record came from and the kind
- * of reason, both from small fixed sets, never anything of the record's content.
+ * of reason, both from small fixed sets, never anything of the record's content; and the sealed records skipped because
+ * their citizen was erased, as {@code ascolto_erased_records_total{topic}}: neither dead letters nor errors.
  */
 @ApplicationScoped
 public class DeadLetterCounter {
@@ -30,6 +32,11 @@ public class DeadLetterCounter {
 
     public void count(ConsumerRecord<?, ?> record, DeadLetter.Reason reason) {
         registry.counter("ascolto.dead.letters", "topic", record.topic(), "reason", reason.label()).increment();
+    }
+
+    /** Counts a sealed record whose citizen's data key was erased: it can never be opened, so it is skipped. */
+    public void erased(ConsumerRecord<?, ?> record) {
+        registry.counter("ascolto.erased.records", "topic", record.topic()).increment();
     }
 
     public void count(List<DeadLetter.Rejected> rejected) {
@@ -46,6 +53,26 @@ public class DeadLetterCounter {
             sendAll(producer, List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
             return Optional.empty();
         }
+    }
+
+    /**
+     * The sealed record opened by {@code open} (empty: its citizen was erased), or nothing: once it went to the DLQ alone
+     * with why it is not valid, or counted as erased and skipped. A keyring that does not answer is the caller's to wait for.
+     */
+    public <T> Optional<T> openOrSetAside(Producer<String, byte[]> producer, ConsumerRecord<String, byte[]> record,
+            Function<byte[], Optional<T>> open) {
+        Optional<T> opened;
+        try {
+            opened = open.apply(record.value());
+        } catch (InvalidEventException e) {
+            LOG.warnf("a record of %s sent to the DLQ: %s", record.topic(), e.getMessage());
+            sendAll(producer, List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage())));
+            return Optional.empty();
+        }
+        if (opened.isEmpty()) {
+            erased(record);
+        }
+        return opened;
     }
 
     /** Sends them to the DLQ, and counts them once Kafka has them all. */

@@ -19,12 +19,12 @@ import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.HostileInput;
 import org.ascolto.localinfra.HostileRecords;
 
-/** Null values, random bytes and hostile events written straight to the topics every consumer reads. */
+/** Null values, random bytes and hostile events (sealed records changed) written straight to the topics every consumer reads. */
 final class TopicNoise {
 
     private static final Map<String, HostileRecords> TOPICS = Map.of(
-            Topics.CONTACTS, new HostileRecords("samples/citizen-contact/web.json", "samples/citizen-contact/phone.json"),
-            Topics.CONTACTS_ROUTED, new HostileRecords("samples/routed-contact/web.json", "samples/routed-contact/whatsapp.json"),
+            Topics.CONTACTS, new HostileRecords("samples/sealed-citizen-contact/web.json", "samples/sealed-citizen-contact/phone.json"),
+            Topics.CONTACTS_ROUTED, new HostileRecords("samples/sealed-routed-contact/web.json", "samples/sealed-routed-contact/whatsapp.json"),
             Topics.CASE_EVENTS, new HostileRecords("samples/case-event/opened.json", "samples/case-event/status-changed.json"));
 
     /** What was written, and each partition's end offset right after it. */

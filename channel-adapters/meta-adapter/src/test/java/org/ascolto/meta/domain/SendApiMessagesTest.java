@@ -45,7 +45,7 @@ class SendApiMessagesTest {
     }
 
     private static Reply reply(Duration ago, Map<String, String> metadata) {
-        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000001", "facebook", new Reply.Recipient("6543219876543210", null, null),
+        return new Reply(UUID.randomUUID(), UUID.randomUUID(), "MI-2026-000001", "facebook", "citizen-key-of-the-test", new Reply.Recipient("6543219876543210", null, null),
                 new Reply.InReplyTo(UUID.randomUUID(), "987654321098765_111222333444", NOW.minus(ago), null, metadata), "Grazie",
                 "it", "marco.operatore", null, NOW, Reply.SCHEMA_VERSION);
     }

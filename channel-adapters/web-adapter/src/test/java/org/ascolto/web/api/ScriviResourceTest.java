@@ -24,11 +24,12 @@ import org.ascolto.adapter.CitizenKeys;
 import org.ascolto.conformance.AdapterConformance;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
-import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.Topics;
 import org.ascolto.kafka.CloudEventHeaders;
 import org.ascolto.kafka.TraceContext;
+import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.KafkaTestResource;
+import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
 import org.junit.jupiter.api.DynamicTest;
@@ -42,7 +43,11 @@ import io.restassured.http.ContentType;
 
 @QuarkusTest
 @QuarkusTestResource(KafkaTestResource.class)
+@QuarkusTestResource(KeyringTestResource.class)
 class ScriviResourceTest {
+
+    @Inject
+    SealedRecords sealed;
 
     private static final String FORM = """
             {"name":"Giulia Bianchi","email":"Giulia.Bianchi@example.org","phone":"333 123 4567",
@@ -57,7 +62,7 @@ class ScriviResourceTest {
 
     @TestFactory
     Stream<DynamicTest> conformance() {
-        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers())
+        return AdapterConformance.of(endpoint, TestKafka.bootstrapServers(), sealed)
                 .headers(body -> Map.of("Idempotency-Key", "portal-" + UUID.nameUUIDFromBytes(body)))
                 .acceptedStatus(202)
                 .valid("samples/scrivi-form.json", 1)
@@ -71,7 +76,7 @@ class ScriviResourceTest {
         String run = AdapterConformance.newRun();
         given().contentType(ContentType.JSON).body(AdapterConformance.sample("samples/scrivi-form.json", run))
                 .when().post("/api/v1/requests").then().statusCode(202);
-        CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), run, 1).get(0);
+        CitizenContact contact = AdapterConformance.contactsOf(TestKafka.bootstrapServers(), sealed, run, 1).get(0);
         assertFalse(contact.metadata().containsKey("fiscalCode"), "ascolto.web.keep-fiscal-code is off by default");
         assertFalse(new String(EventJson.write(contact), StandardCharsets.UTF_8).contains("RSSMRA85T10A562S"));
         assertEquals(new CitizenContact.Location(45.4923, 9.2211, "Via Padova 120, 20132 Milano"), contact.location());
@@ -105,7 +110,7 @@ class ScriviResourceTest {
                 .extract().path("contactId");
 
         ConsumerRecord<String, byte[]> record = published(contactId, 1).get(0);
-        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(record.value(), CitizenContact.class);
+        CitizenContact contact = sealed.openContact(record.value()).orElseThrow();
         assertEquals(contactId, contact.contactId().toString());
         assertEquals("web", contact.channel());
         assertEquals("+393331234567", contact.citizen().phone());
@@ -126,7 +131,7 @@ class ScriviResourceTest {
                 .then().statusCode(202)
                 .extract().path("contactId");
 
-        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(published(contactId, 1).get(0).value(), CitizenContact.class);
+        CitizenContact contact = sealed.openContact(published(contactId, 1).get(0).value()).orElseThrow();
         assertNull(contact.citizen().phone());
         assertEquals(keys.email("giulia.bianchi@example.org"), contact.citizen().key());
     }
@@ -161,7 +166,7 @@ class ScriviResourceTest {
                 .body(FORM.replace("La mia pratica di residenza è ferma da due mesi.",
                         "Pratica\\u0000 ferma\\u0007 \\u202Eevil\\u202C ca\\u0300 e\\u0301\\r\\nseconda riga\\tfine"))
                 .post("/api/v1/requests").then().statusCode(202).extract().path("contactId");
-        CitizenContact contact = EventSchema.CITIZEN_CONTACT.read(published(contactId, 1).get(0).value(), CitizenContact.class);
+        CitizenContact contact = sealed.openContact(published(contactId, 1).get(0).value()).orElseThrow();
         assertEquals("Pratica ferma evil cà é\nseconda riga\tfine", contact.text());
     }
 

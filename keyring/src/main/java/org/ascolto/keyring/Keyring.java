@@ -1,0 +1,124 @@
+package org.ascolto.keyring;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.Collection;
+import java.util.Optional;
+import java.util.UUID;
+
+import javax.sql.DataSource;
+
+import org.postgresql.ds.PGSimpleDataSource;
+
+/**
+ * Citizens' data keys, one per pseudonymous citizen key, in the table {@code citizen_data_keys} of the keyring database,
+ * wrapped by the {@link MasterKey}; the keys this process used lately stay unwrapped in a {@link DataKeyCache}, so that
+ * sealing and opening a known citizen's records costs no database round trip. A key the table no longer holds, or
+ * holds under another id, is erased: {@link #find} says so with an empty answer, never with an error.
+ */
+public class Keyring {
+
+    private static final String INSERT = "INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key) VALUES (?, ?, ?)"
+            + " ON CONFLICT (citizen_key) DO NOTHING";
+    private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
+
+    private final DataSource database;
+    private final MasterKey masterKey;
+    private final DataKeyCache cache;
+
+    public Keyring(DataSource database, MasterKey masterKey, int cacheCapacity, Duration cacheTimeToLive) {
+        this.database = database;
+        this.masterKey = masterKey;
+        this.cache = new DataKeyCache(cacheCapacity, cacheTimeToLive);
+    }
+
+    /** A keyring on the database at {@code jdbcUrl}, for a program outside a service (a test that reads the topics). */
+    public static Keyring connect(String jdbcUrl, String user, String password, MasterKey masterKey) {
+        PGSimpleDataSource database = new PGSimpleDataSource();
+        database.setUrl(jdbcUrl);
+        database.setUser(user);
+        database.setPassword(password);
+        return new Keyring(database, masterKey, 10_000, Duration.ofMinutes(1));
+    }
+
+    /**
+     * The citizen's data key to seal with, created on first use. Race-free across processes: each inserts its candidate
+     * unless a row exists, then all read the one row that won.
+     */
+    public DataKey current(String citizenKey) {
+        DataKey cached = cache.get(citizenKey);
+        if (cached != null) {
+            return cached;
+        }
+        DataKey candidate = new DataKey(UUID.randomUUID(), Aead.newKey());
+        try (Connection connection = database.getConnection()) {
+            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
+                insert.setString(1, citizenKey);
+                insert.setObject(2, candidate.id());
+                insert.setBytes(3, masterKey.wrap(citizenKey, candidate));
+                insert.executeUpdate();
+            }
+            DataKey stored = read(connection, citizenKey)
+                    .orElseThrow(() -> new SQLException("the citizen's data key was erased while it was created"));
+            cache.put(citizenKey, stored);
+            return stored;
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** The citizen's data key of that id, or nothing when it was erased (the citizen may have a newer one since). */
+    public Optional<DataKey> find(String citizenKey, UUID keyId) {
+        DataKey cached = cache.get(citizenKey);
+        if (cached != null && cached.id().equals(keyId)) {
+            return Optional.of(cached);
+        }
+        try (Connection connection = database.getConnection()) {
+            Optional<DataKey> stored = read(connection, citizenKey);
+            stored.ifPresentOrElse(key -> cache.put(citizenKey, key), () -> cache.forget(citizenKey));
+            return stored.filter(key -> key.id().equals(keyId));
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Erases the citizens' data keys (their rows, and this process's cached copies), in a transaction of the keyring
+     * database of its own; again for the same citizens erases nothing more. Answers how many keys there were.
+     */
+    public int erase(Collection<String> citizenKeys) {
+        citizenKeys.forEach(cache::forget);
+        try (Connection connection = database.getConnection();
+                PreparedStatement delete = connection.prepareStatement("DELETE FROM citizen_data_keys WHERE citizen_key = any(?)")) {
+            delete.setArray(1, connection.createArrayOf("text", citizenKeys.toArray()));
+            return delete.executeUpdate();
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /** Drops this process's copy of the citizen's key, when it learns of their erasure. */
+    public void forget(String citizenKey) {
+        cache.forget(citizenKey);
+    }
+
+    private Optional<DataKey> read(Connection connection, String citizenKey) throws SQLException {
+        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
+            select.setString(1, citizenKey);
+            try (ResultSet row = select.executeQuery()) {
+                if (!row.next()) {
+                    return Optional.empty();
+                }
+                UUID keyId = row.getObject(1, UUID.class);
+                return Optional.of(masterKey.unwrap(citizenKey, keyId, row.getBytes(2)));
+            }
+        }
+    }
+
+    private static KeyringUnavailableException unavailable(SQLException e) {
+        return new KeyringUnavailableException("the keyring database did not answer: " + e.getMessage(), e);
+    }
+}

@@ -1,0 +1,49 @@
+package org.ascolto.keyring;
+
+import java.util.List;
+
+import org.ascolto.contracts.EventSchema;
+
+/**
+ * Which fields of each record of the v2 topics are personal and travel sealed, which stay in clear; the schemas
+ * ({@code *.v2.json}) list the same. A record's associated data is its shape's name, its id and its citizen key, so
+ * that a sealed field moved to another record, or to another kind of record, does not open.
+ */
+enum SealedShape {
+
+    CONTACT(EventSchema.CITIZEN_CONTACT_V2, EventSchema.CITIZEN_CONTACT, "/contactId", "/citizen/key",
+            List.of("/schemaVersion"), contactFields("")),
+    ROUTED_CONTACT(EventSchema.ROUTED_CONTACT_V2, EventSchema.ROUTED_CONTACT, "/contact/contactId", "/contact/citizen/key",
+            List.of("/schemaVersion", "/contact/schemaVersion"),
+            concat(contactFields("/contact"), List.of("/routing/reasons"))),
+    REPLY(EventSchema.REPLY_V2, EventSchema.REPLY, "/replyId", "/citizenKey", List.of("/schemaVersion"),
+            List.of("/recipient", "/text", "/inReplyTo/externalId", "/inReplyTo/conversationRef", "/inReplyTo/metadata"));
+
+    final EventSchema sealed;
+    final EventSchema opened;
+    final String recordId;
+    final String citizenKey;
+    final List<String> versions;
+    /** JSON pointers of the personal fields, each to a leaf or a whole object or array. */
+    final List<String> personal;
+
+    SealedShape(EventSchema sealed, EventSchema opened, String recordId, String citizenKey, List<String> versions,
+            List<String> personal) {
+        this.sealed = sealed;
+        this.opened = opened;
+        this.recordId = recordId;
+        this.citizenKey = citizenKey;
+        this.versions = versions;
+        this.personal = personal;
+    }
+
+    private static List<String> contactFields(String at) {
+        return List.of("/citizen/displayName", "/citizen/phone", "/citizen/email", "/citizen/channelUserId", "/externalId",
+                "/subject", "/text", "/location", "/attachments", "/metadata", "/conversationRef").stream()
+                .map(field -> at + field).toList();
+    }
+
+    private static List<String> concat(List<String> first, List<String> second) {
+        return java.util.stream.Stream.concat(first.stream(), second.stream()).toList();
+    }
+}
