@@ -22,7 +22,7 @@ import org.postgresql.ds.PGSimpleDataSource;
 public class Keyring {
 
     private static final String INSERT = "INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key) VALUES (?, ?, ?)"
-            + " ON CONFLICT (citizen_key) DO NOTHING";
+            + " ON CONFLICT (citizen_key) DO NOTHING RETURNING key_id";
     private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
 
     private final DataSource database;
@@ -46,7 +46,7 @@ public class Keyring {
 
     /**
      * The citizen's data key to seal with, created on first use. Race-free across processes: each inserts its candidate
-     * unless a row exists, then all read the one row that won.
+     * unless a row exists; one whose candidate did not win reads the row that did.
      */
     public DataKey current(String citizenKey) {
         DataKey cached = cache.get(citizenKey);
@@ -55,13 +55,16 @@ public class Keyring {
         }
         DataKey candidate = new DataKey(UUID.randomUUID(), Aead.newKey());
         try (Connection connection = database.getConnection()) {
+            boolean won;
             try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
                 insert.setString(1, citizenKey);
                 insert.setObject(2, candidate.id());
                 insert.setBytes(3, masterKey.wrap(citizenKey, candidate));
-                insert.executeUpdate();
+                try (ResultSet inserted = insert.executeQuery()) {
+                    won = inserted.next();
+                }
             }
-            DataKey stored = read(connection, citizenKey)
+            DataKey stored = won ? candidate : read(connection, citizenKey)
                     .orElseThrow(() -> new SQLException("the citizen's data key was erased while it was created"));
             cache.put(citizenKey, stored);
             return stored;

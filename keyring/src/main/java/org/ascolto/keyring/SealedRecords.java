@@ -3,6 +3,7 @@ package org.ascolto.keyring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Optional;
 import java.util.UUID;
@@ -70,10 +71,10 @@ public class SealedRecords {
     private byte[] seal(SealedShape shape, JsonNode tree) {
         ObjectNode clear = (ObjectNode) tree;
         ObjectNode personal = JsonNodeFactory.instance.objectNode();
-        for (String pointer : shape.personal) {
-            move(clear, personal, JsonPointer.compile(pointer));
+        for (JsonPointer pointer : shape.personal) {
+            move(clear, personal, pointer);
         }
-        shape.versions.forEach(pointer -> set(clear, JsonPointer.compile(pointer), JsonNodeFactory.instance.numberNode(2)));
+        shape.versions.forEach(pointer -> set(clear, pointer, JsonNodeFactory.instance.numberNode(2)));
         String citizenKey = text(clear, shape.citizenKey, "a sealed record names its citizen key");
         DataKey key = keyring.current(citizenKey);
         byte[] sealed = Aead.seal(key.key(), EventJson.write(personal), associatedData(shape, clear));
@@ -94,7 +95,7 @@ public class SealedRecords {
         }
         byte[] plaintext;
         try {
-            plaintext = Aead.open(key.get().key(), java.util.Arrays.copyOfRange(blob, HEADER_BYTES, blob.length),
+            plaintext = Aead.open(key.get().key(), Arrays.copyOfRange(blob, HEADER_BYTES, blob.length),
                     associatedData(shape, clear));
         } catch (GeneralSecurityException | IllegalArgumentException e) {
             return Optional.empty(); // the citizen's key does not open it: as good as erased, for whoever holds a copy
@@ -105,10 +106,10 @@ public class SealedRecords {
         } catch (InvalidEventException e) {
             throw new InvalidEventException("the sealed fields are no JSON object"); // never quote what they hold
         }
-        for (String pointer : shape.personal) {
-            move(personal, clear, JsonPointer.compile(pointer));
+        for (JsonPointer pointer : shape.personal) {
+            move(personal, clear, pointer);
         }
-        shape.versions.forEach(pointer -> set(clear, JsonPointer.compile(pointer), JsonNodeFactory.instance.numberNode(1)));
+        shape.versions.forEach(pointer -> set(clear, pointer, JsonNodeFactory.instance.numberNode(1)));
         return Optional.of(shape.opened.read(clear, type));
     }
 
@@ -131,7 +132,7 @@ public class SealedRecords {
                 .getBytes(StandardCharsets.UTF_8);
     }
 
-    private static String text(JsonNode tree, String pointer, String missing) {
+    private static String text(JsonNode tree, JsonPointer pointer, String missing) {
         JsonNode node = tree.at(pointer);
         if (!node.isTextual()) {
             throw new InvalidEventException(missing);

@@ -4,6 +4,8 @@ import java.util.List;
 
 import org.ascolto.contracts.EventSchema;
 
+import com.fasterxml.jackson.core.JsonPointer;
+
 /**
  * Which fields of each record of the v2 topics are personal and travel sealed, which stay in clear; the schemas
  * ({@code *.v2.json}) list the same. A record's associated data is its shape's name, its id and its citizen key, so
@@ -21,20 +23,20 @@ enum SealedShape {
 
     final EventSchema sealed;
     final EventSchema opened;
-    final String recordId;
-    final String citizenKey;
-    final List<String> versions;
-    /** JSON pointers of the personal fields, each to a leaf or a whole object or array. */
-    final List<String> personal;
+    final JsonPointer recordId;
+    final JsonPointer citizenKey;
+    final List<JsonPointer> versions;
+    /** The personal fields, each a leaf or a whole object or array. */
+    final List<JsonPointer> personal;
 
     SealedShape(EventSchema sealed, EventSchema opened, String recordId, String citizenKey, List<String> versions,
             List<String> personal) {
         this.sealed = sealed;
         this.opened = opened;
-        this.recordId = recordId;
-        this.citizenKey = citizenKey;
-        this.versions = versions;
-        this.personal = personal;
+        this.recordId = JsonPointer.compile(recordId);
+        this.citizenKey = JsonPointer.compile(citizenKey);
+        this.versions = versions.stream().map(JsonPointer::compile).toList();
+        this.personal = personal.stream().map(JsonPointer::compile).toList();
     }
 
     private static List<String> contactFields(String at) {

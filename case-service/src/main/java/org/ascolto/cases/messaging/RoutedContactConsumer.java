@@ -111,18 +111,8 @@ public class RoutedContactConsumer {
     }
 
     private Optional<RoutedContact> openOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
-        DoublingPauses pauses = new DoublingPauses(config.consumer().backoff(), config.consumer().maxBackoff());
-        while (true) {
-            try {
-                Optional<RoutedContact> opened = sealed.openRouted(record.value());
-                health.waiting().resumed();
-                return opened;
-            } catch (KeyringUnavailableException e) {
-                LOG.warnf("case intake waits for the keyring: %s", e.getMessage());
-                health.waiting().waiting(e.getMessage());
-                pauses.await();
-            }
-        }
+        return health.waiting().waitOut(KeyringUnavailableException.class,
+                new DoublingPauses(config.consumer().backoff(), config.consumer().maxBackoff()), () -> sealed.openRouted(record.value()));
     }
 
     /** The traceparent of the case events the contact causes: a span of this service in the contact's trace. */

@@ -132,18 +132,8 @@ public class ContactRouter {
 
     /** The record's routed record, its dead letter, or null when its citizen was erased; the keyring is waited for. */
     private ProducerRecord<String, byte[]> routedOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
-        DoublingPauses pauses = new DoublingPauses(FIRST_PAUSE, LONGEST_PAUSE);
-        while (true) {
-            try {
-                ProducerRecord<String, byte[]> routed = routedOrDeadLetter(record);
-                health.waiting().resumed();
-                return routed;
-            } catch (KeyringUnavailableException e) {
-                LOG.warnf("routing waits for the keyring: %s", e.getMessage());
-                health.waiting().waiting(e.getMessage());
-                pauses.await();
-            }
-        }
+        return health.waiting().waitOut(KeyringUnavailableException.class, new DoublingPauses(FIRST_PAUSE, LONGEST_PAUSE),
+                () -> routedOrDeadLetter(record));
     }
 
     private ProducerRecord<String, byte[]> routedOrDeadLetter(ConsumerRecord<String, byte[]> record) {

@@ -1,6 +1,10 @@
 package org.ascolto.support.kafka;
 
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Supplier;
+
+import org.ascolto.support.retry.DoublingPauses;
+import org.jboss.logging.Logger;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,9 +15,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  */
 public final class ConsumerWaiting {
 
+    private static final Logger LOG = Logger.getLogger(ConsumerWaiting.class);
+
     private final AtomicReference<String> failure = new AtomicReference<>();
+    private final String consumer;
 
     public ConsumerWaiting(MeterRegistry registry, String consumer, String waitingFor) {
+        this.consumer = consumer;
         Gauge.builder("ascolto.consumer.waiting", failure, f -> f.get() == null ? 0 : 1)
                 .tags("consumer", consumer, "waiting_for", waitingFor)
                 .description("1 while the consumer waits for a dependency, its records unacknowledged").register(registry);
@@ -25,6 +33,27 @@ public final class ConsumerWaiting {
 
     public void resumed() {
         failure.set(null);
+    }
+
+    /**
+     * What {@code work} answers once it no longer fails with {@code unavailable}: until then the consumer waits, its
+     * failure told, pausing ever longer between tries. Any other failure is {@code work}'s caller's.
+     */
+    public <T> T waitOut(Class<? extends RuntimeException> unavailable, DoublingPauses pauses, Supplier<T> work) {
+        while (true) {
+            try {
+                T answer = work.get();
+                resumed();
+                return answer;
+            } catch (RuntimeException e) {
+                if (!unavailable.isInstance(e)) {
+                    throw e;
+                }
+                LOG.warnf("%s waits: %s", consumer, e.getMessage());
+                waiting(e.getMessage());
+                pauses.await();
+            }
+        }
     }
 
     /** The failure the consumer waits out, or null when it does not wait. */
