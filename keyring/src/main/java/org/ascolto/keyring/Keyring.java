@@ -16,7 +16,8 @@ import org.postgresql.ds.PGSimpleDataSource;
 /**
  * Citizens' data keys, one per pseudonymous citizen key, in the table {@code citizen_data_keys} of the keyring database,
  * wrapped by the {@link MasterKey}; the keys this process used lately stay unwrapped in a {@link DataKeyCache}, so that
- * sealing and opening a known citizen's records costs no database round trip. A key the table no longer holds, or
+ * sealing and opening a known citizen's records costs no database round trip, and each process drops an erased
+ * citizen's key from it as its {@link ErasureBroadcast} hears of the erasure. A key the table no longer holds, or
  * holds under another id, is erased: {@link #find} says so with an empty answer, never with an error.
  */
 public class Keyring {

@@ -1,9 +1,11 @@
 package org.ascolto.keyring;
 
 import java.time.Duration;
+import java.util.Map;
 
 import jakarta.annotation.Priority;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.inject.Disposes;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 import jakarta.interceptor.Interceptor;
@@ -13,8 +15,10 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.agroal.DataSource;
 import io.quarkus.runtime.LaunchMode;
+import io.quarkus.runtime.Startup;
 import io.quarkus.runtime.StartupEvent;
 import io.quarkus.runtime.configuration.ConfigUtils;
+import io.smallrye.common.annotation.Identifier;
 
 /**
  * The keyring of a service that seals or opens records: the datasource {@code keyring}, the master key of
@@ -47,6 +51,19 @@ public class KeyringBeans {
     @Singleton
     SealedRecords sealedRecords(Keyring keyring) {
         return new SealedRecords(keyring);
+    }
+
+    /** Every instance hears every erasure from its start on, and drops the citizen's key from its cache. */
+    @Produces
+    @Singleton
+    @Startup
+    ErasureBroadcast erasureBroadcast(@Identifier("default-kafka-broker") Map<String, Object> kafkaConfig,
+            @ConfigProperty(name = "quarkus.application.name") String service, Keyring keyring) {
+        return new ErasureBroadcast(kafkaConfig, service, keyring);
+    }
+
+    void stopListening(@Disposes ErasureBroadcast erasures) {
+        erasures.close();
     }
 
     /** The configured master key; in production, none ({@code unset}) or the development key is refused. */

@@ -1,8 +1,6 @@
 package org.ascolto.adapter;
 
 import java.time.Duration;
-import java.util.List;
-import java.util.UUID;
 
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -11,7 +9,6 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventSchema;
-import org.ascolto.keyring.Keyring;
 import org.ascolto.support.kafka.ConsumerWaiting;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.ascolto.support.retry.DoublingPauses;
@@ -28,7 +25,7 @@ import io.smallrye.reactive.messaging.annotations.Blocking;
 /**
  * In an adapter that sends replies ({@code ascolto.adapter.sends-replies=true}, with its {@link ClaimedReplies} and
  * an {@code erasures} channel on {@code crm.erasures.v1} in a group of its own): each erasure erases what the adapter
- * recorded of the replies to the erased cases and drops the citizen's data key from this process's keyring cache, is counted in {@code ascolto_erasures_applied_total} and logged by
+ * recorded of the replies to the erased cases, is counted in {@code ascolto_erasures_applied_total} and logged by
  * erasure id only. A record that does not validate goes to the DLQ with its reason, so it never stops the consumer; a
  * database that fails is waited out, with doubling pauses, readiness ({@link ErasureHealth}) DOWN and
  * {@code ascolto_consumer_waiting{consumer="erasures"}} 1 meanwhile, and the erasure applied once it answers.
@@ -44,12 +41,10 @@ public class ErasureConsumer {
     private final ClaimedReplies replies;
     private final Counter applied;
     private final ConsumerWaiting waiting;
-    private final Keyring keyring;
 
     public ErasureConsumer(Producer<String, byte[]> producer, DeadLetterCounter deadLetters, ClaimedReplies replies,
-            MeterRegistry registry, ErasureHealth health, Keyring keyring) {
+            MeterRegistry registry, ErasureHealth health) {
         this.producer = producer;
-        this.keyring = keyring;
         this.deadLetters = deadLetters;
         this.replies = replies;
         this.waiting = health.waiting();
@@ -61,25 +56,10 @@ public class ErasureConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         deadLetters.readOrSetAside(producer, record, EventSchema.CITIZEN_ERASURE, CitizenErasure.class).ifPresent(erasure -> {
-            keyring.forget(erasure.citizenKey());
-            int redacted = eraseOnceTheDatabaseAnswers(erasure.caseIds());
+            int redacted = waiting.waitOut(IllegalStateException.class, new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1)),
+                    () -> replies.erase(erasure.caseIds()));
             applied.increment();
             LOG.infof("erasure %s applied: %d sent replies redacted", erasure.erasureId(), redacted);
         });
-    }
-
-    private int eraseOnceTheDatabaseAnswers(List<UUID> caseIds) {
-        DoublingPauses pauses = new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1));
-        while (true) {
-            try {
-                int redacted = replies.erase(caseIds);
-                waiting.resumed();
-                return redacted;
-            } catch (IllegalStateException e) {
-                LOG.warnf("an erasure waits for the database: %s", e.getMessage());
-                waiting.waiting(e.getMessage());
-                pauses.await();
-            }
-        }
     }
 }
