@@ -86,7 +86,7 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Path log = newLog(CALLER.getCallerClass().getSimpleName(), name);
             String java = ProcessHandle.current().info().command().orElse("java");
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx384m", "-jar", jar.toString())
+            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_PROFILE", "local");
