@@ -30,7 +30,6 @@ import org.ascolto.keyring.KeyringUnavailableException;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.support.kafka.BatchStore;
 import org.ascolto.support.kafka.DeadLetterCounter;
-import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.hibernate.StaleStateException;
 import org.jboss.logging.Logger;
@@ -111,8 +110,8 @@ public class RoutedContactConsumer {
     }
 
     private Optional<RoutedContact> openOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
-        return health.waiting().waitOut(KeyringUnavailableException.class,
-                new DoublingPauses(config.consumer().backoff(), config.consumer().maxBackoff()), () -> sealed.openRouted(record.value()));
+        return health.waiting().waitOut(KeyringUnavailableException.class, config.consumer().backoff(), config.consumer().maxBackoff(),
+                () -> sealed.openRouted(record.value()));
     }
 
     /** The traceparent of the case events the contact causes: a span of this service in the contact's trace. */

@@ -11,7 +11,6 @@ import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.support.kafka.ConsumerWaiting;
 import org.ascolto.support.kafka.DeadLetterCounter;
-import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.jboss.logging.Logger;
 
@@ -56,7 +55,7 @@ public class ErasureConsumer {
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
         deadLetters.readOrSetAside(producer, record, EventSchema.CITIZEN_ERASURE, CitizenErasure.class).ifPresent(erasure -> {
-            int redacted = waiting.waitOut(IllegalStateException.class, new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1)),
+            int redacted = waiting.waitOut(IllegalStateException.class, Duration.ofSeconds(1), Duration.ofMinutes(1),
                     () -> replies.erase(erasure.caseIds()));
             applied.increment();
             LOG.infof("erasure %s applied: %d sent replies redacted", erasure.erasureId(), redacted);

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.keyring.KeyringUnavailableException;
 import org.ascolto.support.kafka.ConsumerWaiting;
-import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -38,7 +37,7 @@ public class ReplyConsumer {
     @Incoming("replies")
     @Blocking
     public void consume(ConsumerRecord<String, byte[]> record) {
-        keyring.waitOut(KeyringUnavailableException.class, new DoublingPauses(Duration.ofSeconds(1), Duration.ofMinutes(1)),
+        keyring.waitOut(KeyringUnavailableException.class, Duration.ofSeconds(1), Duration.ofMinutes(1),
                 () -> records.forChannels(record, sending.channels())).ifPresent(sending::send);
     }
 }

@@ -36,7 +36,6 @@ import org.ascolto.keyring.SealedRecords;
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.Classifier;
 import org.ascolto.support.kafka.DeadLetterCounter;
-import org.ascolto.support.retry.DoublingPauses;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -132,7 +131,7 @@ public class ContactRouter {
 
     /** The record's routed record, its dead letter, or null when its citizen was erased; the keyring is waited for. */
     private ProducerRecord<String, byte[]> routedOnceTheKeyringAnswers(ConsumerRecord<String, byte[]> record) {
-        return health.waiting().waitOut(KeyringUnavailableException.class, new DoublingPauses(FIRST_PAUSE, LONGEST_PAUSE),
+        return health.waiting().waitOut(KeyringUnavailableException.class, FIRST_PAUSE, LONGEST_PAUSE,
                 () -> routedOrDeadLetter(record));
     }
 

@@ -1,5 +1,6 @@
 package org.ascolto.support.kafka;
 
+import java.time.Duration;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Supplier;
 
@@ -37,13 +38,17 @@ public final class ConsumerWaiting {
 
     /**
      * What {@code work} answers once it no longer fails with {@code unavailable}: until then the consumer waits, its
-     * failure told, pausing ever longer between tries. Any other failure is {@code work}'s caller's.
+     * failure told, pausing from {@code first} on, each pause twice the one before up to {@code longest}. Any other
+     * failure is {@code work}'s caller's.
      */
-    public <T> T waitOut(Class<? extends RuntimeException> unavailable, DoublingPauses pauses, Supplier<T> work) {
+    public <T> T waitOut(Class<? extends RuntimeException> unavailable, Duration first, Duration longest, Supplier<T> work) {
+        DoublingPauses pauses = null;
         while (true) {
             try {
                 T answer = work.get();
-                resumed();
+                if (pauses != null) {
+                    resumed();
+                }
                 return answer;
             } catch (RuntimeException e) {
                 if (!unavailable.isInstance(e)) {
@@ -51,6 +56,7 @@ public final class ConsumerWaiting {
                 }
                 LOG.warnf("%s waits: %s", consumer, e.getMessage());
                 waiting(e.getMessage());
+                pauses = pauses == null ? new DoublingPauses(first, longest) : pauses;
                 pauses.await();
             }
         }
