@@ -1,6 +1,9 @@
 #!/usr/bin/env bash
 # Routing service benchmarks (run from anywhere; they build what they need).
 #   routing-service/bench.sh classify            JMH: one classification on one thread (ClassificationBenchmark)
+#   routing-service/bench.sh sealing [REGEX]     JMH: opening a sealed contact and sealing its routed record, beside
+#                                                 the same in clear (SealingBenchmark; a keyring database of its own
+#                                                 at PGHOST:PGPORT)
 #   routing-service/bench.sh throughput [N]      the packaged service end to end on a broker of its own (port 29092):
 #                                                 Kafka's ProducerPerformance (1 KB, acks=all) first, then N contacts
 #                                                 (default 100000) consumed, classified and produced with acks=all,
@@ -29,6 +32,12 @@ classify() {
   local classpath
   classpath=$(test_classpath)
   java -cp "$classpath" org.ascolto.routing.domain.ClassificationBenchmark
+}
+
+sealing() {
+  local classpath
+  classpath=$(test_classpath)
+  java -cp "$classpath" org.ascolto.routing.messaging.SealingBenchmark "${@:2}"
 }
 
 # Global, so the EXIT trap still sees them after the function returns.
@@ -78,6 +87,7 @@ throughput() {
 
 case "${1:-}" in
   classify) classify ;;
+  sealing) sealing "$@" ;;
   throughput) throughput ;;
-  *) sed -n '2,10p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+  *) sed -n '2,13p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -6,6 +6,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +26,7 @@ public class Keyring {
     private static final String INSERT = "INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key) VALUES (?, ?, ?)"
             + " ON CONFLICT (citizen_key) DO NOTHING RETURNING key_id";
     private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
+    private static final String SELECT_ANY = "SELECT citizen_key, key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = any(?)";
 
     private final DataSource database;
     private final MasterKey masterKey;
@@ -84,6 +86,30 @@ public class Keyring {
             Optional<DataKey> stored = read(connection, citizenKey);
             stored.ifPresentOrElse(key -> cache.put(citizenKey, key), () -> cache.forget(citizenKey));
             return stored.filter(key -> key.id().equals(keyId));
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+    }
+
+    /**
+     * Reads the data keys of those citizens whose keys this process does not hold, in one round trip, so that opening
+     * a polled batch of records of new citizens costs one query rather than one a record. A citizen without a key is
+     * left for {@link #find} to answer.
+     */
+    public void preload(Collection<String> citizenKeys) {
+        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        if (missing.isEmpty()) {
+            return;
+        }
+        try (Connection connection = database.getConnection();
+                PreparedStatement select = connection.prepareStatement(SELECT_ANY)) {
+            select.setArray(1, connection.createArrayOf("text", missing.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String citizenKey = rows.getString(1);
+                    cache.put(citizenKey, masterKey.unwrap(citizenKey, rows.getObject(2, UUID.class), rows.getBytes(3)));
+                }
+            }
         } catch (SQLException e) {
             throw unavailable(e);
         }

@@ -3,11 +3,14 @@ package org.ascolto.keyring;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.InvalidEventException;
@@ -66,6 +69,21 @@ public class SealedRecords {
 
     public Optional<Reply> openReply(byte[] value) {
         return open(SealedShape.REPLY, value, Reply.class);
+    }
+
+    /**
+     * Readies the keys of a polled batch of records: those of the citizens the records are keyed by (the contacts'
+     * and routed contacts' topics are keyed by citizen key) that this process does not hold are read in one round
+     * trip, rather than one a record as each is opened. A record keyed otherwise is only opened a little slower.
+     */
+    public void preload(Iterable<ConsumerRecord<String, byte[]>> records) {
+        List<String> citizenKeys = new ArrayList<>();
+        records.forEach(record -> {
+            if (record.key() != null) {
+                citizenKeys.add(record.key());
+            }
+        });
+        keyring.preload(citizenKeys);
     }
 
     private byte[] seal(SealedShape shape, JsonNode tree) {

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
 import java.util.List;
@@ -21,12 +22,14 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventJson;
 import org.ascolto.contracts.InvalidEventException;
 import org.ascolto.contracts.Reply;
 import org.ascolto.contracts.RoutedContact;
 import org.ascolto.contracts.RoutingDecision;
+import org.ascolto.contracts.Topics;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.TestDatabase;
 import org.ascolto.localinfra.TestKeyring;
@@ -192,6 +195,39 @@ class SealedRecordsTest {
             assertTrue(cached.contact(giulia(contact.citizen().key())).length > 0);
             assertThrows(KeyringUnavailableException.class, () -> cached.contact(giulia(Contacts.newCitizenKey())),
                     "a new citizen's key needs the database: a fault, never a record sealed without one");
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void aPolledBatchOfRecordsOpensWithTheKeysPreloadedInOneReadEvenOnceTheDatabaseIsGone() {
+        TestDatabase database = TestDatabase.create();
+        try {
+            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
+            Keyring adapter = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            List<CitizenContact> contacts = List.of(giulia(Contacts.newCitizenKey()), giulia(Contacts.newCitizenKey()),
+                    giulia(Contacts.newCitizenKey()));
+            List<byte[]> values = contacts.stream().map(new SealedRecords(adapter)::contact).toList();
+            CitizenContact erased = giulia(Contacts.newCitizenKey());
+            byte[] erasedValue = new SealedRecords(adapter).contact(erased);
+            adapter.erase(List.of(erased.citizen().key()));
+
+            SealedRecords router = new SealedRecords(Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY)));
+            List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
+            for (int i = 0; i < contacts.size(); i++) {
+                batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, i, contacts.get(i).citizen().key(), values.get(i)));
+            }
+            batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 3, null, values.get(0)));
+            batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 4, erased.citizen().key(), erasedValue));
+            router.preload(batch);
+            database.close();
+
+            for (int i = 0; i < contacts.size(); i++) {
+                assertEquals(Optional.of(contacts.get(i)), router.openContact(values.get(i)), "preloaded, no round trip");
+            }
+            assertThrows(KeyringUnavailableException.class, () -> router.openContact(erasedValue),
+                    "an erased citizen has no key to preload: opening asks the database again");
         } finally {
             database.close();
         }
