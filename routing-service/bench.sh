@@ -12,7 +12,8 @@
 #                                                 CPU per contact and the load average; SERVICE_JAVA_OPTS go to the
 #                                                 service's JVM (a JFR recording, say). The contacts are sealed, of
 #                                                 BENCH_CITIZENS citizens (default 5000: the keys stay in the service's
-#                                                 cache), with a keyring database of their own at PGHOST:PGPORT
+#                                                 cache; 100000: more than its 10,000, so every contact's key is read
+#                                                 from the database), with a keyring database of their own at PGHOST:PGPORT
 #                                                 (default 127.0.0.1:5432, as PGUSER, default postgres)
 set -euo pipefail
 shopt -s inherit_errexit
