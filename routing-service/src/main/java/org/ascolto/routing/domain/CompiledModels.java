@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.IntFunction;
@@ -113,12 +115,12 @@ final class CompiledModels {
     /** Trains one model per labelling of the examples' texts and compiles them together. */
     static CompiledModels train(List<String> texts, Extractor extractor, List<Labelling> labellings) {
         List<String[]> features = new ArrayList<>();
-        Set<Long> vocabulary = new LinkedHashSet<>();
+        // one name per feature, however many texts have it: the examples' names are most of training's memory otherwise
+        Map<Long, String> vocabulary = new LinkedHashMap<>();
         for (String text : texts) {
             Set<Long> ofText = new LinkedHashSet<>();
             extractor.features(text, ofText::add);
-            features.add(ofText.stream().map(FeatureHash::name).toArray(String[]::new));
-            vocabulary.addAll(ofText);
+            features.add(ofText.stream().map(hash -> vocabulary.computeIfAbsent(hash, FeatureHash::name)).toArray(String[]::new));
         }
         List<MaxentModel> trained = new ArrayList<>();
         for (Labelling labelling : labellings) {
@@ -133,7 +135,7 @@ final class CompiledModels {
                 throw new UncheckedIOException("training failed", e);
             }
         }
-        return new CompiledModels(trained, vocabulary);
+        return new CompiledModels(trained, vocabulary.keySet());
     }
 
     /** The known features among those {@code extraction} emits. */

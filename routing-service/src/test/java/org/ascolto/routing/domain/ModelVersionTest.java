@@ -20,7 +20,7 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-6", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-7", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
     }
@@ -29,12 +29,15 @@ class ModelVersionTest {
     void theVersionsBeforeStaySelectableWithTheirOwnCorpusAndCategoryMix() {
         RoutingConfig milan4 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-4")).getConfigMapping(RoutingConfig.class);
         RoutingConfig milan5 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-5")).getConfigMapping(RoutingConfig.class);
-        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-6")).getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan7 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
         assertEquals(1, milan4.activeModel().categoryBayesTemperature(), "milan-4 averages naive Bayes as it is");
         assertTrue(milan5.activeModel().categoryBayesTemperature() > 1, "milan-5 softens naive Bayes first");
         assertEquals(milan4.activeModel().trainingCorpus(), milan5.activeModel().trainingCorpus());
         assertEquals(milan5.activeModel().trainingCorpus(), milan6.activeModel().trainingCorpus().subList(0, 3), "milan-6 adds to milan-5's corpus");
         assertEquals(List.of("corpus/dialects.jsonl", "corpus/voices.jsonl"), milan6.activeModel().trainingCorpus().subList(3, 5));
+        assertEquals(milan6.activeModel().trainingCorpus(), milan7.activeModel().trainingCorpus().subList(0, 5), "milan-7 adds to milan-6's corpus");
+        assertEquals(List.of("corpus/boundaries.jsonl"), milan7.activeModel().trainingCorpus().subList(5, 6));
     }
 
     @Test
