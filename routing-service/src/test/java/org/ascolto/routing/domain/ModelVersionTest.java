@@ -20,17 +20,17 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-7", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-6", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
     }
 
     @Test
-    void theVersionsBeforeStaySelectableWithTheirOwnCorpusAndCategoryMix() {
+    void theOtherVersionsStaySelectableWithTheirOwnCorpusAndCategoryMix() {
         RoutingConfig milan4 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-4")).getConfigMapping(RoutingConfig.class);
         RoutingConfig milan5 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-5")).getConfigMapping(RoutingConfig.class);
-        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-6")).getConfigMapping(RoutingConfig.class);
-        RoutingConfig milan7 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan7 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-7")).getConfigMapping(RoutingConfig.class);
         assertEquals(1, milan4.activeModel().categoryBayesTemperature(), "milan-4 averages naive Bayes as it is");
         assertTrue(milan5.activeModel().categoryBayesTemperature() > 1, "milan-5 softens naive Bayes first");
         assertEquals(milan4.activeModel().trainingCorpus(), milan5.activeModel().trainingCorpus());
