@@ -9,6 +9,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
@@ -34,6 +35,8 @@ public class SealedRecords {
 
     private static final byte FORMAT = 1;
     private static final int HEADER_BYTES = 1 + 16;
+    /** The contract's citizen key ({@code citizen-contact.v1.json}). */
+    private static final Pattern CITIZEN_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private final Keyring keyring;
 
@@ -74,12 +77,13 @@ public class SealedRecords {
     /**
      * Readies the keys of a polled batch of records: those of the citizens the records are keyed by (the contacts'
      * and routed contacts' topics are keyed by citizen key) that this process does not hold are read in one round
-     * trip, rather than one a record as each is opened. A record keyed otherwise is only opened a little slower.
+     * trip, rather than one a record as each is opened. A record keyed otherwise is only opened a little slower; a
+     * key that is no citizen key (a NUL, a megabyte: anyone can write a record's key) is never sent to the database.
      */
     public void preload(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<String> citizenKeys = new ArrayList<>();
         records.forEach(record -> {
-            if (record.key() != null) {
+            if (record.key() != null && CITIZEN_KEY.matcher(record.key()).matches()) {
                 citizenKeys.add(record.key());
             }
         });

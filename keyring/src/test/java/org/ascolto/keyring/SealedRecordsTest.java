@@ -219,6 +219,9 @@ class SealedRecordsTest {
                 batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, i, contacts.get(i).citizen().key(), values.get(i)));
             }
             batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 3, null, values.get(0)));
+            // keys anyone may write, which PostgreSQL would refuse: never a keyring fault that stops the consumer
+            batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 3, "nul\u0000" + contacts.get(0).citizen().key(), values.get(0)));
+            batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 3, "\uD800".repeat(100_000), values.get(0)));
             batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, 4, erased.citizen().key(), erasedValue));
             router.preload(batch);
             database.close();
