@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -53,6 +54,13 @@ public record CitizenContact(
 
     /** Who wrote: a pseudonymous key that is the same on every channel, plus what the channel told us. */
     public record Citizen(String key, String displayName, String phone, String email, String channelUserId) {
+
+        private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
+
+        /** Whether a value has the shape of a pseudonymous citizen key ({@code citizen.key} of the schema: base64url). */
+        public static boolean isKey(String value) {
+            return value != null && KEY.matcher(value).matches();
+        }
     }
 
     public record Location(Double lat, Double lon, String address) {

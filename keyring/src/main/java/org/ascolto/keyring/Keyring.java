@@ -40,11 +40,17 @@ public class Keyring {
 
     /** A keyring on the database at {@code jdbcUrl}, for a program outside a service (a test that reads the topics). */
     public static Keyring connect(String jdbcUrl, String user, String password, MasterKey masterKey) {
+        return connect(jdbcUrl, user, password, masterKey, 10_000, Duration.ofMinutes(1));
+    }
+
+    /** The same, with a key cache of that capacity and time to live (a bench's loader that holds every citizen's key). */
+    public static Keyring connect(String jdbcUrl, String user, String password, MasterKey masterKey, int cacheCapacity,
+            Duration cacheTimeToLive) {
         PGSimpleDataSource database = new PGSimpleDataSource();
         database.setUrl(jdbcUrl);
         database.setUser(user);
         database.setPassword(password);
-        return new Keyring(database, masterKey, 10_000, Duration.ofMinutes(1));
+        return new Keyring(database, masterKey, cacheCapacity, cacheTimeToLive);
     }
 
     /**

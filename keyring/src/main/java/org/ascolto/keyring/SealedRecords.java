@@ -9,7 +9,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.ascolto.contracts.CitizenContact;
@@ -35,8 +34,6 @@ public class SealedRecords {
 
     private static final byte FORMAT = 1;
     private static final int HEADER_BYTES = 1 + 16;
-    /** The contract's citizen key ({@code citizen-contact.v1.json}). */
-    private static final Pattern CITIZEN_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     private final Keyring keyring;
 
@@ -79,15 +76,20 @@ public class SealedRecords {
      * and routed contacts' topics are keyed by citizen key) that this process does not hold are read in one round
      * trip, rather than one a record as each is opened. A record keyed otherwise is only opened a little slower; a
      * key that is no citizen key (a NUL, a megabyte: anyone can write a record's key) is never sent to the database.
+     * Only a head start: a keyring that does not answer is left to each record's opening, which its consumer waits out.
      */
     public void preload(Iterable<ConsumerRecord<String, byte[]>> records) {
         List<String> citizenKeys = new ArrayList<>();
         records.forEach(record -> {
-            if (record.key() != null && CITIZEN_KEY.matcher(record.key()).matches()) {
+            if (CitizenContact.Citizen.isKey(record.key())) {
                 citizenKeys.add(record.key());
             }
         });
-        keyring.preload(citizenKeys);
+        try {
+            keyring.preload(citizenKeys);
+        } catch (KeyringUnavailableException e) {
+            // the first record opened meets the same fault, and its consumer waits with readiness DOWN
+        }
     }
 
     private byte[] seal(SealedShape shape, JsonNode tree) {

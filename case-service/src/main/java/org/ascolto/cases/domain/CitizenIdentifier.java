@@ -3,6 +3,8 @@ package org.ascolto.cases.domain;
 import java.util.Locale;
 import java.util.regex.Pattern;
 
+import org.ascolto.contracts.CitizenContact;
+
 /**
  * How a data-protection officer names the citizen of an access or erasure request: exactly one of a phone number
  * (normalized to E.164, as the adapters store it), an email address (lower-cased) or the pseudonymous citizen key.
@@ -16,7 +18,6 @@ public record CitizenIdentifier(Kind kind, String value) {
     private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
     private static final Pattern PHONE_PUNCTUATION = Pattern.compile("[\\s().\\-/]");
     private static final Pattern EMAIL = Pattern.compile("[^@\\s]{1,64}@[^@\\s]{1,255}");
-    private static final Pattern CITIZEN_KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
 
     /** The one identifier given; throws {@link IllegalArgumentException} with the reason for none, several or a malformed one. */
     public static CitizenIdentifier of(String phone, String email, String citizenKey) {
@@ -39,7 +40,7 @@ public record CitizenIdentifier(Kind kind, String value) {
             return new CitizenIdentifier(Kind.EMAIL, normalized);
         }
         String key = citizenKey.trim();
-        if (!CITIZEN_KEY.matcher(key).matches()) {
+        if (!CitizenContact.Citizen.isKey(key)) {
             throw new IllegalArgumentException("citizenKey is not a citizen key (base64url, as the cases show it)");
         }
         return new CitizenIdentifier(Kind.CITIZEN_KEY, key);

@@ -76,10 +76,7 @@ public class RoutedContactConsumer {
         List<ReceivedContact> valid = new ArrayList<>(records.count());
         Map<UUID, ConsumerRecord<String, byte[]>> sources = new HashMap<>();
         List<DeadLetter.Rejected> rejected = new ArrayList<>();
-        health.waiting().waitOut(KeyringUnavailableException.class, config.consumer().backoff(), config.consumer().maxBackoff(), () -> {
-            sealed.preload(records);
-            return null;
-        });
+        sealed.preload(records);
         for (ConsumerRecord<String, byte[]> record : records) {
             if (record.value() == null) {
                 rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.NO_VALUE, "no value: a record without a routed contact"));

@@ -93,10 +93,7 @@ public class ContactRouter {
     @Blocking
     public CompletionStage<Void> route(Message<List<byte[]>> batch) {
         ConsumerRecords<String, byte[]> records = batch.getMetadata(IncomingKafkaRecordBatchMetadata.class).orElseThrow().getRecords();
-        health.waiting().waitOut(KeyringUnavailableException.class, FIRST_PAUSE, LONGEST_PAUSE, () -> {
-            sealed.preload(records);
-            return null;
-        });
+        sealed.preload(records);
         List<CompletableFuture<Void>> delivered = new ArrayList<>();
         for (TopicPartition partition : records.partitions()) {
             List<ProducerRecord<String, byte[]>> outgoing = records.records(partition).stream()

@@ -28,7 +28,6 @@ import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
 import org.ascolto.routing.domain.HeldOutEvaluation;
 import org.flywaydb.core.Flyway;
-import org.postgresql.ds.PGSimpleDataSource;
 
 /**
  * The routing service end to end, driven by {@code routing-service/bench.sh throughput}:
@@ -57,12 +56,9 @@ public final class RoutingThroughputBench {
         String user = System.getenv().getOrDefault("PGUSER", "postgres");
         String password = System.getenv().getOrDefault("PGPASSWORD", "");
         Flyway.configure().dataSource(keyringUrl, user, password).locations("classpath:db/keyring").load().migrate();
-        PGSimpleDataSource database = new PGSimpleDataSource();
-        database.setUrl(keyringUrl);
-        database.setUser(user);
-        database.setPassword(password);
         // every citizen's key in the loader's cache for the whole load, whatever the service's cache holds
-        Keyring keyring = new Keyring(database, MasterKey.of(System.getenv("ASCOLTO_KEYRING_MASTER_KEY")), citizens, Duration.ofHours(1));
+        Keyring keyring = Keyring.connect(keyringUrl, user, password, MasterKey.of(System.getenv("ASCOLTO_KEYRING_MASTER_KEY")),
+                citizens, Duration.ofHours(1));
         SealedRecords sealed = new SealedRecords(keyring);
         List<String> keys = IntStream.range(0, citizens).mapToObj(i -> Contacts.newCitizenKey()).toList();
         // the citizens' keys first, sixteen at a time: one at a time, each waits for its commit to reach the disk
