@@ -6,7 +6,10 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.Collection;
+import java.util.Collections;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -25,6 +28,8 @@ public class Keyring {
 
     private static final String INSERT = "INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key) VALUES (?, ?, ?)"
             + " ON CONFLICT (citizen_key) DO NOTHING RETURNING key_id";
+    /** Rows of one statement of {@link #prepare}: three parameters each, well under PostgreSQL's 65,535. */
+    private static final int ROWS_PER_INSERT = 500;
     private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
     private static final String SELECT_ANY = "SELECT citizen_key, key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = any(?)";
 
@@ -79,6 +84,50 @@ public class Keyring {
             return stored;
         } catch (SQLException e) {
             throw unavailable(e);
+        }
+    }
+
+    /**
+     * Readies the data keys to seal with of these citizens (the contacts of one request): the keys of those this
+     * process does not hold are created in one statement, and the keys of those who had one already (another process
+     * created it, or this one before its cache let it go) are read in one more, so that a batch of new citizens costs
+     * one round trip rather than one a citizen. Race-free as {@link #current}: a candidate that did not win is dropped
+     * and the row that did is read. A single citizen is left to {@link #current}, which is as quick for one.
+     */
+    public void prepare(Collection<String> citizenKeys) {
+        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        if (missing.size() < 2) {
+            return;
+        }
+        try (Connection connection = database.getConnection()) {
+            for (int from = 0; from < missing.size(); from += ROWS_PER_INSERT) {
+                create(connection, missing.subList(from, Math.min(missing.size(), from + ROWS_PER_INSERT)));
+            }
+        } catch (SQLException e) {
+            throw unavailable(e);
+        }
+        preload(missing);
+    }
+
+    private void create(Connection connection, List<String> citizenKeys) throws SQLException {
+        Map<String, DataKey> candidates = new HashMap<>();
+        String rows = String.join(", ", Collections.nCopies(citizenKeys.size(), "(?, ?, ?)"));
+        try (PreparedStatement insert = connection.prepareStatement("INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key)"
+                + " VALUES " + rows + " ON CONFLICT (citizen_key) DO NOTHING RETURNING citizen_key")) {
+            int parameter = 0;
+            for (String citizenKey : citizenKeys) {
+                DataKey candidate = new DataKey(UUID.randomUUID(), Aead.newKey());
+                candidates.put(citizenKey, candidate);
+                insert.setString(++parameter, citizenKey);
+                insert.setObject(++parameter, candidate.id());
+                insert.setBytes(++parameter, masterKey.wrap(citizenKey, candidate));
+            }
+            try (ResultSet won = insert.executeQuery()) {
+                while (won.next()) {
+                    String citizenKey = won.getString(1);
+                    cache.put(citizenKey, candidates.get(citizenKey));
+                }
+            }
         }
     }
 

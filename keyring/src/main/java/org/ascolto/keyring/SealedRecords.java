@@ -92,6 +92,14 @@ public class SealedRecords {
         }
     }
 
+    /**
+     * Readies the keys to seal these contacts with (one request's): those of citizens this process does not hold are
+     * created, or read, for the lot at once ({@link Keyring#prepare}) rather than one a contact as each is sealed.
+     */
+    public void prepareContacts(List<CitizenContact> contacts) {
+        keyring.prepare(contacts.stream().map(contact -> contact.citizen().key()).filter(CitizenContact.Citizen::isKey).toList());
+    }
+
     private byte[] seal(SealedShape shape, JsonNode tree) {
         ObjectNode clear = (ObjectNode) tree;
         ObjectNode personal = JsonNodeFactory.instance.objectNode();

@@ -236,6 +236,66 @@ class SealedRecordsTest {
         }
     }
 
+    @Test
+    void aRequestsNewCitizensGetTheirKeysTogetherAndAKnownCitizenKeepsTheOneItHas() {
+        TestDatabase database = TestDatabase.create();
+        try {
+            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
+            Keyring elsewhere = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            String known = Contacts.newCitizenKey();
+            UUID knownKey = elsewhere.current(known).id();
+            List<String> fresh = java.util.stream.IntStream.range(0, 1_203).mapToObj(i -> Contacts.newCitizenKey()).toList();
+            List<CitizenContact> request = new ArrayList<>();
+            request.add(giulia(known));
+            fresh.forEach(citizen -> request.add(giulia(citizen)));
+            request.add(giulia(fresh.get(0)));
+            Keyring adapter = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            SealedRecords sealing = new SealedRecords(adapter);
+
+            sealing.prepareContacts(request);
+            Keyring reader = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            reader.preload(request.stream().map(contact -> contact.citizen().key()).toList());
+            Map<String, UUID> stored = new java.util.HashMap<>();
+            request.forEach(contact -> stored.put(contact.citizen().key(), reader.current(contact.citizen().key()).id()));
+            database.close();
+
+            for (CitizenContact contact : request) {
+                assertEquals(stored.get(contact.citizen().key()), keyId(sealing.contact(contact)),
+                        "sealed with the stored key, and with no round trip: the database is gone");
+            }
+            assertEquals(knownKey, stored.get(known), "the key another process created is the one read, not a second");
+            assertThrows(KeyringUnavailableException.class, () -> sealing.contact(giulia(Contacts.newCitizenKey())),
+                    "a citizen the request did not name still needs the database");
+        } finally {
+            database.close();
+        }
+    }
+
+    @Test
+    void twoProcessesPreparingTheSameNewCitizensAtOnceAgreeOnOneKeyEach() throws Exception {
+        List<Keyring> processes = List.of(keyring(TestKeyring.MASTER_KEY), keyring(TestKeyring.MASTER_KEY));
+        for (int round = 0; round < 10; round++) {
+            List<String> citizens = java.util.stream.IntStream.range(0, 50).mapToObj(i -> Contacts.newCitizenKey()).toList();
+            CountDownLatch start = new CountDownLatch(1);
+            ExecutorService threads = Executors.newFixedThreadPool(2);
+            try {
+                List<Future<List<UUID>>> ids = new ArrayList<>();
+                for (Keyring process : processes) {
+                    Callable<List<UUID>> prepare = () -> {
+                        start.await();
+                        process.prepare(citizens);
+                        return citizens.stream().map(citizen -> process.current(citizen).id()).toList();
+                    };
+                    ids.add(threads.submit(prepare));
+                }
+                start.countDown();
+                assertEquals(ids.get(0).get(), ids.get(1).get(), "one key for each citizen");
+            } finally {
+                threads.shutdownNow();
+            }
+        }
+    }
+
     private static UUID keyId(byte[] value) {
         byte[] blob = Base64.getDecoder().decode(EventJson.parse(value).get("sealed").asText());
         java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(blob, 1, 16);

@@ -77,12 +77,16 @@ public class ContactPublisher {
      * Publishes the contacts of one request, their text cleaned ({@link ContactText}); fails with
      * {@link InvalidContactException} at once when one does not satisfy the contract, so that nothing the pipeline would
      * drop is ever accepted, and with {@link PublishFailedException} unless Kafka acknowledges all. A contact Kafka
-     * already acknowledged with the same content is counted as a duplicate and not sent again.
+     * already acknowledged with the same content is counted as a duplicate and not sent again. The keys of the
+     * request's new citizens are created together ({@link SealedRecords#prepareContacts}) before each contact is sealed.
      */
     public Uni<Void> publishAll(List<CitizenContact> contacts) {
         List<CitizenContact> clean = AcceptableContacts.cleaned(contacts);
         Uni<Void> acknowledged = Uni.createFrom()
-                .completionStage(() -> CompletableFuture.allOf(clean.stream().map(this::publishOnce).toArray(CompletableFuture[]::new)))
+                .completionStage(() -> {
+                    sealed.prepareContacts(clean);
+                    return CompletableFuture.allOf(clean.stream().map(this::publishOnce).toArray(CompletableFuture[]::new));
+                })
                 .onFailure().transform(e -> new PublishFailedException("Kafka did not acknowledge the contact: " + e.getMessage(), e))
                 .replaceWithVoid();
         // KafkaProducer.send blocks while it waits for the topic's metadata or for buffer space: never on an event loop

@@ -37,8 +37,9 @@ import com.fasterxml.jackson.databind.JsonNode;
  * What the routing service does to each contact besides classifying it, on one thread, with the citizens' keys in the
  * keyring's cache (a real keyring database behind it): {@code sealed} opens a sealed contact and seals its routed
  * record, as the service does; {@code clear} reads and validates the same contact in clear and writes its routed
- * record, as the service did before the topics were sealed (the same-run reference). The other benchmarks take
- * {@code sealed} apart. Run with {@code routing-service/bench.sh sealing}.
+ * record, as the service did before the topics were sealed (the same-run reference). {@code open}, {@code seal} and
+ * {@code validateSealed} take {@code sealed} apart; {@code newCitizens…} is an adapter's side, sealing a request of new
+ * citizens' contacts. Run with {@code routing-service/bench.sh sealing}.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -50,6 +51,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 public class SealingBenchmark {
 
     private static final int CITIZENS = 1000;
+    private static final int REQUEST = 100;
     private static final RoutingDecision DECISION = Contacts.decision("mobility", false);
 
     private SealedRecords sealedRecords;
@@ -104,6 +106,32 @@ public class SealingBenchmark {
     @Benchmark
     public JsonNode validateSealed() {
         return EventSchema.CITIZEN_CONTACT_V2.validTree(sealed.get(next()));
+    }
+
+    /**
+     * What an adapter does with one request of {@value #REQUEST} contacts of new citizens (a batch of the contact
+     * center's calls): each contact sealed, its citizen's key created as it is, one INSERT and commit a citizen.
+     */
+    @Benchmark
+    public int newCitizensOneByOne() {
+        return sealAll(newCitizens());
+    }
+
+    /** The same request with its keys created together first ({@link SealedRecords#prepareContacts}), as the adapters do. */
+    @Benchmark
+    public int newCitizensPrepared() {
+        List<CitizenContact> request = newCitizens();
+        sealedRecords.prepareContacts(request);
+        return sealAll(request);
+    }
+
+    private List<CitizenContact> newCitizens() {
+        return IntStream.range(0, REQUEST).mapToObj(i -> Contacts.whatsapp(Contacts.newCitizenKey(), "39333" + (1_000_000 + i),
+                contacts.get(next()).text())).toList();
+    }
+
+    private int sealAll(List<CitizenContact> request) {
+        return request.stream().mapToInt(contact -> sealedRecords.contact(contact).length).sum();
     }
 
     /** Every benchmark, or those whose names match the first argument. */
