@@ -38,6 +38,9 @@ class ModelVersionTest {
         assertEquals(List.of("corpus/dialects.jsonl", "corpus/voices.jsonl"), milan6.activeModel().trainingCorpus().subList(3, 5));
         assertEquals(milan6.activeModel().trainingCorpus(), milan7.activeModel().trainingCorpus().subList(0, 5), "milan-7 adds to milan-6's corpus");
         assertEquals(List.of("corpus/boundaries.jsonl"), milan7.activeModel().trainingCorpus().subList(5, 6));
+        RoutingConfig milan8 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-8")).getConfigMapping(RoutingConfig.class);
+        assertEquals(milan7.activeModel().trainingCorpus(), milan8.activeModel().trainingCorpus(), "milan-8 learns what milan-7 learns");
+        assertEquals(0.01, milan8.activeModel().urgentThreshold(), "with the urgent threshold the house rule chose for it");
     }
 
     @Test
