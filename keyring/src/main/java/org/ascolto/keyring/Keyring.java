@@ -95,7 +95,9 @@ public class Keyring {
      * and the row that did is read. A single citizen is left to {@link #current}, which is as quick for one.
      */
     public void prepare(Collection<String> citizenKeys) {
-        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        // sorted: two processes inserting some of the same citizens take their rows' locks in the same order, never
+        // each waiting for the other
+        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).sorted().toList();
         if (missing.size() < 2) {
             return;
         }

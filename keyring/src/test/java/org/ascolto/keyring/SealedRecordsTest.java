@@ -272,7 +272,7 @@ class SealedRecordsTest {
     }
 
     @Test
-    void twoProcessesPreparingTheSameNewCitizensAtOnceAgreeOnOneKeyEach() throws Exception {
+    void twoProcessesPreparingTheSameNewCitizensAtOnceInOppositeOrdersAgreeOnOneKeyEach() throws Exception {
         List<Keyring> processes = List.of(keyring(TestKeyring.MASTER_KEY), keyring(TestKeyring.MASTER_KEY));
         for (int round = 0; round < 10; round++) {
             List<String> citizens = java.util.stream.IntStream.range(0, 50).mapToObj(i -> Contacts.newCitizenKey()).toList();
@@ -281,9 +281,13 @@ class SealedRecordsTest {
             try {
                 List<Future<List<UUID>>> ids = new ArrayList<>();
                 for (Keyring process : processes) {
+                    List<String> order = new ArrayList<>(citizens);
+                    if (process != processes.get(0)) {
+                        java.util.Collections.reverse(order);
+                    }
                     Callable<List<UUID>> prepare = () -> {
                         start.await();
-                        process.prepare(citizens);
+                        process.prepare(order);
                         return citizens.stream().map(citizen -> process.current(citizen).id()).toList();
                     };
                     ids.add(threads.submit(prepare));
