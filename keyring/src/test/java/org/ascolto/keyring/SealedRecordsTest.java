@@ -183,10 +183,9 @@ class SealedRecordsTest {
 
     @Test
     void aKnownCitizensRecordsSealAndOpenFromTheCacheWhileTheDatabaseIsGone() {
-        TestDatabase database = TestDatabase.create();
+        TestDatabase database = keyringDatabase();
         try {
-            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
-            SealedRecords cached = new SealedRecords(Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY)));
+            SealedRecords cached = new SealedRecords(keyringOn(database));
             CitizenContact contact = giulia(Contacts.newCitizenKey());
             byte[] value = cached.contact(contact);
             database.close();
@@ -202,10 +201,9 @@ class SealedRecordsTest {
 
     @Test
     void aPolledBatchOfRecordsOpensWithTheKeysPreloadedInOneReadEvenOnceTheDatabaseIsGone() {
-        TestDatabase database = TestDatabase.create();
+        TestDatabase database = keyringDatabase();
         try {
-            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
-            Keyring adapter = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            Keyring adapter = keyringOn(database);
             List<CitizenContact> contacts = List.of(giulia(Contacts.newCitizenKey()), giulia(Contacts.newCitizenKey()),
                     giulia(Contacts.newCitizenKey()));
             List<byte[]> values = contacts.stream().map(new SealedRecords(adapter)::contact).toList();
@@ -213,7 +211,7 @@ class SealedRecordsTest {
             byte[] erasedValue = new SealedRecords(adapter).contact(erased);
             adapter.erase(List.of(erased.citizen().key()));
 
-            SealedRecords router = new SealedRecords(Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY)));
+            SealedRecords router = new SealedRecords(keyringOn(database));
             List<ConsumerRecord<String, byte[]>> batch = new ArrayList<>();
             for (int i = 0; i < contacts.size(); i++) {
                 batch.add(new ConsumerRecord<>(Topics.CONTACTS, 0, i, contacts.get(i).citizen().key(), values.get(i)));
@@ -238,10 +236,9 @@ class SealedRecordsTest {
 
     @Test
     void aRequestsNewCitizensGetTheirKeysTogetherAndAKnownCitizenKeepsTheOneItHas() {
-        TestDatabase database = TestDatabase.create();
+        TestDatabase database = keyringDatabase();
         try {
-            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
-            Keyring elsewhere = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            Keyring elsewhere = keyringOn(database);
             String known = Contacts.newCitizenKey();
             UUID knownKey = elsewhere.current(known).id();
             List<String> fresh = java.util.stream.IntStream.range(0, 1_203).mapToObj(i -> Contacts.newCitizenKey()).toList();
@@ -249,11 +246,11 @@ class SealedRecordsTest {
             request.add(giulia(known));
             fresh.forEach(citizen -> request.add(giulia(citizen)));
             request.add(giulia(fresh.get(0)));
-            Keyring adapter = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            Keyring adapter = keyringOn(database);
             SealedRecords sealing = new SealedRecords(adapter);
 
             sealing.prepareContacts(request);
-            Keyring reader = Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
+            Keyring reader = keyringOn(database);
             reader.preload(request.stream().map(contact -> contact.citizen().key()).toList());
             Map<String, UUID> stored = new java.util.HashMap<>();
             request.forEach(contact -> stored.put(contact.citizen().key(), reader.current(contact.citizen().key()).id()));
@@ -304,6 +301,22 @@ class SealedRecordsTest {
         byte[] blob = Base64.getDecoder().decode(EventJson.parse(value).get("sealed").asText());
         java.nio.ByteBuffer header = java.nio.ByteBuffer.wrap(blob, 1, 16);
         return new UUID(header.getLong(), header.getLong());
+    }
+
+    /** A keyring database of the test's own, which it may drop to show what needs no round trip. */
+    private static TestDatabase keyringDatabase() {
+        TestDatabase database = TestDatabase.create();
+        try {
+            Flyway.configure().dataSource(database.jdbcUrl(), USER, PASSWORD).locations("classpath:db/keyring").load().migrate();
+            return database;
+        } catch (RuntimeException e) {
+            database.close();
+            throw e;
+        }
+    }
+
+    private static Keyring keyringOn(TestDatabase database) {
+        return Keyring.connect(database.jdbcUrl(), USER, PASSWORD, MasterKey.of(TestKeyring.MASTER_KEY));
     }
 
     private static Keyring keyring(String masterKey) {
