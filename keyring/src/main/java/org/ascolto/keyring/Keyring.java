@@ -26,9 +26,7 @@ import org.postgresql.ds.PGSimpleDataSource;
  */
 public class Keyring {
 
-    private static final String INSERT = "INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key) VALUES (?, ?, ?)"
-            + " ON CONFLICT (citizen_key) DO NOTHING RETURNING key_id";
-    /** Rows of one statement of {@link #prepare}: three parameters each, well under PostgreSQL's 65,535. */
+    /** Rows of one INSERT of new keys: three parameters each, well under PostgreSQL's 65,535. */
     private static final int ROWS_PER_INSERT = 500;
     private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
     private static final String SELECT_ANY = "SELECT citizen_key, key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = any(?)";
@@ -67,51 +65,51 @@ public class Keyring {
         if (cached != null) {
             return cached;
         }
-        DataKey candidate = new DataKey(UUID.randomUUID(), Aead.newKey());
-        try (Connection connection = database.getConnection()) {
-            boolean won;
-            try (PreparedStatement insert = connection.prepareStatement(INSERT)) {
-                insert.setString(1, citizenKey);
-                insert.setObject(2, candidate.id());
-                insert.setBytes(3, masterKey.wrap(citizenKey, candidate));
-                try (ResultSet inserted = insert.executeQuery()) {
-                    won = inserted.next();
-                }
-            }
-            DataKey stored = won ? candidate : read(connection, citizenKey)
-                    .orElseThrow(() -> new SQLException("the citizen's data key was erased while it was created"));
-            cache.put(citizenKey, stored);
-            return stored;
-        } catch (SQLException e) {
-            throw unavailable(e);
+        DataKey stored = createdOrRead(List.of(citizenKey)).get(citizenKey);
+        if (stored == null) {
+            throw unavailable(new SQLException("the citizen's data key was erased while it was created"));
+        }
+        return stored;
+    }
+
+    /**
+     * Readies the data keys to seal with of these citizens (the contacts of one request), as {@link #current} does for
+     * one, for all of them at once: one statement creates the keys of those this process does not hold, one more reads
+     * those another process created first (or this one, before its cache let them go), so that a batch of new citizens
+     * costs one round trip rather than one a citizen.
+     */
+    public void prepare(Collection<String> citizenKeys) {
+        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        if (!missing.isEmpty()) {
+            createdOrRead(missing);
         }
     }
 
     /**
-     * Readies the data keys to seal with of these citizens (the contacts of one request): the keys of those this
-     * process does not hold are created in one statement, and the keys of those who had one already (another process
-     * created it, or this one before its cache let it go) are read in one more, so that a batch of new citizens costs
-     * one round trip rather than one a citizen. Race-free as {@link #current}: a candidate that did not win is dropped
-     * and the row that did is read. A single citizen is left to {@link #current}, which is as quick for one.
+     * The citizens' keys, cached: a candidate inserted for each unless a row exists, then the rows of those whose
+     * candidate did not win read. Sorted first, so that two processes creating some of the same citizens' keys take the
+     * rows' locks in one order, never each waiting for the other. A key erased meanwhile is missing from the answer.
      */
-    public void prepare(Collection<String> citizenKeys) {
-        // sorted: two processes inserting some of the same citizens take their rows' locks in the same order, never
-        // each waiting for the other
-        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).sorted().toList();
-        if (missing.size() < 2) {
-            return;
-        }
+    private Map<String, DataKey> createdOrRead(List<String> citizenKeys) {
+        List<String> sorted = citizenKeys.stream().sorted().toList();
+        Map<String, DataKey> keys = new HashMap<>();
         try (Connection connection = database.getConnection()) {
-            for (int from = 0; from < missing.size(); from += ROWS_PER_INSERT) {
-                create(connection, missing.subList(from, Math.min(missing.size(), from + ROWS_PER_INSERT)));
+            for (int from = 0; from < sorted.size(); from += ROWS_PER_INSERT) {
+                keys.putAll(inserted(connection, sorted.subList(from, Math.min(sorted.size(), from + ROWS_PER_INSERT))));
+            }
+            List<String> lost = sorted.stream().filter(citizenKey -> !keys.containsKey(citizenKey)).toList();
+            if (!lost.isEmpty()) {
+                keys.putAll(readAll(connection, lost));
             }
         } catch (SQLException e) {
             throw unavailable(e);
         }
-        preload(missing);
+        keys.forEach(cache::put);
+        return keys;
     }
 
-    private void create(Connection connection, List<String> citizenKeys) throws SQLException {
+    /** The candidates that won, of a candidate key inserted for each citizen in one statement unless a row exists. */
+    private Map<String, DataKey> inserted(Connection connection, List<String> citizenKeys) throws SQLException {
         Map<String, DataKey> candidates = new HashMap<>();
         String rows = String.join(", ", Collections.nCopies(citizenKeys.size(), "(?, ?, ?)"));
         try (PreparedStatement insert = connection.prepareStatement("INSERT INTO citizen_data_keys (citizen_key, key_id, wrapped_key)"
@@ -124,12 +122,14 @@ public class Keyring {
                 insert.setObject(++parameter, candidate.id());
                 insert.setBytes(++parameter, masterKey.wrap(citizenKey, candidate));
             }
-            try (ResultSet won = insert.executeQuery()) {
-                while (won.next()) {
-                    String citizenKey = won.getString(1);
-                    cache.put(citizenKey, candidates.get(citizenKey));
+            Map<String, DataKey> won = new HashMap<>();
+            try (ResultSet inserted = insert.executeQuery()) {
+                while (inserted.next()) {
+                    String citizenKey = inserted.getString(1);
+                    won.put(citizenKey, candidates.get(citizenKey));
                 }
             }
+            return won;
         }
     }
 
@@ -158,15 +158,8 @@ public class Keyring {
         if (missing.isEmpty()) {
             return;
         }
-        try (Connection connection = database.getConnection();
-                PreparedStatement select = connection.prepareStatement(SELECT_ANY)) {
-            select.setArray(1, connection.createArrayOf("text", missing.toArray()));
-            try (ResultSet rows = select.executeQuery()) {
-                while (rows.next()) {
-                    String citizenKey = rows.getString(1);
-                    cache.put(citizenKey, masterKey.unwrap(citizenKey, rows.getObject(2, UUID.class), rows.getBytes(3)));
-                }
-            }
+        try (Connection connection = database.getConnection()) {
+            readAll(connection, missing).forEach(cache::put);
         } catch (SQLException e) {
             throw unavailable(e);
         }
@@ -190,6 +183,21 @@ public class Keyring {
     /** Drops this process's copy of the citizen's key, when it learns of their erasure. */
     public void forget(String citizenKey) {
         cache.forget(citizenKey);
+    }
+
+    /** The keys the table holds of these citizens, in one query; a citizen without one is not in the answer. */
+    private Map<String, DataKey> readAll(Connection connection, List<String> citizenKeys) throws SQLException {
+        Map<String, DataKey> keys = new HashMap<>();
+        try (PreparedStatement select = connection.prepareStatement(SELECT_ANY)) {
+            select.setArray(1, connection.createArrayOf("text", citizenKeys.toArray()));
+            try (ResultSet rows = select.executeQuery()) {
+                while (rows.next()) {
+                    String citizenKey = rows.getString(1);
+                    keys.put(citizenKey, masterKey.unwrap(citizenKey, rows.getObject(2, UUID.class), rows.getBytes(3)));
+                }
+            }
+        }
+        return keys;
     }
 
     private Optional<DataKey> read(Connection connection, String citizenKey) throws SQLException {

@@ -135,11 +135,11 @@ public final class ModelSelection {
      * (thousands of messages, each scored by a model that never saw it) each have to agree.
      */
     static void urgentThreshold(PrintStream out, String candidate, List<HeldOutEvaluation> evaluations) {
-        double chosen = evaluations.stream()
-                .mapToDouble(evaluation -> evaluation.recallThreshold(HeldOutEvaluation.URGENT_RECALL_CHOSEN_FOR)).min().orElseThrow();
+        Map<String, Double> each = new LinkedHashMap<>();
+        evaluations.forEach(evaluation -> each.put(evaluation.split, evaluation.recallThreshold(HeldOutEvaluation.URGENT_RECALL_CHOSEN_FOR)));
+        double chosen = each.values().stream().mapToDouble(Double::doubleValue).min().orElseThrow();
         out.printf("%-40s urgent threshold %.2f by the rule (%s); recall/precision there: %s%n", candidate, chosen,
-                evaluations.stream().map(evaluation -> "%s %.2f".formatted(evaluation.split,
-                        evaluation.recallThreshold(HeldOutEvaluation.URGENT_RECALL_CHOSEN_FOR))).collect(Collectors.joining(", ")),
+                each.entrySet().stream().map(split -> "%s %.2f".formatted(split.getKey(), split.getValue())).collect(Collectors.joining(", ")),
                 evaluations.stream().map(evaluation -> {
                     HeldOutEvaluation.Scores urgent = evaluation.urgency(chosen);
                     return "%s %.3f/%.3f".formatted(evaluation.split, urgent.recall(), urgent.precision());
