@@ -16,6 +16,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.stream.IntStream;
 
 import jakarta.inject.Inject;
@@ -111,6 +116,36 @@ class CaseLifecycleTest {
         assertEquals(2, last.state().contactCount());
         assertEquals(history.getList("contacts.contactId"), events.stream().map(e -> e.change().contactId())
                 .filter(id -> id != null).map(Object::toString).toList());
+    }
+
+    @Test
+    void operatorsChangingOneCaseAtOnceAreAllHeardOneAfterTheOther() throws Exception {
+        CitizenContact contact = Contacts.contact("web", Contacts.newCitizenKey(), "vorrei sapere a che punto è la mia pratica");
+        TestKafka.send(List.of(Contacts.routedRecord(contact, Contacts.decision("registry-office", false), sealed::routed)));
+        String caseId = awaitCaseOf(contact.contactId()).getString("id");
+        int writers = 8;
+
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        try {
+            CountDownLatch start = new CountDownLatch(1);
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < writers; i++) {
+                String text = "nota " + i;
+                answers.add(pool.submit(() -> {
+                    start.await();
+                    return given().contentType(ContentType.JSON).body("{\"text\":\"" + text + "\"}")
+                            .post("/api/v1/cases/" + caseId + "/notes").statusCode();
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> answer : answers) {
+                assertEquals(201, answer.get(60, TimeUnit.SECONDS), "no operator is refused because another wrote meanwhile");
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertEquals(writers, given().get("/api/v1/cases/" + caseId).then().statusCode(200).extract().jsonPath()
+                .getList("notes").size());
     }
 
     @Test

@@ -10,6 +10,7 @@ import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
 import jakarta.transaction.Transactional;
 
 import org.ascolto.cases.config.CaseConfig;
@@ -29,8 +30,8 @@ import org.hibernate.Session;
 
 /**
  * What operators do to a case, as the caller's access allows: each change, its status history and its case events commit
- * together, recorded under the caller's name, and a case changed meanwhile by someone else fails with an optimistic-lock
- * conflict. Each change is in the audit log too.
+ * together, recorded under the caller's name, with the case row locked, so that changes made at once by several operators
+ * or by a channel's reply status apply one after the other. Each change is in the audit log too.
  */
 @ApplicationScoped
 public class CaseWork {
@@ -76,7 +77,7 @@ public class CaseWork {
     /** Whether the case's citizen opted out of notices; a read of personal data, audited. */
     @Transactional
     public boolean noticesOptedOut(UUID caseId, CaseAccess caller) {
-        CitizenCase found = workable(caseId, caller);
+        CitizenCase found = accessible(caseId, caller, LockModeType.NONE);
         return em.unwrap(Session.class).doReturningWork(connection -> {
             AuditLog.record(connection, caller.name(), AuditLog.CASE_READ, List.of(caseId), "notices");
             return !CitizenNotices.optedOut(connection, List.of(found.citizenKey)).isEmpty();
@@ -92,10 +93,13 @@ public class CaseWork {
         change(caseId, caller, AuditLog.ASSIGNED, "to " + assignee, c -> c.assign(assignee, caller.name(), Instant.now()));
     }
 
-    /** A supervisor gives several cases to one operator: all of them, or none when one cannot be given. */
+    /**
+     * A supervisor gives several cases to one operator: all of them, or none when one cannot be given. The cases are
+     * locked in one order, so that two such requests over the same cases wait for each other instead of deadlocking.
+     */
     @Transactional
     public void assignAll(List<UUID> caseIds, String assignee, CaseAccess caller) {
-        caseIds.forEach(id -> assign(id, assignee, caller));
+        caseIds.stream().sorted().forEach(id -> assign(id, assignee, caller));
     }
 
     /** Moves the case to another queue; a reason given is noted first, under the caller's name, in the same transaction. */
@@ -185,8 +189,16 @@ public class CaseWork {
         store(found, caller, action, detail);
     }
 
+    /**
+     * The case, locked until the caller's transaction ends: two operators, or an operator and a channel's reply status,
+     * change it one after the other instead of one of them being refused because the other changed it meanwhile.
+     */
     private CitizenCase workable(UUID caseId, CaseAccess caller) {
-        CitizenCase found = em.find(CitizenCase.class, caseId);
+        return accessible(caseId, caller, LockModeType.PESSIMISTIC_WRITE);
+    }
+
+    private CitizenCase accessible(UUID caseId, CaseAccess caller, LockModeType lock) {
+        CitizenCase found = em.find(CitizenCase.class, caseId, lock);
         if (found == null) {
             throw new CaseNotFoundException(caseId);
         }
