@@ -2,7 +2,6 @@ package org.ascolto.e2e;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -14,6 +13,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
+import org.ascolto.localinfra.FreePorts;
 import org.ascolto.localinfra.TestTokens;
 
 /** One packaged service (its Quarkus fast-jar) running as a process of its own, as in production. */
@@ -81,8 +81,8 @@ final class ServiceProcess implements AutoCloseable {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: package the services first (./mvnw package)");
         }
-        int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : freePort();
-        int managementPort = freePort();
+        int port = env.containsKey("QUARKUS_HTTP_PORT") ? Integer.parseInt(env.get("QUARKUS_HTTP_PORT")) : FreePorts.next();
+        int managementPort = FreePorts.next();
         try {
             Path log = newLog(CALLER.getCallerClass().getSimpleName(), name);
             String java = ProcessHandle.current().info().command().orElse("java");
@@ -191,13 +191,5 @@ final class ServiceProcess implements AutoCloseable {
             log = folder.resolve(service + "-" + n + ".log");
         }
         return log;
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

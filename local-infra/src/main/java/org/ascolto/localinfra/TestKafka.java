@@ -2,7 +2,6 @@ package org.ascolto.localinfra;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -49,7 +48,7 @@ public final class TestKafka {
 
     private static String inThisJvm() {
         Path dataDir = tempDir();
-        KafkaBroker broker = KafkaBroker.start(dataDir, freePort(), freePort());
+        KafkaBroker broker = KafkaBroker.start(dataDir, FreePorts.next(), FreePorts.next());
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             broker.close();
             deleteRecursively(dataDir);
@@ -70,14 +69,6 @@ public final class TestKafka {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the test broker refused a record", e.getCause());
-        }
-    }
-
-    static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

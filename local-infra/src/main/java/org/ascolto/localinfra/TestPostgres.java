@@ -41,7 +41,7 @@ final class TestPostgres {
         try {
             Path dataDir = Files.createTempDirectory("ascolto-postgres");
             // a cluster thrown away with the JVM: waiting for the disk buys nothing
-            EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, TestKafka.freePort(), "fsync=off",
+            EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, FreePorts.next(), "fsync=off",
                     "synchronous_commit=off", "full_page_writes=off");
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 postgres.close();

@@ -19,7 +19,7 @@ class EmbeddedPostgresTest {
     @Test
     void servesDatabasesKeepsTheirRowsAcrossARestartAndStops() throws Exception {
         Path dataDir = Files.createTempDirectory("embedded-postgres-test");
-        int port = TestKafka.freePort();
+        int port = FreePorts.next();
         try {
             try (EmbeddedPostgres postgres = EmbeddedPostgres.start(dataDir, port)) {
                 postgres.createDatabases(List.of("cases", "open311"));

@@ -1,7 +1,6 @@
 package org.ascolto.analytics.api;
 
 import java.io.IOException;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 
 import org.ascolto.contracts.EventJson;
+import org.ascolto.localinfra.FreePorts;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -34,10 +34,7 @@ final class HeadlessChromium implements AutoCloseable {
             throw new IllegalStateException("the dashboard test needs Debian's chromium and chromium-driver: "
                     + "apt-get install -y chromium chromium-driver");
         }
-        int port;
-        try (ServerSocket socket = new ServerSocket(0)) {
-            port = socket.getLocalPort();
-        }
+        int port = FreePorts.next();
         driver = new ProcessBuilder(CHROMEDRIVER.toString(), "--port=" + port).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
         base = "http://127.0.0.1:" + port;

@@ -3,7 +3,6 @@ package org.ascolto.analytics.cluster;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
-import java.net.ServerSocket;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -20,6 +19,7 @@ import org.ascolto.analytics.streams.CountsQuery;
 import org.ascolto.analytics.streams.LocalStatistics;
 import org.ascolto.analytics.streams.StatisticsSettings;
 import org.ascolto.analytics.streams.StatisticsTopology;
+import org.ascolto.localinfra.FreePorts;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.support.kafka.DeadLetterCounter;
 
@@ -46,8 +46,8 @@ public class SecondInstance implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         String applicationId = "analytics-pair-" + UUID.randomUUID();
-        String address = "localhost:" + freePort();
-        String firstAddress = "localhost:" + freePort();
+        String address = "localhost:" + FreePorts.next();
+        String firstAddress = "localhost:" + FreePorts.next();
         try {
             streams = new KafkaStreams(StatisticsTopology.build(new StatisticsSettings(Duration.ofHours(24), ZoneId.of("Europe/Rome"),
                     Duration.ofDays(7))), AnalyticsStreams.properties(applicationId, TestKafka.bootstrapServers(), address,
@@ -110,13 +110,5 @@ public class SecondInstance implements QuarkusTestResourceLifecycleManager {
     public void stop() {
         server.stop(0);
         streams.close(AnalyticsStreams.CLOSE);
-    }
-
-    private static int freePort() {
-        try (ServerSocket socket = new ServerSocket(0)) {
-            return socket.getLocalPort();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }
