@@ -63,5 +63,9 @@ public interface RoutingConfig {
         /** Softens (above 1) the category probabilities so that they match how often the category is right. */
         @WithDefault("1")
         double temperature();
+
+        /** Whether an Arabic message's Arabizi words (Arabic in Latin letters and digits) count in Arabic script too. */
+        @WithDefault("false")
+        boolean arabizi();
     }
 }

@@ -49,7 +49,7 @@ public final class ContactClassifier implements Classifier {
     private final String version;
     private final Taxonomy taxonomy;
     private final LanguageDetection languages;
-    private final TextAnalysis analysis = new TextAnalysis();
+    private final TextAnalysis analysis;
     private final UrgencyCues cues;
     private final CompiledModels models;
 
@@ -64,6 +64,7 @@ public final class ContactClassifier implements Classifier {
         this.version = ALGORITHM + "/" + config.model();
         this.taxonomy = taxonomy;
         this.languages = new LanguageDetection(corpus);
+        this.analysis = new TextAnalysis(model.arabizi());
         this.cues = model.urgencyCues().map(UrgencyCues::read).orElseGet(UrgencyCues::none);
         List<TrainingExample> examples = new ArrayList<>();
         corpus.stream().filter(example -> taxonomy.areas().containsKey(example.category())).forEach(examples::add);

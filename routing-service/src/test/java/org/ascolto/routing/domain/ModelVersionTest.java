@@ -41,6 +41,9 @@ class ModelVersionTest {
         RoutingConfig milan8 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-8")).getConfigMapping(RoutingConfig.class);
         assertEquals(milan7.activeModel().trainingCorpus(), milan8.activeModel().trainingCorpus(), "milan-8 learns what milan-7 learns");
         assertEquals(0.01, milan8.activeModel().urgentThreshold(), "with the urgent threshold the house rule chose for it");
+        RoutingConfig milan9 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-9")).getConfigMapping(RoutingConfig.class);
+        assertEquals(milan7.activeModel().trainingCorpus(), milan9.activeModel().trainingCorpus(), "milan-9 learns what milan-7 learns");
+        assertTrue(milan9.activeModel().arabizi() && !milan8.activeModel().arabizi(), "milan-9 alone reads Arabic by consonant skeleton");
     }
 
     @Test
@@ -53,8 +56,8 @@ class ModelVersionTest {
 
     @Test
     void anUndefinedVersionIsRefusedAtStartup() {
-        RoutingConfig config = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-9")).getConfigMapping(RoutingConfig.class);
+        RoutingConfig config = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-99")).getConfigMapping(RoutingConfig.class);
         IllegalStateException refused = assertThrows(IllegalStateException.class, config::activeModel);
-        assertTrue(refused.getMessage().contains("milan-9"));
+        assertTrue(refused.getMessage().contains("milan-99"));
     }
 }
