@@ -28,7 +28,6 @@ public class Keyring {
 
     /** Rows of one INSERT of new keys: three parameters each, well under PostgreSQL's 65,535. */
     private static final int ROWS_PER_INSERT = 500;
-    private static final String SELECT = "SELECT key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = ?";
     private static final String SELECT_ANY = "SELECT citizen_key, key_id, wrapped_key FROM citizen_data_keys WHERE citizen_key = any(?)";
 
     private final DataSource database;
@@ -79,7 +78,7 @@ public class Keyring {
      * costs one round trip rather than one a citizen.
      */
     public void prepare(Collection<String> citizenKeys) {
-        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        List<String> missing = notCached(citizenKeys);
         if (!missing.isEmpty()) {
             createdOrRead(missing);
         }
@@ -140,7 +139,7 @@ public class Keyring {
             return Optional.of(cached);
         }
         try (Connection connection = database.getConnection()) {
-            Optional<DataKey> stored = read(connection, citizenKey);
+            Optional<DataKey> stored = Optional.ofNullable(readAll(connection, List.of(citizenKey)).get(citizenKey));
             stored.ifPresentOrElse(key -> cache.put(citizenKey, key), () -> cache.forget(citizenKey));
             return stored.filter(key -> key.id().equals(keyId));
         } catch (SQLException e) {
@@ -154,7 +153,7 @@ public class Keyring {
      * left for {@link #find} to answer.
      */
     public void preload(Collection<String> citizenKeys) {
-        List<String> missing = citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+        List<String> missing = notCached(citizenKeys);
         if (missing.isEmpty()) {
             return;
         }
@@ -185,6 +184,11 @@ public class Keyring {
         cache.forget(citizenKey);
     }
 
+    /** These citizens, once each, but those whose keys this process holds. */
+    private List<String> notCached(Collection<String> citizenKeys) {
+        return citizenKeys.stream().distinct().filter(citizenKey -> cache.get(citizenKey) == null).toList();
+    }
+
     /** The keys the table holds of these citizens, in one query; a citizen without one is not in the answer. */
     private Map<String, DataKey> readAll(Connection connection, List<String> citizenKeys) throws SQLException {
         Map<String, DataKey> keys = new HashMap<>();
@@ -198,19 +202,6 @@ public class Keyring {
             }
         }
         return keys;
-    }
-
-    private Optional<DataKey> read(Connection connection, String citizenKey) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement(SELECT)) {
-            select.setString(1, citizenKey);
-            try (ResultSet row = select.executeQuery()) {
-                if (!row.next()) {
-                    return Optional.empty();
-                }
-                UUID keyId = row.getObject(1, UUID.class);
-                return Optional.of(masterKey.unwrap(citizenKey, keyId, row.getBytes(2)));
-            }
-        }
     }
 
     private static KeyringUnavailableException unavailable(SQLException e) {

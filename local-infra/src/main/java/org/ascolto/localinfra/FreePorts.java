@@ -21,6 +21,8 @@ public final class FreePorts {
     /** Where Linux's ephemeral range starts by default; other systems start higher. */
     private static final int EPHEMERAL_DEFAULT = 32_768;
     private static final Path EPHEMERAL_RANGE = Path.of("/proc/sys/net/ipv4/ip_local_port_range");
+    /** Where this machine's ephemeral range starts: the end of the ports handed out. */
+    private static final int END = ephemeralStart();
     private static final Set<Integer> HANDED_OUT = ConcurrentHashMap.newKeySet();
 
     private FreePorts() {
@@ -28,14 +30,13 @@ public final class FreePorts {
 
     /** A port no server listens on, below the ephemeral range, not handed out before by this JVM. */
     public static int next() {
-        int end = ephemeralStart();
         for (int attempt = 0; attempt < 1_000; attempt++) {
-            int port = ThreadLocalRandom.current().nextInt(LOWEST, end);
+            int port = ThreadLocalRandom.current().nextInt(LOWEST, END);
             if (HANDED_OUT.add(port) && bindable(port)) {
                 return port;
             }
         }
-        throw new IllegalStateException("no free port between " + LOWEST + " and " + end);
+        throw new IllegalStateException("no free port between " + LOWEST + " and " + END);
     }
 
     private static int ephemeralStart() {

@@ -64,7 +64,10 @@ public interface RoutingConfig {
         @WithDefault("1")
         double temperature();
 
-        /** Whether an Arabic message's Arabizi words (Arabic in Latin letters and digits) count in Arabic script too. */
+        /**
+         * Whether an Arabic message's terms come with their consonant skeletons, where its Arabizi words (Arabic in Latin
+         * letters and digits) meet the same words in Arabic script.
+         */
         @WithDefault("false")
         boolean arabizi();
     }
