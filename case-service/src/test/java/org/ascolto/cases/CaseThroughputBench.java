@@ -1,5 +1,8 @@
 package org.ascolto.cases;
 
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -28,6 +31,7 @@ import org.ascolto.localinfra.Contacts;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.ProcessCpu;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TestTables;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -37,13 +41,13 @@ import io.quarkus.test.common.QuarkusTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
- * Benchmark, not a test (surefire does not pick it up): routed contacts persisted per second with
- * threading and outbox, beside a raw batched INSERT into the same PostgreSQL in the same run. Each citizen
- * writes twice in each of two categories: half the contacts open a case, half join one. Every record carries
- * a traceparent, as routing's do.
+ * Benchmark, not a test (surefire does not pick it up): routed contacts persisted per second with threading and
+ * outbox, beside a raw batched INSERT into the same PostgreSQL in the same run, and the CPU this JVM and PostgreSQL
+ * used per contact meanwhile. Each citizen writes twice in each of two categories: half the contacts open a case,
+ * half join one. Every record carries a traceparent, as routing's do.
  * <pre>
- * KAFKA_BOOTSTRAP_SERVERS=localhost:39092 ./mvnw -o -B -ntp -pl case-service verify \
- *     -Dtest=CaseThroughputBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.contacts=20000
+ * KAFKA_BOOTSTRAP_SERVERS=localhost:39092 ./mvnw -B -ntp -pl case-service -am verify \
+ *     -Dtest=CaseThroughputBench -Dsurefire.failIfNoSpecifiedTests=false -Dbench.contacts=40000
  * </pre>
  */
 @QuarkusTest
@@ -77,14 +81,24 @@ class CaseThroughputBench {
         long casesBefore = TestTables.number("select count(*) from cases");
         long eventsBefore = TestTables.number("select count(*) from case_event_outbox");
         long start = System.nanoTime();
+        double jvmCpu = ProcessCpu.seconds(ProcessHandle.current().pid());
+        long compiling = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
+        double postgresCpu = ProcessCpu.secondsOfAll("postgres");
         double sentSeconds = persist(measured, built);
         double seconds = (System.nanoTime() - start) / 1e9;
+        double jvmMicros = (ProcessCpu.seconds(ProcessHandle.current().pid()) - jvmCpu) * 1e6 / CONTACTS;
+        double postgresMicros = (ProcessCpu.secondsOfAll("postgres") - postgresCpu) * 1e6 / CONTACTS;
+        double compilingMicros = (ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - compiling) * 1e3 / CONTACTS;
         long cases = TestTables.number("select count(*) from cases") - casesBefore;
         long events = TestTables.number("select count(*) from case_event_outbox") - eventsBefore;
 
         System.out.printf("%nBENCH case-service: %d routed contacts persisted in %.2f s = %.0f contacts/s "
                 + "(after %d warm-up contacts; threading onto %d new cases, %d outbox events; producer finished after %.2f s)%n",
                 CONTACTS, seconds, CONTACTS / seconds, WARM_UP, cases, events, sentSeconds);
+        System.out.printf("BENCH CPU per contact meanwhile: this JVM %.0f µs (the intake, the outbox relay and the test's"
+                + " producer; of it, about %.0f µs its JIT compilers' time), PostgreSQL %.0f µs (every postgres process of"
+                + " this machine); load average %s%n",
+                jvmMicros, compilingMicros, postgresMicros, Files.readString(Path.of("/proc/loadavg")).strip());
         System.out.printf("BENCH same PostgreSQL, raw batched INSERT (%d rows per batch, reWriteBatchedInserts, "
                 + "one commit per batch, 10 columns with JSONB): %.0f rows/s%n%n", RAW_BATCH, raw);
     }

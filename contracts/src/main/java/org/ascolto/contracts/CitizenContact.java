@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -55,11 +54,22 @@ public record CitizenContact(
     /** Who wrote: a pseudonymous key that is the same on every channel, plus what the channel told us. */
     public record Citizen(String key, String displayName, String phone, String email, String channelUserId) {
 
-        private static final Pattern KEY = Pattern.compile("[A-Za-z0-9_-]{16,128}");
-
-        /** Whether a value has the shape of a pseudonymous citizen key ({@code citizen.key} of the schema: base64url). */
+        /**
+         * Whether a value has the shape of a pseudonymous citizen key ({@code citizen.key} of the schema:
+         * {@code ^[A-Za-z0-9_-]{16,128}$}, base64url). Read a character at a time: it is asked of every record opened,
+         * where the regular expression cost more than the AES that follows.
+         */
         public static boolean isKey(String value) {
-            return value != null && KEY.matcher(value).matches();
+            if (value == null || value.length() < 16 || value.length() > 128) {
+                return false;
+            }
+            for (int i = 0; i < value.length(); i++) {
+                char c = value.charAt(i);
+                if (!(c >= 'A' && c <= 'Z' || c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || c == '_' || c == '-')) {
+                    return false;
+                }
+            }
+            return true;
         }
     }
 

@@ -1,12 +1,14 @@
 package org.ascolto.contracts;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,6 +24,30 @@ class EventSchemaTest {
         // The namespace itself is uuid5(NAMESPACE_URL, 'ascolto:contact').
         assertEquals(ContactIds.NAMESPACE,
                 ContactIds.nameBased(UUID.fromString("6ba7b811-9dad-11d1-80b4-00c04fd430c8"), "ascolto:contact"));
+    }
+
+    /**
+     * {@link CitizenContact.Citizen#isKey} reads a key a character at a time; the schema's pattern is the rule. Values
+     * ending in a line break are left to the last lines: the validator's regular expressions are Java's, whose {@code $} also matches
+     * before a final line break, where JSON Schema's (ECMA-262) does not.
+     */
+    @Test
+    void isKeyAgreesWithTheSchemasPatternOnHostileValues() throws IOException {
+        ObjectNode contact = (ObjectNode) EventJson.parse(sample("samples/citizen-contact/web.json"));
+        String key = "AbZz09_-".repeat(2);
+        List<String> values = List.of(key, key.substring(1), key.repeat(8), key.repeat(8) + "A", key + "\u0000",
+                "\u0000" + key, "\n" + key, key + "=", key + "+", key + "/", key + " ", key + "é", key + "\uD83D\uDE00",
+                "Ａ".repeat(16), "\u0660".repeat(16), "", "[]".repeat(8), "`".repeat(16), "@".repeat(16), "{".repeat(16));
+        for (String value : values) {
+            ((ObjectNode) contact.get("citizen")).put("key", value);
+            boolean schemaSays = EventSchema.CITIZEN_CONTACT.violations(contact).isEmpty();
+            assertEquals(schemaSays, CitizenContact.Citizen.isKey(value), value);
+        }
+        assertTrue(CitizenContact.Citizen.isKey(key));
+        assertFalse(CitizenContact.Citizen.isKey(null));
+        for (String lineBreak : List.of("\n", "\r", "\r\n", "\u0085", "\u2028")) {
+            assertFalse(CitizenContact.Citizen.isKey(key + lineBreak), "ECMA-262's $, not Java's");
+        }
     }
 
     @Test

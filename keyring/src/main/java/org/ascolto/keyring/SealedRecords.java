@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -116,21 +117,28 @@ public class SealedRecords {
         return EventJson.write(clear);
     }
 
+    /**
+     * Opens a record with one schema validation, not two: the opened record against its v1 schema checks every field,
+     * clear and sealed, so the sealed record's own (v2) schema is only read to say why a record is refused, or to tell
+     * an invalid record from an erased citizen's when its seal does not open. Before that, the few things the v2 schema
+     * alone requires are checked by hand: a {@code sealed} string, schema version 2, a citizen key (or nothing is sent
+     * to the keyring), and no personal field in clear. Unknown clear fields are ignored, as in a v1 record.
+     */
     private <T> Optional<T> open(SealedShape shape, byte[] value, Class<T> type) {
-        ObjectNode clear = (ObjectNode) shape.sealed.validTree(value);
-        byte[] blob = blob(clear.remove("sealed").asText());
+        JsonNode tree = EventJson.parse(value);
+        if (!(tree instanceof ObjectNode clear) || !shape.isEnvelope(clear)) {
+            throw refused(shape, tree);
+        }
+        byte[] blob = blob(clear.get("sealed").asText());
         ByteBuffer header = ByteBuffer.wrap(blob, 1, 16);
         UUID keyId = new UUID(header.getLong(), header.getLong());
-        Optional<DataKey> key = keyring.find(text(clear, shape.citizenKey, "no citizen key"), keyId);
-        if (key.isEmpty()) {
+        Optional<DataKey> key = keyring.find(clear.at(shape.citizenKey).asText(), keyId);
+        byte[] plaintext = key.map(found -> opened(found, blob, shape, clear)).orElse(null);
+        if (plaintext == null) {
+            if (!shape.sealed.violations(clear).isEmpty()) {
+                throw refused(shape, clear); // invalid in clear: a dead letter, never taken for an erased citizen's
+            }
             return Optional.empty();
-        }
-        byte[] plaintext;
-        try {
-            plaintext = Aead.open(key.get().key(), Arrays.copyOfRange(blob, HEADER_BYTES, blob.length),
-                    associatedData(shape, clear));
-        } catch (GeneralSecurityException | IllegalArgumentException e) {
-            return Optional.empty(); // the citizen's key does not open it: as good as erased, for whoever holds a copy
         }
         JsonNode personal;
         try {
@@ -138,11 +146,28 @@ public class SealedRecords {
         } catch (InvalidEventException e) {
             throw new InvalidEventException("the sealed fields are no JSON object"); // never quote what they hold
         }
+        clear.remove("sealed");
         for (JsonPointer pointer : shape.personal) {
             move(personal, clear, pointer);
         }
         shape.versions.forEach(pointer -> set(clear, pointer, JsonNodeFactory.instance.numberNode(1)));
         return Optional.of(shape.opened.read(clear, type));
+    }
+
+    /** The sealed fields in JSON, or null when the key does not open them: as good as erased, for whoever holds a copy. */
+    private static byte[] opened(DataKey key, byte[] blob, SealedShape shape, ObjectNode clear) {
+        try {
+            return Aead.open(key.key(), Arrays.copyOfRange(blob, HEADER_BYTES, blob.length), associatedData(shape, clear));
+        } catch (GeneralSecurityException | IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** Why a record is no sealed record of its shape, in the words of its v2 schema. */
+    private static InvalidEventException refused(SealedShape shape, JsonNode tree) {
+        List<String> violations = shape.sealed.violations(tree);
+        return new InvalidEventException(violations.isEmpty() ? "not a sealed " + shape.name().toLowerCase(Locale.ROOT) + " record"
+                : "schema violation: " + String.join("; ", violations));
     }
 
     /** The blob of a {@code sealed} string; one that is not base64 or too short to name its key is invalid. */

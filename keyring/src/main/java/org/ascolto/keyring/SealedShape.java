@@ -2,9 +2,11 @@ package org.ascolto.keyring;
 
 import java.util.List;
 
+import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.EventSchema;
 
 import com.fasterxml.jackson.core.JsonPointer;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 /**
  * Which fields of each record of the v2 topics are personal and travel sealed, which stay in clear; the schemas
@@ -37,6 +39,19 @@ enum SealedShape {
         this.citizenKey = JsonPointer.compile(citizenKey);
         this.versions = versions.stream().map(JsonPointer::compile).toList();
         this.personal = personal.stream().map(JsonPointer::compile).toList();
+    }
+
+    /**
+     * Whether a record has what this shape's v2 schema alone requires of it: a {@code sealed} string, schema version 2,
+     * a citizen key and a record id, and none of the personal fields in clear. The rest of its schema holds of the
+     * opened record too, which its v1 schema checks.
+     */
+    boolean isEnvelope(ObjectNode record) {
+        return record.path("sealed").isTextual()
+                && versions.stream().allMatch(pointer -> record.at(pointer).isIntegralNumber() && record.at(pointer).asInt() == 2)
+                && CitizenContact.Citizen.isKey(record.at(citizenKey).asText(null))
+                && record.at(recordId).isTextual()
+                && personal.stream().allMatch(pointer -> record.at(pointer).isMissingNode());
     }
 
     private static List<String> contactFields(String at) {

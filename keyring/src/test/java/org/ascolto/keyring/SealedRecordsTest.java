@@ -181,6 +181,37 @@ class SealedRecordsTest {
         assertThrows(InvalidEventException.class, () -> sealed.openContact("{}".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /**
+     * A record is opened with one schema validation, of the opened record; what the sealed record's own schema alone
+     * requires is checked before the keyring is asked, and a record invalid in clear is refused even when its seal
+     * does not open: it is never taken for an erased citizen's.
+     */
+    @Test
+    void whatOnlyTheSealedSchemaRequiresIsStillRefusedWithItsReason() {
+        CitizenContact contact = giulia(Contacts.newCitizenKey());
+        ObjectNode valid = (ObjectNode) EventJson.parse(sealed.contact(contact));
+
+        ObjectNode versionOne = valid.deepCopy().put("schemaVersion", 1);
+        assertTrue(refusal(versionOne).contains("schemaVersion"), refusal(versionOne));
+        ObjectNode textInClear = valid.deepCopy().put("text", "semaforo spento");
+        assertTrue(refusal(textInClear).contains("text"), refusal(textInClear));
+        assertFalse(refusal(textInClear).contains("semaforo"), "never quote a personal field: " + refusal(textInClear));
+        for (String notAKey : List.of("short", "a\u0000".repeat(10), "k".repeat(2_000_000), contact.citizen().key() + "\n")) {
+            ObjectNode hostileKey = valid.deepCopy();
+            hostileKey.with("citizen").put("key", notAKey);
+            assertThrows(InvalidEventException.class, () -> sealed.openContact(EventJson.write(hostileKey)));
+        }
+
+        keyring.erase(List.of(contact.citizen().key()));
+        assertEquals(Optional.empty(), sealed.openContact(EventJson.write(valid)), "erased");
+        ObjectNode badDate = valid.deepCopy().put("occurredAt", "yesterday");
+        assertTrue(refusal(badDate).contains("occurredAt"), "invalid, not erased: " + refusal(badDate));
+    }
+
+    private String refusal(ObjectNode record) {
+        return assertThrows(InvalidEventException.class, () -> sealed.openContact(EventJson.write(record))).getMessage();
+    }
+
     @Test
     void aKnownCitizensRecordsSealAndOpenFromTheCacheWhileTheDatabaseIsGone() {
         TestDatabase database = keyringDatabase();

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 import org.ascolto.contracts.CitizenContact;
 import org.ascolto.contracts.Reply;
@@ -19,6 +20,9 @@ public final class Notices {
 
     /** Where a template puts the case reference. */
     public static final String REFERENCE = "{reference}";
+
+    private static final Pattern MARKS = Pattern.compile("\\p{M}");
+    private static final Pattern NEITHER_LETTER_NOR_DIGIT = Pattern.compile("[^\\p{L}\\p{N}]+");
 
     private Notices() {
     }
@@ -55,8 +59,8 @@ public final class Notices {
         if (text == null || text.length() > 64) {
             return false;
         }
-        String bare = Normalizer.normalize(text, Normalizer.Form.NFD).replaceAll("\\p{M}", "").toLowerCase(Locale.ROOT)
-                .replaceAll("[^\\p{L}\\p{N}]+", " ").strip();
+        String unmarked = MARKS.matcher(Normalizer.normalize(text, Normalizer.Form.NFD)).replaceAll("");
+        String bare = NEITHER_LETTER_NOR_DIGIT.matcher(unmarked.toLowerCase(Locale.ROOT)).replaceAll(" ").strip();
         return words.contains(bare);
     }
 

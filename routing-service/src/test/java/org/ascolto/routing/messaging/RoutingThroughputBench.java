@@ -1,8 +1,5 @@
 package org.ascolto.routing.messaging;
 
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -25,6 +22,7 @@ import org.ascolto.keyring.Keyring;
 import org.ascolto.keyring.MasterKey;
 import org.ascolto.keyring.SealedRecords;
 import org.ascolto.localinfra.Contacts;
+import org.ascolto.localinfra.ProcessCpu;
 import org.ascolto.routing.domain.HeldOutEvaluation;
 import org.flywaydb.core.Flyway;
 
@@ -80,7 +78,7 @@ public final class RoutingThroughputBench {
     }
 
     private static void measure(String bootstrap, int warmUp, int count, long service, long broker)
-            throws InterruptedException, TimeoutException, IOException {
+            throws InterruptedException, TimeoutException {
         Properties props = new Properties();
         props.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
         try (KafkaConsumer<String, byte[]> consumer = new KafkaConsumer<>(props, new StringDeserializer(), new ByteArrayDeserializer())) {
@@ -90,15 +88,15 @@ public final class RoutingThroughputBench {
             long deadline = System.nanoTime() + GIVE_UP_AFTER.toNanos();
             long first = awaitRouted(consumer, partitions, base + Math.max(1, warmUp), deadline) - base;
             long start = System.nanoTime();
-            double serviceCpu = cpuSeconds(service);
-            double brokerCpu = cpuSeconds(broker);
+            double serviceCpu = ProcessCpu.seconds(service);
+            double brokerCpu = ProcessCpu.seconds(broker);
             long last = awaitRouted(consumer, partitions, base + warmUp + count, deadline) - base;
             double seconds = (System.nanoTime() - start) / 1e9;
             long measured = last - first;
             System.out.printf("routed %d contacts: %.0f contacts/s (consume, classify, produce acks=all; %d after the first %d, in %.1f s)%n",
                     last, measured / seconds, measured, first, seconds);
             System.out.printf("CPU per contact: service %.0f µs, broker %.0f µs%n",
-                    (cpuSeconds(service) - serviceCpu) * 1e6 / measured, (cpuSeconds(broker) - brokerCpu) * 1e6 / measured);
+                    (ProcessCpu.seconds(service) - serviceCpu) * 1e6 / measured, (ProcessCpu.seconds(broker) - brokerCpu) * 1e6 / measured);
         }
     }
 
@@ -113,13 +111,6 @@ public final class RoutingThroughputBench {
             Thread.sleep(50);
         }
         return routed;
-    }
-
-    /** CPU seconds a process has used so far, user and system (fields 14 and 15 of /proc/PID/stat, in 1/100 s). */
-    private static double cpuSeconds(long pid) throws IOException {
-        String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) / 100.0;
     }
 
     private static long routed(KafkaConsumer<?, ?> consumer, List<TopicPartition> partitions) {
