@@ -27,16 +27,15 @@ class EventSchemaTest {
     }
 
     /**
-     * {@link CitizenContact.Citizen#isKey} reads a key a character at a time; the schema's pattern is the rule. Values
-     * ending in a line break are left to the last lines: the validator's regular expressions are Java's, whose {@code $} also matches
-     * before a final line break, where JSON Schema's (ECMA-262) does not.
+     * {@link CitizenContact.Citizen#isKey} reads a key a character at a time; the schema's pattern is the rule, read as
+     * ECMA-262 (where {@code $} does not match before a final line break, as Java's does).
      */
     @Test
     void isKeyAgreesWithTheSchemasPatternOnHostileValues() throws IOException {
         ObjectNode contact = (ObjectNode) EventJson.parse(sample("samples/citizen-contact/web.json"));
         String key = "AbZz09_-".repeat(2);
         List<String> values = List.of(key, key.substring(1), key.repeat(8), key.repeat(8) + "A", key + "\u0000",
-                "\u0000" + key, "\n" + key, key + "=", key + "+", key + "/", key + " ", key + "é", key + "\uD83D\uDE00",
+                "\u0000" + key, "\n" + key, key + "\n", key + "\r\n", key + "\u2028", key + "=", key + "+", key + "/", key + " ", key + "é", key + "\uD83D\uDE00",
                 "Ａ".repeat(16), "\u0660".repeat(16), "", "[]".repeat(8), "`".repeat(16), "@".repeat(16), "{".repeat(16));
         for (String value : values) {
             ((ObjectNode) contact.get("citizen")).put("key", value);
@@ -45,8 +44,23 @@ class EventSchemaTest {
         }
         assertTrue(CitizenContact.Citizen.isKey(key));
         assertFalse(CitizenContact.Citizen.isKey(null));
-        for (String lineBreak : List.of("\n", "\r", "\r\n", "\u0085", "\u2028")) {
-            assertFalse(CitizenContact.Citizen.isKey(key + lineBreak), "ECMA-262's $, not Java's");
+    }
+
+    /** JSON Schema's patterns are ECMA-262's: a value with a line break after what its pattern allows is refused. */
+    @Test
+    void aLineBreakAfterAPatternsLastCharacterIsRefused() throws IOException {
+        assertEquals("^[a-z]{2,3}\\z", EcmaEndAnchors.endOfValue("^[a-z]{2,3}$"));
+        assertEquals("^[$]a\\$\\z", EcmaEndAnchors.endOfValue("^[$]a\\$$"), "a $ in a class or escaped is a character");
+        assertEquals("^[\\]$]\\z", EcmaEndAnchors.endOfValue("^[\\]$]$"));
+        // (not an instant's: the validator's date-time format takes it, but Jackson trims it, and the record holds an Instant)
+        for (String field : List.of("channel", "language", "contactId")) {
+            for (String lineBreak : List.of("\n", "\r", "\r\n", "\u0085", "\u2028")) {
+                ObjectNode contact = (ObjectNode) EventJson.parse(sample("samples/citizen-contact/web.json"));
+                contact.put(field, contact.get(field).asText() + lineBreak);
+                InvalidEventException refused = assertThrows(InvalidEventException.class,
+                        () -> EventSchema.CITIZEN_CONTACT.read(EventJson.write(contact), CitizenContact.class));
+                assertTrue(refused.getMessage().contains(field), refused.getMessage());
+            }
         }
     }
 
