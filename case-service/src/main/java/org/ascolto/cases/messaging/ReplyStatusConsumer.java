@@ -1,12 +1,16 @@
 package org.ascolto.cases.messaging;
 
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.persistence.ReplyStatuses;
@@ -22,10 +26,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.common.annotation.Blocking;
 
 /**
- * Reads {@code crm.reply-statuses.v1} into the replies' histories on the case timeline, one record at a time. No record
- * stops it: one that does not validate, or that the database refuses for its content, goes to the DLQ alone with the
- * reason; one for a reply the service does not know is counted and left; a database that does not answer is waited
- * for, the record unacknowledged and readiness DOWN meanwhile ({@link BatchStore}), and the consumer resumes by itself.
+ * Reads {@code crm.reply-statuses.v1} into the replies' histories on the case timeline, a polled batch per transaction
+ * (one commit for the lot, not one a status), acknowledged after it commits. No record stops it: one that does not
+ * validate, or that the database refuses for its content, goes to the DLQ alone with the reason, and the rest of its
+ * batch is recorded; one for a reply the service does not know is counted and left; a database that does not answer is
+ * waited for, the batch unacknowledged and readiness DOWN meanwhile ({@link BatchStore}), and the consumer resumes by
+ * itself.
  */
 @ApplicationScoped
 public class ReplyStatusConsumer {
@@ -49,13 +55,28 @@ public class ReplyStatusConsumer {
 
     @Incoming("reply-statuses")
     @Blocking
-    public void consume(ConsumerRecord<String, byte[]> record) {
-        deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status ->
-                store.store(List.of(status), one -> one.forEach(each -> count(each, statuses.record(each))), (refused, why) -> {
-                    LOG.warnf("status %s of reply %s sent to the DLQ: %s", status.status(), status.replyId(), why);
-                    store.untilSent(() -> deadLetters.sendAll(producer,
-                            List.of(new DeadLetter.Rejected(record, DeadLetter.Reason.REFUSED_BY_DATABASE, why))), 1);
-                }));
+    public void consume(ConsumerRecords<String, byte[]> records) {
+        List<ReplyStatus> valid = new ArrayList<>(records.count());
+        Map<ReplyStatus, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
+        for (ConsumerRecord<String, byte[]> record : records) {
+            deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status -> {
+                valid.add(status);
+                sources.put(status, record);
+            });
+        }
+        if (valid.isEmpty()) {
+            return;
+        }
+        store.store(valid, batch -> {
+            List<ReplyStatuses.Outcome> outcomes = statuses.recordAll(batch);
+            for (int i = 0; i < batch.size(); i++) {
+                count(batch.get(i), outcomes.get(i));
+            }
+        }, (refused, why) -> {
+            LOG.warnf("status %s of reply %s sent to the DLQ: %s", refused.status(), refused.replyId(), why);
+            store.untilSent(() -> deadLetters.sendAll(producer,
+                    List.of(new DeadLetter.Rejected(sources.get(refused), DeadLetter.Reason.REFUSED_BY_DATABASE, why))), 1);
+        });
     }
 
     private void count(ReplyStatus status, ReplyStatuses.Outcome outcome) {

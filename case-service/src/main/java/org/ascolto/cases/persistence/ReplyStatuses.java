@@ -1,6 +1,7 @@
 package org.ascolto.cases.persistence;
 
 import java.sql.PreparedStatement;
+import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -33,8 +34,19 @@ public class ReplyStatuses {
         this.em = em;
     }
 
+    /**
+     * Records a polled batch of statuses in one transaction, in their order, with one commit for the lot. The cases
+     * they name are locked first, in id order, as a bulk assignment locks its cases, so that the two wait for each
+     * other rather than deadlock.
+     */
     @Transactional
-    public Outcome record(ReplyStatus status) {
+    public List<Outcome> recordAll(List<ReplyStatus> statuses) {
+        statuses.stream().map(ReplyStatus::caseId).distinct().sorted()
+                .forEach(caseId -> em.find(CitizenCase.class, caseId, LockModeType.PESSIMISTIC_WRITE));
+        return statuses.stream().map(this::record).toList();
+    }
+
+    private Outcome record(ReplyStatus status) {
         CaseReply reply = em.find(CaseReply.class, status.replyId());
         if (reply == null || !reply.caseId.equals(status.caseId())) {
             return Outcome.UNKNOWN_REPLY;
