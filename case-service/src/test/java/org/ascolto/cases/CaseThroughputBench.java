@@ -1,8 +1,6 @@
 package org.ascolto.cases;
 
 import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.PreparedStatement;
@@ -98,7 +96,7 @@ class CaseThroughputBench {
         System.out.printf("BENCH CPU per contact meanwhile: this JVM %.0f µs (the intake, the outbox relay and the test's"
                 + " producer; of it, about %.0f µs its JIT compilers' time), PostgreSQL %.0f µs (every postgres process of"
                 + " this machine); load average %s%n",
-                jvmMicros, compilingMicros, postgresMicros, Files.readString(Path.of("/proc/loadavg")).strip());
+                jvmMicros, compilingMicros, postgresMicros, ProcessCpu.loadAverage());
         System.out.printf("BENCH same PostgreSQL, raw batched INSERT (%d rows per batch, reWriteBatchedInserts, "
                 + "one commit per batch, 10 columns with JSONB): %.0f rows/s%n%n", RAW_BATCH, raw);
     }

@@ -9,8 +9,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -38,6 +36,7 @@ import org.ascolto.localinfra.IdentityTestResource;
 import org.ascolto.localinfra.KafkaTestResource;
 import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PostgresTestResource;
+import org.ascolto.localinfra.ProcessCpu;
 import org.ascolto.localinfra.TestTokens;
 import org.junit.jupiter.api.Test;
 
@@ -108,7 +107,7 @@ class WorkListBench {
         time(report, "  the same, with rest-assured", () -> as(operator).get("/" + firstPage).then().statusCode(200));
         time(report, "  HTTP and token, no database", () -> get(operator, "api/v1/categories"));
         timeTheParts(report);
-        System.out.printf("WorkListBench: %,d cases, %d sequential calls each, load average %s%n", CASES, CALLS, loadAverage());
+        System.out.printf("WorkListBench: %,d cases, %d sequential calls each, load average %s%n", CASES, CALLS, ProcessCpu.loadAverage());
         report.forEach(System.out::println);
         assertTrue(fast, "every p99 under " + P99_LIMIT_MS + " ms:\n" + String.join("\n", report));
     }
@@ -184,14 +183,6 @@ class WorkListBench {
         double p99 = nanos[(int) Math.ceil(CALLS * 0.99) - 1] / 1e6;
         report.add(String.format("  %-32s p50 %6.1f ms   p99 %6.1f ms", what, p50, p99));
         return p99;
-    }
-
-    private static String loadAverage() {
-        try {
-            return Files.readString(Path.of("/proc/loadavg")).strip();
-        } catch (IOException e) {
-            return "unknown";
-        }
     }
 
     private static void insertCases() throws SQLException {

@@ -48,7 +48,7 @@ enum SealedShape {
      */
     boolean isEnvelope(ObjectNode record) {
         return record.path("sealed").isTextual()
-                && versions.stream().allMatch(pointer -> record.at(pointer).isIntegralNumber() && record.at(pointer).asInt() == 2)
+                && versions.stream().map(record::at).allMatch(version -> version.isIntegralNumber() && version.asInt() == 2)
                 && CitizenContact.Citizen.isKey(record.at(citizenKey).asText(null))
                 && record.at(recordId).isTextual()
                 && personal.stream().allMatch(pointer -> record.at(pointer).isMissingNode());

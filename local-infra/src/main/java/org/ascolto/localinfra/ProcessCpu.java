@@ -3,8 +3,9 @@ package org.ascolto.localinfra;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -13,45 +14,65 @@ import java.util.stream.Stream;
  */
 public final class ProcessCpu {
 
-    /** {@code /proc/PID/stat} counts in clock ticks, 100 a second on Linux. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    /** {@code /proc}'s unit of CPU time, USER_HZ, which is 100 on every Linux of x86 and ARM. */
+    public static final long NANOS_PER_TICK = 10_000_000;
 
     private ProcessCpu() {
     }
 
-    /** The CPU seconds of one process. */
-    public static double seconds(long pid) {
+    /** A process's line of {@code /proc/PID/stat}: its command name, parent and CPU ticks (user + system). */
+    public record Stat(long pid, String command, long parent, long ticks) {
+
+        public double seconds() {
+            return ticks * NANOS_PER_TICK / 1e9;
+        }
+    }
+
+    /** The stat of a running process; nothing when it has ended (or was never there). */
+    public static Optional<Stat> of(long pid) {
+        String stat;
         try {
-            return ticks(Files.readString(Path.of("/proc/" + pid + "/stat"))) / TICKS_PER_SECOND;
+            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        int open = stat.indexOf('(');
+        int close = stat.lastIndexOf(')');
+        if (open < 0 || close < open) {
+            return Optional.empty();
+        }
+        // after "pid (comm) ", whose comm may hold spaces: state is field 3, parent 4, utime 14, stime 15
+        String[] fields = stat.substring(close + 2).split(" ");
+        return Optional.of(new Stat(pid, stat.substring(open + 1, close), Long.parseLong(fields[1]),
+                Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
+    }
+
+    /** Every process now running; a {@code /proc} that cannot be listed is an {@link UncheckedIOException}. */
+    public static List<Stat> all() {
+        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
+            return dirs.map(dir -> dir.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
+                    .flatMap(name -> of(Long.parseLong(name)).stream()).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The CPU seconds of one running process. */
+    public static double seconds(long pid) {
+        return of(pid).orElseThrow(() -> new IllegalStateException("no process " + pid)).seconds();
     }
 
     /** The CPU seconds of every process now running whose command name is {@code command} (PostgreSQL's: postgres). */
     public static double secondsOfAll(String command) {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            return processes.filter(p -> p.getFileName().toString().chars().allMatch(Character::isDigit))
-                    .mapToLong(p -> ticksIf(p.resolve("stat"), command)).sum() / TICKS_PER_SECOND;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return all().stream().filter(stat -> stat.command().equals(command)).mapToDouble(Stat::seconds).sum();
     }
 
-    private static long ticksIf(Path stat, String command) {
+    /** The line of {@code /proc/loadavg} (the load averages over 1, 5 and 15 minutes first), or "unknown". */
+    public static String loadAverage() {
         try {
-            String line = Files.readString(stat);
-            return line.substring(line.indexOf('(') + 1, line.lastIndexOf(')')).equals(command) ? ticks(line) : 0;
-        } catch (NoSuchFileException e) {
-            return 0; // ended meanwhile
+            return Files.readString(Path.of("/proc/loadavg")).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            return "unknown";
         }
-    }
-
-    /** utime and stime, fields 14 and 15 of the stat line; the command name before them may hold spaces. */
-    private static long ticks(String stat) {
-        String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-        return Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
     }
 }

@@ -1,22 +1,17 @@
 package org.ascolto.cases.messaging;
 
-import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.producer.Producer;
 import org.ascolto.cases.config.CaseConfig;
 import org.ascolto.cases.persistence.ReplyStatuses;
 import org.ascolto.contracts.EventSchema;
 import org.ascolto.contracts.ReplyStatus;
-import org.ascolto.kafka.DeadLetter;
 import org.ascolto.support.kafka.BatchStore;
 import org.ascolto.support.kafka.DeadLetterCounter;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
@@ -56,27 +51,12 @@ public class ReplyStatusConsumer {
     @Incoming("reply-statuses")
     @Blocking
     public void consume(ConsumerRecords<String, byte[]> records) {
-        List<ReplyStatus> valid = new ArrayList<>(records.count());
-        Map<ReplyStatus, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
-        for (ConsumerRecord<String, byte[]> record : records) {
-            deadLetters.readOrSetAside(producer, record, EventSchema.REPLY_STATUS, ReplyStatus.class).ifPresent(status -> {
-                valid.add(status);
-                sources.put(status, record);
-            });
-        }
-        if (valid.isEmpty()) {
-            return;
-        }
-        store.store(valid, batch -> {
+        store.storeRecords(records, value -> EventSchema.REPLY_STATUS.read(value, ReplyStatus.class), batch -> {
             List<ReplyStatuses.Outcome> outcomes = statuses.recordAll(batch);
             for (int i = 0; i < batch.size(); i++) {
                 count(batch.get(i), outcomes.get(i));
             }
-        }, (refused, why) -> {
-            LOG.warnf("status %s of reply %s sent to the DLQ: %s", refused.status(), refused.replyId(), why);
-            store.untilSent(() -> deadLetters.sendAll(producer,
-                    List.of(new DeadLetter.Rejected(sources.get(refused), DeadLetter.Reason.REFUSED_BY_DATABASE, why))), 1);
-        });
+        }, producer, deadLetters);
     }
 
     private void count(ReplyStatus status, ReplyStatuses.Outcome outcome) {

@@ -3,14 +3,22 @@ package org.ascolto.support.kafka;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import javax.sql.DataSource;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.ConsumerRecords;
+import org.apache.kafka.clients.producer.Producer;
+import org.ascolto.kafka.DeadLetter;
 import org.ascolto.support.retry.DoublingPauses;
 import org.jboss.logging.Logger;
 
@@ -91,6 +99,35 @@ public final class BatchStore {
                 }
             }
             pauses.await();
+        }
+    }
+
+    /**
+     * Stores a polled batch of records: each read with {@code read} (one that does not read goes to the DLQ, unreadable,
+     * with the reason), those read stored together with {@link #store} (one the database refuses goes to the DLQ alone),
+     * and the dead letters sent before the batch is acknowledged ({@link #untilSent}).
+     */
+    public <T> void storeRecords(ConsumerRecords<String, byte[]> polled, Function<byte[], T> read, Consumer<List<T>> write,
+            Producer<String, byte[]> producer, DeadLetterCounter deadLetters) {
+        List<T> readOnes = new ArrayList<>(polled.count());
+        Map<T, ConsumerRecord<String, byte[]>> sources = new IdentityHashMap<>();
+        List<DeadLetter.Rejected> rejected = new ArrayList<>();
+        for (ConsumerRecord<String, byte[]> record : polled) {
+            try {
+                T value = read.apply(record.value());
+                readOnes.add(value);
+                sources.put(value, record);
+            } catch (RuntimeException e) {
+                rejected.add(new DeadLetter.Rejected(record, DeadLetter.Reason.unreadable(record), e.getMessage()));
+            }
+        }
+        if (!readOnes.isEmpty()) {
+            store(readOnes, write, (value, why) -> rejected.add(
+                    new DeadLetter.Rejected(sources.get(value), DeadLetter.Reason.REFUSED_BY_DATABASE, why)));
+        }
+        if (!rejected.isEmpty()) {
+            LOG.warnf("%d %s sent to the DLQ, first: %s", rejected.size(), records, rejected.get(0).detail());
+            untilSent(() -> deadLetters.sendAll(producer, rejected), rejected.size());
         }
     }
 

@@ -2,6 +2,7 @@ package org.ascolto.simulator.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,10 +14,12 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
+
+import org.ascolto.localinfra.ProcessCpu;
+import org.ascolto.localinfra.ProcessCpu.Stat;
 
 /**
  * CPU time (user + system) of every process of the local run, read from {@code /proc}: the processes
@@ -27,8 +30,6 @@ import java.util.stream.Stream;
  */
 public final class PlatformCpu {
 
-    /** {@code /proc}'s unit of CPU time, USER_HZ, which is 100 on every Linux of x86 and ARM. */
-    private static final long NANOS_PER_TICK = 10_000_000;
     private static final String POSTGRES_CONNECTIONS = "postgres (platform's connections)";
     private static final String POSTGRES_SERVER = "postgres (server's own processes)";
     /** The local run's stand-ins of WhatsApp, Meta and the mail server: the outside world, shown apart from the platform. */
@@ -51,10 +52,9 @@ public final class PlatformCpu {
 
     public Sample sample() {
         Map<Long, Stat> processes = new HashMap<>();
-        try (Stream<Path> dirs = Files.list(Path.of("/proc"))) {
-            dirs.map(dir -> dir.getFileName().toString()).filter(name -> name.chars().allMatch(Character::isDigit))
-                    .forEach(name -> Stat.of(Long.parseLong(name)).ifPresent(stat -> processes.put(stat.pid(), stat)));
-        } catch (IOException e) {
+        try {
+            ProcessCpu.all().forEach(stat -> processes.put(stat.pid(), stat));
+        } catch (UncheckedIOException e) {
             throw new IllegalStateException("cannot read /proc: CPU is measured on Linux only", e);
         }
         Map<Long, List<Long>> children = new HashMap<>();
@@ -83,7 +83,7 @@ public final class PlatformCpu {
                         ticks.computeIfAbsent(group, n -> new HashMap<>()).put(stat.pid(), stat.ticks());
                     }
                 });
-        return new Sample(System.nanoTime(), ticks, read(Path.of("/proc/loadavg")).split(" ", 2)[0]);
+        return new Sample(System.nanoTime(), ticks, ProcessCpu.loadAverage().split(" ", 2)[0]);
     }
 
     /** CPU of each process between two samples: a process born in between counts from zero. */
@@ -95,7 +95,7 @@ public final class PlatformCpu {
             for (Map.Entry<Long, Long> pid : pids.entrySet()) {
                 ticks += pid.getValue() - earlier.getOrDefault(pid.getKey(), 0L);
             }
-            nanos.put(name, ticks * NANOS_PER_TICK);
+            nanos.put(name, ticks * ProcessCpu.NANOS_PER_TICK);
         });
         return nanos;
     }
@@ -152,7 +152,7 @@ public final class PlatformCpu {
 
     /** This JVM's own CPU time. */
     public static long ownCpuNanos() {
-        return Stat.of(ProcessHandle.current().pid()).map(Stat::ticks).orElse(0L) * NANOS_PER_TICK;
+        return ProcessCpu.of(ProcessHandle.current().pid()).map(Stat::ticks).orElse(0L) * ProcessCpu.NANOS_PER_TICK;
     }
 
     /** Which PostgreSQL group a process belongs to, or null when it is none of the platform's. */
@@ -164,23 +164,6 @@ public final class PlatformCpu {
             return databases.contains(words.get(1)) ? POSTGRES_CONNECTIONS : null;
         }
         return words.contains("worker") ? null : POSTGRES_SERVER;
-    }
-
-    /** A process's line of {@code /proc/PID/stat}: its command name, parent and CPU ticks (user + system). */
-    private record Stat(long pid, String command, long parent, long ticks) {
-
-        static Optional<Stat> of(long pid) {
-            String stat = read(Path.of("/proc", Long.toString(pid), "stat"));
-            int open = stat.indexOf('(');
-            int close = stat.lastIndexOf(')');
-            if (open < 0 || close < open) {
-                return Optional.empty();
-            }
-            // after "pid (comm) ", whose comm may hold spaces: state is field 3, parent 4, utime 14, stime 15
-            String[] fields = stat.substring(close + 2).split(" ");
-            return Optional.of(new Stat(pid, stat.substring(open + 1, close), Long.parseLong(fields[1]),
-                    Long.parseLong(fields[11]) + Long.parseLong(fields[12])));
-        }
     }
 
     private static String read(Path file) {
