@@ -1,15 +1,13 @@
 package org.ascolto.keyring;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
-import java.util.UUID;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.CloseOptions;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRebalanceListener;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.TopicPartition;
@@ -26,16 +24,18 @@ import org.jboss.logging.Logger;
 /**
  * Every process that seals or opens hears of every erasure and drops the citizen's key from its cache at once, so that
  * none seals a contact with a key the keyring no longer holds (nobody could open it) or opens a record for the rest of
- * the cache's time to live. It reads {@link Topics#ERASURES} from its end in a consumer group of its own instance
- * ({@code keyring-<service>-<random id>}, nothing committed): each instance of each service hears each erasure. A record
- * that does not validate is left to the services' erasure consumers, which set it aside with its reason.
+ * the cache's time to live. It reads every partition of {@link Topics#ERASURES} itself, from the end as it starts, in no
+ * consumer group (nothing to commit, no group to join or keep alive), so that each instance of each service hears each
+ * erasure; a partition added to the topic later is read from its beginning. An idle fetch waits at the broker up to
+ * {@link #POLL}, and an erasure comes back as soon as it is written. A record that does not validate is left to the
+ * services' erasure consumers, which set it aside with its reason.
  */
 public final class ErasureBroadcast implements AutoCloseable {
 
-    /** The prefix of the broadcast's consumer groups, one per instance. */
-    public static final String GROUP_PREFIX = "keyring-";
     private static final Logger LOG = Logger.getLogger(ErasureBroadcast.class);
     private static final Duration POLL = Duration.ofSeconds(5);
+    private static final Duration WAIT_FOR_TOPIC = Duration.ofSeconds(1);
+    private static final Duration PARTITIONS_LOOKED_UP = Duration.ofMinutes(5);
 
     private final KafkaConsumer<String, byte[]> consumer;
     private final Keyring keyring;
@@ -45,10 +45,15 @@ public final class ErasureBroadcast implements AutoCloseable {
 
     /** Starts listening: {@code kafkaConfig} is the service's Kafka configuration, of which the connection is taken. */
     public ErasureBroadcast(Map<String, ?> kafkaConfig, String service, Keyring keyring) {
+        this(kafkaConfig, service, keyring, PARTITIONS_LOOKED_UP);
+    }
+
+    /** As the public constructor, with the topic's partitions looked up every {@code partitionsLookedUp}. */
+    ErasureBroadcast(Map<String, ?> kafkaConfig, String service, Keyring keyring, Duration partitionsLookedUp) {
         Map<String, Object> settings = new HashMap<>(KafkaConnection.settings(kafkaConfig));
-        settings.put(ConsumerConfig.GROUP_ID_CONFIG, GROUP_PREFIX + service + "-" + UUID.randomUUID());
-        settings.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
-        settings.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "latest");
+        settings.put(ConsumerConfig.CLIENT_ID_CONFIG, "keyring-" + service);
+        settings.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) POLL.toMillis());
+        settings.put(ConsumerConfig.METADATA_MAX_AGE_CONFIG, (int) partitionsLookedUp.toMillis());
         this.consumer = new KafkaConsumer<>(settings, new StringDeserializer(), new ByteArrayDeserializer());
         this.keyring = keyring;
         this.listening = new Thread(this::listen, "keyring-erasures");
@@ -58,29 +63,45 @@ public final class ErasureBroadcast implements AutoCloseable {
 
     private void listen() {
         try {
-            consumer.subscribe(List.of(Topics.ERASURES), new ConsumerRebalanceListener() {
-                @Override
-                public void onPartitionsAssigned(Collection<TopicPartition> partitions) {
-                    partitions.forEach(consumer::position); // the end, now: an erasure published from here on is heard
-                    atTheEnd = !consumer.assignment().isEmpty();
-                }
-
-                @Override
-                public void onPartitionsRevoked(Collection<TopicPartition> partitions) {
-                    atTheEnd = false;
-                }
-            });
             while (!closing) {
+                followNewPartitions();
+                if (consumer.assignment().isEmpty()) {
+                    Thread.sleep(WAIT_FOR_TOPIC.toMillis()); // the topic is not there yet
+                    continue;
+                }
                 for (ConsumerRecord<String, byte[]> record : consumer.poll(POLL)) {
                     forget(record);
                 }
             }
         } catch (WakeupException e) {
             // closing
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (RuntimeException e) {
             LOG.errorf(e, "the keyring stopped hearing erasures: cached keys expire after their time to live only");
         } finally {
-            consumer.close(CloseOptions.timeout(Duration.ofSeconds(5)));
+            atTheEnd = false;
+            consumer.close(CloseOptions.timeout(Duration.ZERO)); // nothing to commit, no group to leave
+        }
+    }
+
+    /** The topic's partitions from the client's metadata: the first ones from their end, any added later from their start. */
+    private void followNewPartitions() {
+        Set<TopicPartition> partitions = new HashSet<>();
+        consumer.partitionsFor(Topics.ERASURES).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
+        Set<TopicPartition> added = new HashSet<>(partitions);
+        added.removeAll(consumer.assignment());
+        if (added.isEmpty()) {
+            return;
+        }
+        partitions.addAll(consumer.assignment());
+        consumer.assign(partitions);
+        if (atTheEnd) {
+            consumer.seekToBeginning(added);
+        } else {
+            consumer.seekToEnd(added);
+            added.forEach(consumer::position); // the end, now: an erasure published from here on is heard
+            atTheEnd = true;
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.NewPartitions;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.ascolto.contracts.CitizenErasure;
 import org.ascolto.contracts.EventJson;
@@ -45,6 +47,28 @@ class ErasureBroadcastTest {
             Eventually.until(Duration.ofSeconds(30), () -> !adapter.current(citizen).id().equals(held.id()));
             assertNotEquals(held.id(), adapter.current(citizen).id());
             assertEquals(adapter.current(citizen).id(), caseService.current(citizen).id(), "both seal with the citizen's new key");
+        }
+    }
+
+    @Test
+    void aPartitionAddedToTheTopicWhileListeningIsReadFromItsStart() throws Exception {
+        String kafka = TestKafka.bootstrapServers();
+        org.ascolto.localinfra.Topics.create(kafka, 3);
+        Keyring adapter = keyring();
+        Keyring caseService = keyring();
+        String citizen = Contacts.newCitizenKey();
+        try (ErasureBroadcast erasures = new ErasureBroadcast(Map.of("bootstrap.servers", kafka), "phone-adapter", adapter, Duration.ofSeconds(1));
+                Admin admin = Admin.create(Map.of("bootstrap.servers", kafka))) {
+            Eventually.until(Duration.ofSeconds(60), erasures::listening);
+            DataKey held = adapter.current(citizen);
+            int partitions = admin.describeTopics(List.of(Topics.ERASURES)).allTopicNames().get().get(Topics.ERASURES).partitions().size();
+            admin.createPartitions(Map.of(Topics.ERASURES, NewPartitions.increaseTo(partitions + 1))).all().get();
+
+            caseService.erase(List.of(citizen));
+            TestKafka.send(List.of(new ProducerRecord<>(Topics.ERASURES, partitions, citizen,
+                    EventJson.write(CitizenErasure.of(UUID.randomUUID(), citizen, List.of(), Instant.now())))));
+            Eventually.until(Duration.ofSeconds(30), () -> !adapter.current(citizen).id().equals(held.id()));
+            assertNotEquals(held.id(), adapter.current(citizen).id(), "the erasure in the new partition was heard");
         }
     }
 
