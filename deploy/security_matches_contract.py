@@ -60,6 +60,12 @@ def group_of(operation):
     return group.get("const") or (prefix.group(1) + "*" if prefix else None)
 
 
+def assigns_itself(operation_id):
+    """A receive whose binding names a clientId and no groupId reads the partitions it assigns itself: no group to use."""
+    kafka = DOCUMENT["operations"][operation_id].get("bindings", {}).get("kafka", {})
+    return "clientId" in kafka and "groupId" not in kafka
+
+
 def own_sources(module):
     """The service's own main sources and those of its non-shared libraries (the adapter library for an adapter)."""
     for dependency in runtime_modules(module):
@@ -133,11 +139,10 @@ def expected_acls(service):
         allow(("topic", topic, "literal"), SEND if action == "send" else RECEIVE)
         if action == "send":
             allow(CLUSTER, {"IdempotentWrite"})  # every producer of the platform is idempotent
-        if action == "receive":
-            if not group:
-                problems.append(f"asyncapi.yaml {operation_id}: {service} receives {topic} without a groupId")
-            else:
-                allow(("group", group.rstrip("*"), "prefix" if group.endswith("*") else "literal"), GROUP)
+        if action == "receive" and group:
+            allow(("group", group.rstrip("*"), "prefix" if group.endswith("*") else "literal"), GROUP)
+        elif action == "receive" and not assigns_itself(operation_id):
+            problems.append(f"asyncapi.yaml {operation_id}: {service} receives {topic} without a groupId or clientId")
     streams = streams_application(module)
     if streams:
         application_id, exactly_once = streams
