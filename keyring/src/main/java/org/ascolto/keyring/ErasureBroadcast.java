@@ -85,7 +85,10 @@ public final class ErasureBroadcast implements AutoCloseable {
         }
     }
 
-    /** The topic's partitions from the client's metadata: the first ones from their end, any added later from their start. */
+    /**
+     * The topic's partitions from the client's metadata (a topic's partitions are only ever added): the first ones from
+     * their end, any added later from their start.
+     */
     private void followNewPartitions() {
         Set<TopicPartition> partitions = new HashSet<>();
         consumer.partitionsFor(Topics.ERASURES).forEach(p -> partitions.add(new TopicPartition(p.topic(), p.partition())));
@@ -94,7 +97,6 @@ public final class ErasureBroadcast implements AutoCloseable {
         if (added.isEmpty()) {
             return;
         }
-        partitions.addAll(consumer.assignment());
         consumer.assign(partitions);
         if (atTheEnd) {
             consumer.seekToBeginning(added);

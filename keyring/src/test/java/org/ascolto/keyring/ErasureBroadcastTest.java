@@ -43,7 +43,7 @@ class ErasureBroadcastTest {
             TestKafka.send(List.of(
                     new ProducerRecord<>(Topics.ERASURES, citizen, "{\"not\": \"an erasure\"".getBytes(StandardCharsets.UTF_8)),
                     new ProducerRecord<>(Topics.ERASURES, citizen,
-                            EventJson.write(CitizenErasure.of(UUID.randomUUID(), citizen, List.of(), Instant.now())))));
+                            erasure(citizen))));
             Eventually.until(Duration.ofSeconds(30), () -> !adapter.current(citizen).id().equals(held.id()));
             assertNotEquals(held.id(), adapter.current(citizen).id());
             assertEquals(adapter.current(citizen).id(), caseService.current(citizen).id(), "both seal with the citizen's new key");
@@ -66,10 +66,14 @@ class ErasureBroadcastTest {
 
             caseService.erase(List.of(citizen));
             TestKafka.send(List.of(new ProducerRecord<>(Topics.ERASURES, partitions, citizen,
-                    EventJson.write(CitizenErasure.of(UUID.randomUUID(), citizen, List.of(), Instant.now())))));
+                    erasure(citizen))));
             Eventually.until(Duration.ofSeconds(30), () -> !adapter.current(citizen).id().equals(held.id()));
             assertNotEquals(held.id(), adapter.current(citizen).id(), "the erasure in the new partition was heard");
         }
+    }
+
+    private static byte[] erasure(String citizen) {
+        return EventJson.write(CitizenErasure.of(UUID.randomUUID(), citizen, List.of(), Instant.now()));
     }
 
     private static Keyring keyring() {
