@@ -39,8 +39,9 @@ public final class Main {
               simulate [--rate 50/s] [--duration 60s | --count N]     steady traffic with Milan's channel mix
               simulate --storm [--rate 50/s] [--duration 120s]         normal, then 4x for the middle half, then normal
               simulate --replay-year --speed N [--duration D]          a year of Milan's volume and daily curve, N times faster
-              bench N [--rate R/s] [--warmup 2000] [--concurrency 64] [--no-reference]
-                                                                       N contacts end to end after a warm-up: as fast as accepted
+              bench N [--rate R/s] [--warmup 5000] [--concurrency 64] [--no-reference]
+                                                                       N contacts end to end after a warm-up (rounds of 5000 until
+                                                                       the platform's CPU per contact is steady): as fast as accepted
                                                                        (sustained rate) or at R/s (latency); loss, duplicates
               fuzz [N] [--settle 180s] [--concurrency 16]             N hostile requests per adapter (10000), noise on every topic;
                                                                        5xx answers, stopped consumers, valid contacts without a case
@@ -186,7 +187,7 @@ public final class Main {
         return new Benchmark.Settings(
                 Long.parseLong(arguments.positional().get(0).replace("_", "")),
                 arguments.rate("--rate", 0),
-                arguments.count("--warmup", 2_000),
+                arguments.count("--warmup", 5_000),
                 (int) arguments.count("--concurrency", 64),
                 arguments.text("--jdbc", "jdbc:postgresql://127.0.0.1:5432/ascolto"),
                 arguments.text("--db-user", "postgres"),

@@ -141,12 +141,15 @@ public class ThreadingStore {
 
     /**
      * The contacts among {@code contactIds} that are stored already. A redacted contact counts as changed at the end of
-     * time, so that no later version of it (a call record updated after an erasure) brings its content back.
+     * time, so that no later version of it (a call record updated after an erasure) brings its content back. One
+     * primary-key lookup a contact, kept so by {@code offset 0}: written as {@code contact_id = any(?)}, PostgreSQL
+     * probes the index of a big batch about three times slower.
      */
     private static Map<UUID, Stored> storedContacts(Connection connection, Collection<UUID> contactIds) throws SQLException {
-        try (PreparedStatement select = connection.prepareStatement("select contact_id, case_id,"
+        try (PreparedStatement select = connection.prepareStatement("select c.* from unnest(?) as wanted(id)"
+                + " cross join lateral (select contact_id, case_id,"
                 + " case when redacted_at is null then updated_at else timestamptz '9999-12-31Z' end as updated_at"
-                + " from case_contacts where contact_id = any(?)")) {
+                + " from case_contacts where contact_id = wanted.id offset 0) as c")) {
             select.setArray(1, connection.createArrayOf("uuid", contactIds.toArray()));
             Map<UUID, Stored> stored = new HashMap<>();
             try (ResultSet rows = select.executeQuery()) {

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.LinkedHashSet;
@@ -53,6 +54,9 @@ public final class Benchmark {
     private static final Duration POLL_PAUSE_PER_PENDING = Duration.ofNanos(25_000);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int API_SAMPLE = 100;
+    /** A warm-up round whose platform CPU per contact is within this fraction of the round before's ends the warm-up. */
+    private static final double STEADY = 0.10;
+    private static final int MAX_WARM_UP_ROUNDS = 12;
 
     private final Settings settings;
     private final PrintStream out = System.out;
@@ -75,8 +79,9 @@ public final class Benchmark {
         SteadyRate schedule = new SteadyRate(settings.rate() > 0 ? settings.rate() : Double.POSITIVE_INFINITY, Duration.ofDays(1));
         try (CaseStore store = new CaseStore(settings.jdbcUrl(), settings.dbUser(), settings.dbPassword());
                 RoutedWatcher routed = new RoutedWatcher(settings.kafka())) {
+            PlatformCpu cpu = new PlatformCpu(settings.pidFiles(), settings.databases(), Set.of(store.backendPid()));
             if (settings.warmup() > 0) {
-                warmUp(store, traffic, requests, running);
+                warmUp(store, cpu, traffic, requests, running);
             }
             // after the warm-up, so that the broker measured is as warm as the one the platform uses
             double producerRate = Double.NaN;
@@ -102,7 +107,6 @@ public final class Benchmark {
             Thread watcher = new Thread(() -> watch(store), "case-watcher");
             watcher.setDaemon(true);
             watcher.start();
-            PlatformCpu cpu = new PlatformCpu(settings.pidFiles(), settings.databases(), Set.of(store.backendPid()));
             PlatformCpu.Sample cpuBefore = cpu.sample();
             long ownCpuBefore = PlatformCpu.ownCpuNanos();
             long start = System.nanoTime();
@@ -127,15 +131,37 @@ public final class Benchmark {
     }
 
     /**
-     * Contacts sent as fast as accepted and waited for until they are in cases, not measured: the JIT compilers of
-     * every service (and of this program) do their work here instead of inside the measurement.
+     * Rounds of contacts sent as fast as accepted and waited for until they are in cases, not measured, until a round
+     * costs the platform as much CPU per contact as the round before (within {@link #STEADY}): the JIT compilers of
+     * every service (and of this program) do their work here instead of inside the measurement. A platform just
+     * started needs several rounds, each printed; one that is still not steady after {@link #MAX_WARM_UP_ROUNDS} is
+     * measured anyway, and said to be.
      */
-    private void warmUp(CaseStore store, Traffic traffic, AdapterRequests requests, Set<Channel> running) throws Exception {
-        out.printf(Locale.ROOT, "Warming up: %,d contacts as fast as accepted, until they are in cases (not measured)%n", settings.warmup());
-        Set<UUID> pending = ConcurrentHashMap.newKeySet();
+    private void warmUp(CaseStore store, PlatformCpu cpu, Traffic traffic, AdapterRequests requests, Set<Channel> running) throws Exception {
+        out.printf(Locale.ROOT, "Warming up: rounds of %,d contacts as fast as accepted, until they are in cases and the platform's"
+                + " CPU per contact is steady (not measured)%n", settings.warmup());
+        double previous = Double.NaN;
+        for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
+            PlatformCpu.Sample before = cpu.sample();
+            long persisted = warmUpRound(store, traffic, requests, running);
+            double microsPerContact = PlatformCpu.platformNanos(before, cpu.sample()) / 1e3 / Math.max(1, persisted);
+            out.printf(Locale.ROOT, "  round %2d: %,7.0f µs of platform CPU per contact%n", round, microsPerContact);
+            out.flush();
+            if (Math.abs(microsPerContact - previous) <= STEADY * previous) {
+                return;
+            }
+            previous = microsPerContact;
+        }
+        out.printf(Locale.ROOT, "  not steady after %d rounds: the CPU figures below still include the JIT compilers' work%n", MAX_WARM_UP_ROUNDS);
+    }
+
+    /** One round of the warm-up; answers how many of its contacts reached a case. */
+    private long warmUpRound(CaseStore store, Traffic traffic, AdapterRequests requests, Set<Channel> running) throws Exception {
+        Set<UUID> accepted = ConcurrentHashMap.newKeySet();
         Driver driver = new Driver(traffic, requests, running, settings.concurrency(), false)
-                .onAccepted((delivery, at) -> pending.addAll(delivery.contactIds()));
+                .onAccepted((delivery, at) -> accepted.addAll(delivery.contactIds()));
         driver.run(new SteadyRate(Double.POSITIVE_INFINITY, Duration.ofDays(1)), settings.warmup());
+        Set<UUID> pending = new HashSet<>(accepted);
         long lastProgress = System.nanoTime();
         while (!pending.isEmpty() && System.nanoTime() - lastProgress < PATIENCE.toNanos()) {
             Set<UUID> found = store.persisted(pending.stream().limit(POLL_BATCH).toList());
@@ -145,6 +171,7 @@ public final class Benchmark {
             }
             TimeUnit.MILLISECONDS.sleep(200);
         }
+        return accepted.size() - pending.size();
     }
 
     /** Marks each accepted contact when the case database first shows it. */

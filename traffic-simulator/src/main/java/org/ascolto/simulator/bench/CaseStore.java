@@ -33,11 +33,16 @@ public final class CaseStore implements AutoCloseable {
         }
     }
 
-    /** Those of {@code contactIds} that a case holds. */
+    /**
+     * Those of {@code contactIds} that a case holds: one primary-key lookup each, kept so by {@code OFFSET 0}, since
+     * for {@code contact_id = ANY (?)} PostgreSQL probes the index about three times slower and, for a couple of
+     * thousand ids on a young table, reads the whole table instead.
+     */
     public Set<UUID> persisted(Collection<UUID> contactIds) throws SQLException {
         Set<UUID> found = new HashSet<>();
         List<UUID> ids = new ArrayList<>(contactIds);
-        try (PreparedStatement query = connection.prepareStatement("SELECT contact_id FROM case_contacts WHERE contact_id = ANY (?::uuid[])")) {
+        try (PreparedStatement query = connection.prepareStatement("SELECT c.contact_id FROM unnest(?::uuid[]) AS wanted(id)"
+                + " CROSS JOIN LATERAL (SELECT contact_id FROM case_contacts WHERE contact_id = wanted.id OFFSET 0) AS c")) {
             for (int from = 0; from < ids.size(); from += CHUNK) {
                 query.setString(1, arrayLiteral(ids.subList(from, Math.min(ids.size(), from + CHUNK))));
                 try (ResultSet rows = query.executeQuery()) {

@@ -14,6 +14,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Stream;
@@ -32,6 +33,8 @@ public final class PlatformCpu {
 
     private static final String POSTGRES_CONNECTIONS = "postgres (platform's connections)";
     private static final String POSTGRES_SERVER = "postgres (server's own processes)";
+    /** The PostgreSQL backends of the load generator itself (its polling for cases): its work, not the platform's. */
+    static final String LOAD_GENERATOR_POSTGRES = "postgres (load generator's connections)";
     /** The local run's stand-ins of WhatsApp, Meta and the mail server: the outside world, shown apart from the platform. */
     static final String CHANNEL_STAND_INS = "channel-stand-ins";
 
@@ -60,7 +63,11 @@ public final class PlatformCpu {
         Map<Long, List<Long>> children = new HashMap<>();
         processes.values().forEach(stat -> children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(stat.pid()));
         Map<String, Map<Long, Long>> ticks = new TreeMap<>();
-        Set<Long> counted = new HashSet<>(excluded);
+        Set<Long> counted = new HashSet<>();
+        excluded.stream().filter(processes::containsKey).forEach(pid -> {
+            counted.add(pid);
+            ticks.computeIfAbsent(LOAD_GENERATOR_POSTGRES, n -> new HashMap<>()).put(pid, processes.get(pid).ticks());
+        });
         // a started process and its children (Keycloak's script starts its JVM as a child)
         try (Stream<Path> files = Files.list(pidFiles)) {
             files.filter(file -> file.getFileName().toString().endsWith(".pid")).forEach(file -> {
@@ -102,21 +109,24 @@ public final class PlatformCpu {
 
     /**
      * The table of CPU per process between two samples: seconds, % of one core, and per contact when
-     * {@code contacts} > 0; {@code loadGenerator} and the channels' stand-ins are shown apart and left out of the total.
+     * {@code contacts} > 0; the load generator ({@code loadGeneratorNanos} of its own JVM, and its PostgreSQL backends)
+     * and the channels' stand-ins are shown apart and left out of the total.
      */
     public static void print(PrintStream out, Sample before, Sample after, long contacts, long loadGeneratorNanos) {
         Map<String, Long> nanos = cpuNanos(before, after);
         Long standIns = nanos.remove(CHANNEL_STAND_INS);
+        long loadGeneratorQueries = Objects.requireNonNullElse(nanos.remove(LOAD_GENERATOR_POSTGRES), 0L);
         double seconds = (after.nanoTime() - before.nanoTime()) / 1e9;
         out.printf(Locale.ROOT, "%nCPU from /proc over %.1f s%s (load average %s -> %s):%n", seconds,
                 contacts > 0 ? String.format(Locale.ROOT, ", %,d contacts", contacts) : "", before.loadAverage(), after.loadAverage());
         out.printf(Locale.ROOT, "  %-36s %9s %13s %s%n", "process", "CPU s", "% of a core", contacts > 0 ? "  per contact" : "");
-        long total = nanos.values().stream().mapToLong(Long::longValue).sum();
+        long total = platformNanos(before, after);
         nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(process -> row(out, process.getKey(), process.getValue(), seconds, contacts));
         row(out, "platform total", total, seconds, contacts);
         if (loadGeneratorNanos >= 0) {
-            row(out, "load generator (this program, apart)", loadGeneratorNanos, seconds, contacts);
+            row(out, "load generator (apart)", loadGeneratorNanos + loadGeneratorQueries, seconds, contacts);
+            row(out, "  of which its queries in PostgreSQL", loadGeneratorQueries, seconds, contacts);
         }
         if (standIns != null) {
             row(out, "WhatsApp, Meta, SMTP stand-ins (apart)", standIns, seconds, contacts);
@@ -126,6 +136,13 @@ public final class PlatformCpu {
         nanos.forEach((process, processNanos) -> stages.merge(stage(process), processNanos, Long::sum));
         stages.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .forEach(stage -> row(out, "  " + stage.getKey(), stage.getValue(), seconds, contacts));
+    }
+
+    /** The platform's CPU between two samples, all its processes together: the load generator's and the stand-ins' left out. */
+    public static long platformNanos(Sample before, Sample after) {
+        Map<String, Long> nanos = cpuNanos(before, after);
+        nanos.keySet().removeAll(Set.of(CHANNEL_STAND_INS, LOAD_GENERATOR_POSTGRES));
+        return nanos.values().stream().mapToLong(Long::longValue).sum();
     }
 
     /** The stage of the pipeline a process of the table works for. */

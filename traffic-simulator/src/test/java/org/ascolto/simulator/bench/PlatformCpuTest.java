@@ -70,6 +70,26 @@ class PlatformCpuTest {
     }
 
     @Test
+    void countsTheLoadGeneratorsOwnDatabaseBackendsAsItsWorkNotThePlatforms() {
+        long backend = ProcessHandle.current().pid(); // any live process stands in for the load generator's backend
+        PlatformCpu.Sample sampled = new PlatformCpu(Path.of("/nonexistent"), Set.of(), Set.of(backend)).sample();
+        assertEquals(Set.of(backend), sampled.ticksByProcess().get(PlatformCpu.LOAD_GENERATOR_POSTGRES).keySet());
+
+        PlatformCpu.Sample before = new PlatformCpu.Sample(0, Map.of("kafka", Map.of(1L, 0L), PlatformCpu.LOAD_GENERATOR_POSTGRES, Map.of(2L, 0L)), "0");
+        PlatformCpu.Sample after = new PlatformCpu.Sample(10_000_000_000L,
+                Map.of("kafka", Map.of(1L, 30L), PlatformCpu.LOAD_GENERATOR_POSTGRES, Map.of(2L, 20L)), "0");
+        ByteArrayOutputStream printed = new ByteArrayOutputStream();
+        PlatformCpu.print(new PrintStream(printed, true, StandardCharsets.UTF_8), before, after, 1_000, 500_000_000);
+
+        List<String> lines = printed.toString(StandardCharsets.UTF_8).lines().toList();
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\s*platform total\\s+0\\.30\\s+3\\.0 %\\s+300 µs")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\s*load generator \\(apart\\)\\s+0\\.70\\s+7\\.0 %\\s+700 µs")), lines.toString());
+        assertTrue(lines.stream().anyMatch(line -> line.matches("\\s*of which its queries in PostgreSQL\\s+0\\.20\\s+2\\.0 %\\s+200 µs")),
+                lines.toString());
+        assertTrue(lines.stream().noneMatch(line -> line.trim().startsWith("PostgreSQL")), "no PostgreSQL stage of the platform: " + lines);
+    }
+
+    @Test
     void showsTheChannelsStandInsApartFromThePlatformsTotal() {
         PlatformCpu.Sample before = new PlatformCpu.Sample(0, Map.of("kafka", Map.of(1L, 0L), PlatformCpu.CHANNEL_STAND_INS, Map.of(2L, 0L)), "0");
         PlatformCpu.Sample after = new PlatformCpu.Sample(10_000_000_000L,
