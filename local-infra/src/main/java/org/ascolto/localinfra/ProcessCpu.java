@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -28,11 +29,31 @@ public final class ProcessCpu {
         }
     }
 
+    /** The threads of HotSpot's JIT compilers, "C1 CompilerThread0", "C2 CompilerThread1"..., by their 15-character names. */
+    private static final Pattern COMPILER_THREAD = Pattern.compile("C[12] CompilerThre.*");
+
     /** The stat of a running process; nothing when it has ended (or was never there). */
     public static Optional<Stat> of(long pid) {
+        return parse(pid, Path.of("/proc", Long.toString(pid), "stat"));
+    }
+
+    /**
+     * The CPU ticks so far of a JVM's JIT compiler threads (0 for a process without them, or gone): work that a warm
+     * JVM no longer does, which a bench tells apart from the work it measures.
+     */
+    public static long compilerTicks(long pid) {
+        try (Stream<Path> threads = Files.list(Path.of("/proc", Long.toString(pid), "task"))) {
+            return threads.flatMap(thread -> parse(pid, thread.resolve("stat")).stream())
+                    .filter(thread -> COMPILER_THREAD.matcher(thread.command()).matches()).mapToLong(Stat::ticks).sum();
+        } catch (IOException | UncheckedIOException e) {
+            return 0;
+        }
+    }
+
+    private static Optional<Stat> parse(long pid, Path file) {
         String stat;
         try {
-            stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            stat = Files.readString(file);
         } catch (IOException e) {
             return Optional.empty();
         }

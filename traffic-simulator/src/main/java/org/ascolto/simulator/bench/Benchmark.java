@@ -54,7 +54,10 @@ public final class Benchmark {
     private static final Duration POLL_PAUSE_PER_PENDING = Duration.ofNanos(25_000);
     private static final Duration PATIENCE = Duration.ofSeconds(60);
     private static final int API_SAMPLE = 100;
-    /** A warm-up round whose platform CPU per contact is within this fraction of the round before's ends the warm-up. */
+    /**
+     * A warm-up round whose platform CPU per contact, the JIT compilers' threads left out, is within this fraction of
+     * the round before's ends the warm-up.
+     */
     private static final double STEADY = 0.10;
     private static final int MAX_WARM_UP_ROUNDS = 12;
 
@@ -132,10 +135,10 @@ public final class Benchmark {
 
     /**
      * Rounds of contacts sent as fast as accepted and waited for until they are in cases, not measured, until a round
-     * costs the platform as much CPU per contact as the round before (within {@link #STEADY}): the JIT compilers of
-     * every service (and of this program) do their work here instead of inside the measurement. A platform just
-     * started needs several rounds, each printed; one that is still not steady after {@link #MAX_WARM_UP_ROUNDS} is
-     * measured anyway, and said to be.
+     * costs the platform as much CPU per contact as the round before (within {@link #STEADY}), the JIT compilers'
+     * threads left out: the code the contacts run is then compiled, and the compilers' remaining work (on a platform
+     * just started, for many minutes more) is shown apart in the measurement's table. Each round is printed; a
+     * platform still not steady after {@link #MAX_WARM_UP_ROUNDS} is measured anyway, and said to be.
      */
     private void warmUp(CaseStore store, PlatformCpu cpu, Traffic traffic, AdapterRequests requests, Set<Channel> running) throws Exception {
         out.printf(Locale.ROOT, "Warming up: rounds of %,d contacts as fast as accepted, until they are in cases and the platform's"
@@ -144,8 +147,12 @@ public final class Benchmark {
         for (int round = 1; round <= MAX_WARM_UP_ROUNDS; round++) {
             PlatformCpu.Sample before = cpu.sample();
             long persisted = warmUpRound(store, traffic, requests, running);
-            double microsPerContact = PlatformCpu.platformNanos(before, cpu.sample()) / 1e3 / Math.max(1, persisted);
-            out.printf(Locale.ROOT, "  round %2d: %,7.0f µs of platform CPU per contact%n", round, microsPerContact);
+            PlatformCpu.Sample after = cpu.sample();
+            long platform = PlatformCpu.platformNanos(before, after);
+            long compilers = PlatformCpu.platformCompilerNanos(before, after);
+            double microsPerContact = (platform - compilers) / 1e3 / Math.max(1, persisted);
+            out.printf(Locale.ROOT, "  round %2d: %,7.0f µs of platform CPU per contact, and %,7.0f µs of its JIT compilers' (%.0f %%)%n",
+                    round, microsPerContact, compilers / 1e3 / Math.max(1, persisted), 100.0 * compilers / Math.max(1, platform));
             out.flush();
             if (Math.abs(microsPerContact - previous) <= STEADY * previous) {
                 return;

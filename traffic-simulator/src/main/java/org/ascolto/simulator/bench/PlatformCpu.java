@@ -49,8 +49,9 @@ public final class PlatformCpu {
         this.excluded = excluded;
     }
 
-    /** CPU time and wall-clock time at one instant. */
-    public record Sample(long nanoTime, Map<String, Map<Long, Long>> ticksByProcess, String loadAverage) {
+    /** CPU time and wall-clock time at one instant: of each process, and of the JIT compiler threads of each JVM. */
+    public record Sample(long nanoTime, Map<String, Map<Long, Long>> ticksByProcess, Map<String, Map<Long, Long>> compilerTicksByProcess,
+            String loadAverage) {
     }
 
     public Sample sample() {
@@ -63,6 +64,7 @@ public final class PlatformCpu {
         Map<Long, List<Long>> children = new HashMap<>();
         processes.values().forEach(stat -> children.computeIfAbsent(stat.parent(), p -> new ArrayList<>()).add(stat.pid()));
         Map<String, Map<Long, Long>> ticks = new TreeMap<>();
+        Map<String, Map<Long, Long>> compilerTicks = new TreeMap<>();
         Set<Long> counted = new HashSet<>();
         excluded.stream().filter(processes::containsKey).forEach(pid -> {
             counted.add(pid);
@@ -76,6 +78,7 @@ public final class PlatformCpu {
                 for (Long pid = family.poll(); pid != null; pid = family.poll()) {
                     if (processes.containsKey(pid) && counted.add(pid)) {
                         ticks.computeIfAbsent(name, n -> new HashMap<>()).put(pid, processes.get(pid).ticks());
+                        compilerTicks.computeIfAbsent(name, n -> new HashMap<>()).put(pid, ProcessCpu.compilerTicks(pid));
                         family.addAll(children.getOrDefault(pid, List.of()));
                     }
                 }
@@ -90,14 +93,23 @@ public final class PlatformCpu {
                         ticks.computeIfAbsent(group, n -> new HashMap<>()).put(stat.pid(), stat.ticks());
                     }
                 });
-        return new Sample(System.nanoTime(), ticks, ProcessCpu.loadAverage().split(" ", 2)[0]);
+        return new Sample(System.nanoTime(), ticks, compilerTicks, ProcessCpu.loadAverage().split(" ", 2)[0]);
     }
 
     /** CPU of each process between two samples: a process born in between counts from zero. */
     public static Map<String, Long> cpuNanos(Sample before, Sample after) {
+        return nanos(before.ticksByProcess(), after.ticksByProcess());
+    }
+
+    /** CPU of each JVM's JIT compiler threads between two samples. */
+    public static Map<String, Long> compilerNanos(Sample before, Sample after) {
+        return nanos(before.compilerTicksByProcess(), after.compilerTicksByProcess());
+    }
+
+    private static Map<String, Long> nanos(Map<String, Map<Long, Long>> before, Map<String, Map<Long, Long>> after) {
         Map<String, Long> nanos = new TreeMap<>();
-        after.ticksByProcess().forEach((name, pids) -> {
-            Map<Long, Long> earlier = before.ticksByProcess().getOrDefault(name, Map.of());
+        after.forEach((name, pids) -> {
+            Map<Long, Long> earlier = before.getOrDefault(name, Map.of());
             long ticks = 0;
             for (Map.Entry<Long, Long> pid : pids.entrySet()) {
                 ticks += pid.getValue() - earlier.getOrDefault(pid.getKey(), 0L);
@@ -109,8 +121,10 @@ public final class PlatformCpu {
 
     /**
      * The table of CPU per process between two samples: seconds, % of one core, and per contact when
-     * {@code contacts} > 0; the load generator ({@code loadGeneratorNanos} of its own JVM, and its PostgreSQL backends)
-     * and the channels' stand-ins are shown apart and left out of the total.
+     * {@code contacts} > 0, and of a JVM the share of its JIT compiler threads; then the platform's total, with and
+     * without the JIT compilers' work (which a platform long warm no longer does); the load generator
+     * ({@code loadGeneratorNanos} of its own JVM, and its PostgreSQL backends) and the channels' stand-ins are shown
+     * apart and left out of the total.
      */
     public static void print(PrintStream out, Sample before, Sample after, long contacts, long loadGeneratorNanos) {
         Map<String, Long> nanos = cpuNanos(before, after);
@@ -121,27 +135,42 @@ public final class PlatformCpu {
                 contacts > 0 ? String.format(Locale.ROOT, ", %,d contacts", contacts) : "", before.loadAverage(), after.loadAverage());
         out.printf(Locale.ROOT, "  %-36s %9s %13s %s%n", "process", "CPU s", "% of a core", contacts > 0 ? "  per contact" : "");
         long total = platformNanos(before, after);
-        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(process -> row(out, process.getKey(), process.getValue(), seconds, contacts));
-        row(out, "platform total", total, seconds, contacts);
+        Map<String, Long> compilers = compilerNanos(before, after);
+        long totalCompilers = platformCompilerNanos(before, after);
+        nanos.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).forEach(process -> row(out,
+                process.getKey(), process.getValue(), seconds, contacts, jitShare(compilers.get(process.getKey()), process.getValue())));
+        row(out, "platform total", total, seconds, contacts, jitShare(totalCompilers, total));
+        row(out, "  without the JIT compilers' threads", total - totalCompilers, seconds, contacts, "");
         if (loadGeneratorNanos >= 0) {
-            row(out, "load generator (apart)", loadGeneratorNanos + loadGeneratorQueries, seconds, contacts);
-            row(out, "  of which its queries in PostgreSQL", loadGeneratorQueries, seconds, contacts);
+            row(out, "load generator (apart)", loadGeneratorNanos + loadGeneratorQueries, seconds, contacts, "");
+            row(out, "  of which its queries in PostgreSQL", loadGeneratorQueries, seconds, contacts, "");
         }
         if (standIns != null) {
-            row(out, "WhatsApp, Meta, SMTP stand-ins (apart)", standIns, seconds, contacts);
+            row(out, "WhatsApp, Meta, SMTP stand-ins (apart)", standIns, seconds, contacts, "");
         }
         out.printf(Locale.ROOT, "  by stage:%n");
         Map<String, Long> stages = new TreeMap<>();
         nanos.forEach((process, processNanos) -> stages.merge(stage(process), processNanos, Long::sum));
         stages.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .forEach(stage -> row(out, "  " + stage.getKey(), stage.getValue(), seconds, contacts));
+                .forEach(stage -> row(out, "  " + stage.getKey(), stage.getValue(), seconds, contacts, ""));
+    }
+
+    /** "JIT n %": the share of a JVM's CPU its JIT compiler threads used; nothing for a process that is no JVM. */
+    private static String jitShare(Long compilerNanos, long nanos) {
+        return compilerNanos == null || nanos <= 0 ? "" : String.format(Locale.ROOT, "   JIT %2.0f %%", 100.0 * compilerNanos / nanos);
     }
 
     /** The platform's CPU between two samples, all its processes together: the load generator's and the stand-ins' left out. */
     public static long platformNanos(Sample before, Sample after) {
         Map<String, Long> nanos = cpuNanos(before, after);
         nanos.keySet().removeAll(Set.of(CHANNEL_STAND_INS, LOAD_GENERATOR_POSTGRES));
+        return nanos.values().stream().mapToLong(Long::longValue).sum();
+    }
+
+    /** The CPU of the platform's JIT compiler threads between two samples, all its JVMs together. */
+    public static long platformCompilerNanos(Sample before, Sample after) {
+        Map<String, Long> nanos = compilerNanos(before, after);
+        nanos.remove(CHANNEL_STAND_INS);
         return nanos.values().stream().mapToLong(Long::longValue).sum();
     }
 
@@ -162,9 +191,9 @@ public final class PlatformCpu {
         };
     }
 
-    private static void row(PrintStream out, String name, long nanos, double seconds, long contacts) {
-        out.printf(Locale.ROOT, "  %-36s %9.2f %12.1f %%%s%n", name, nanos / 1e9, nanos / 1e7 / seconds,
-                contacts > 0 ? String.format(Locale.ROOT, " %,10.0f µs", nanos / 1e3 / contacts) : "");
+    private static void row(PrintStream out, String name, long nanos, double seconds, long contacts, String jit) {
+        out.printf(Locale.ROOT, "  %-36s %9.2f %12.1f %%%s%s%n", name, nanos / 1e9, nanos / 1e7 / seconds,
+                contacts > 0 ? String.format(Locale.ROOT, " %,10.0f µs", nanos / 1e3 / contacts) : "", jit);
     }
 
     /** This JVM's own CPU time. */
