@@ -102,7 +102,7 @@ public final class PlatformCpu {
     }
 
     /** CPU of each JVM's JIT compiler threads between two samples. */
-    public static Map<String, Long> compilerNanos(Sample before, Sample after) {
+    private static Map<String, Long> compilerNanos(Sample before, Sample after) {
         return nanos(before.compilerTicksByProcess(), after.compilerTicksByProcess());
     }
 
