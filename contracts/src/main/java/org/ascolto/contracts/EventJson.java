@@ -3,7 +3,9 @@ package org.ascolto.contracts;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -55,6 +57,10 @@ public final class EventJson {
             if (!finite(node)) {
                 throw new InvalidEventException("a number out of range (Jackson reads 1e309 as an infinity)");
             }
+            if (!namesEncodable(node)) {
+                throw new InvalidEventException("a field name holds an unpaired surrogate (bytes beyond Unicode, F4 90 80 80"
+                        + " and up, read as two), which no UTF-8 writer can write back");
+            }
             return node;
         } catch (JsonProcessingException e) {
             throw new InvalidEventException("malformed JSON: " + e.getOriginalMessage());
@@ -83,6 +89,42 @@ public final class EventJson {
         }
         for (JsonNode child : node) {
             if (!finite(child)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether every field name can be written back as UTF-8: in a name (a metadata key, say), Jackson reads the bytes
+     * of a code point beyond Unicode (F4 90 80 80 and up) as two unpaired surrogates, and then writes them as bytes that
+     * no reader accepts, so a record passed on would be refused by the next stage instead of by this one.
+     */
+    private static boolean namesEncodable(JsonNode node) {
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (!encodable(field.getKey()) || !namesEncodable(field.getValue())) {
+                    return false;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                if (!namesEncodable(child)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** No unpaired surrogate. */
+    private static boolean encodable(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
                 return false;
             }
         }

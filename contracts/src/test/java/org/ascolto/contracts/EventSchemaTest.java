@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -69,6 +70,34 @@ class EventSchemaTest {
         InvalidEventException e = assertThrows(InvalidEventException.class,
                 () -> EventSchema.CITIZEN_CONTACT.read("{\"contactId\":".getBytes(StandardCharsets.UTF_8), CitizenContact.class));
         assertTrue(e.getMessage().startsWith("malformed JSON"), e.getMessage());
+    }
+
+    @Test
+    void aFieldNameThatDecodesToUnpairedSurrogatesIsRefusedWhileAnEmojiIsRead() throws IOException {
+        byte[] web = sample("samples/citizen-contact/web.json");
+        // F4 90 80 80 would be U+110000, beyond Unicode: Jackson reads it into a name as two low surrogates, and writes
+        // that name back as bytes no reader accepts (found by HostileContactProperties)
+        byte[] beyondUnicode = {(byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, 'm', 'e', 'd', 'i', 'a'};
+        InvalidEventException refused = assertThrows(InvalidEventException.class,
+                () -> EventSchema.CITIZEN_CONTACT.read(withMetadataNamed(web, beyondUnicode), CitizenContact.class));
+        assertTrue(refused.getMessage().contains("unpaired surrogate"), refused.getMessage());
+
+        CitizenContact read = EventSchema.CITIZEN_CONTACT.read(withMetadataNamed(web, "😀".getBytes(StandardCharsets.UTF_8)), CitizenContact.class);
+        assertTrue(read.metadata().containsKey("😀"), read.metadata().toString());
+        assertEquals(read, EventSchema.CITIZEN_CONTACT.read(EventJson.write(read), CitizenContact.class), "written back and read again");
+    }
+
+    /** The contact with one more metadata entry, of that (raw UTF-8) name. */
+    private static byte[] withMetadataNamed(byte[] contact, byte[] name) {
+        String body = new String(contact, StandardCharsets.UTF_8);
+        int metadata = body.indexOf("\"metadata\": {") + "\"metadata\": {".length();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(body.substring(0, metadata).getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(new byte[] {'"'});
+        out.writeBytes(name);
+        out.writeBytes("\":\"x\",".getBytes(StandardCharsets.UTF_8));
+        out.writeBytes(body.substring(metadata).getBytes(StandardCharsets.UTF_8));
+        return out.toByteArray();
     }
 
     @Test
