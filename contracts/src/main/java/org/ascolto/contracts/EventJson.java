@@ -54,12 +54,9 @@ public final class EventJson {
             if (node == null || node.isMissingNode()) {
                 throw new InvalidEventException("empty payload");
             }
-            if (!finite(node)) {
-                throw new InvalidEventException("a number out of range (Jackson reads 1e309 as an infinity)");
-            }
-            if (!namesEncodable(node)) {
-                throw new InvalidEventException("a field name holds an unpaired surrogate (bytes beyond Unicode, F4 90 80 80"
-                        + " and up, read as two), which no UTF-8 writer can write back");
+            String unwritable = unwritable(node);
+            if (unwritable != null) {
+                throw new InvalidEventException(unwritable);
             }
             return node;
         } catch (JsonProcessingException e) {
@@ -82,49 +79,60 @@ public final class EventJson {
         return found;
     }
 
-    /** The quick check, without the paths, that every read record goes through. */
+    /**
+     * Why a read tree could not be written back as it was read, or null; one walk that every read record goes through.
+     * A number that is not finite (Jackson reads 1e309 as an infinity) fails the schema validator and every writer of
+     * JSON. In a field name (a metadata key, say), Jackson reads the bytes of a code point beyond Unicode (F4 90 80 80
+     * and up) as two unpaired surrogates and writes them back as bytes no reader accepts, so a record passed on would
+     * be refused by the next stage instead of by this one.
+     */
+    private static String unwritable(JsonNode node) {
+        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+            return "a number out of range (Jackson reads 1e309 as an infinity)";
+        }
+        if (node.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
+                Map.Entry<String, JsonNode> field = fields.next();
+                if (hasUnpairedSurrogate(field.getKey())) {
+                    return "a field name holds an unpaired surrogate (bytes beyond Unicode, F4 90 80 80 and up, read as two),"
+                            + " which no UTF-8 writer can write back";
+                }
+                String why = unwritable(field.getValue());
+                if (why != null) {
+                    return why;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode child : node) {
+                String why = unwritable(child);
+                if (why != null) {
+                    return why;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** Whether the text holds a surrogate that is not half of a pair: no UTF-8 (and no PostgreSQL text) can hold it. */
+    public static boolean hasUnpairedSurrogate(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The quick check, without the paths, for a tree that is valid but for its schema (an adapter's contact). */
     private static boolean finite(JsonNode node) {
         if (node.isFloatingPointNumber()) {
             return Double.isFinite(node.doubleValue());
         }
         for (JsonNode child : node) {
             if (!finite(child)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /**
-     * Whether every field name can be written back as UTF-8: in a name (a metadata key, say), Jackson reads the bytes
-     * of a code point beyond Unicode (F4 90 80 80 and up) as two unpaired surrogates, and then writes them as bytes that
-     * no reader accepts, so a record passed on would be refused by the next stage instead of by this one.
-     */
-    private static boolean namesEncodable(JsonNode node) {
-        if (node.isObject()) {
-            for (Iterator<Map.Entry<String, JsonNode>> fields = node.fields(); fields.hasNext();) {
-                Map.Entry<String, JsonNode> field = fields.next();
-                if (!encodable(field.getKey()) || !namesEncodable(field.getValue())) {
-                    return false;
-                }
-            }
-        } else if (node.isArray()) {
-            for (JsonNode child : node) {
-                if (!namesEncodable(child)) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** No unpaired surrogate. */
-    private static boolean encodable(String text) {
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
-                i++;
-            } else if (Character.isSurrogate(c)) {
                 return false;
             }
         }

@@ -55,6 +55,6 @@ public final class AcceptableContacts {
     }
 
     private static boolean storable(String text) {
-        return text.codePoints().noneMatch(codePoint -> codePoint == 0 || Character.getType(codePoint) == Character.SURROGATE);
+        return text.indexOf('\0') < 0 && !EventJson.hasUnpairedSurrogate(text);
     }
 }
