@@ -33,16 +33,21 @@ public final class HeldOutEvaluation {
     static final String DEVELOPMENT = "corpus/heldout.jsonl";
     /**
      * Written without sight of the corpus, never trained or tuned on: the second by another writer, frozen before milan-4
-     * was scored; the third by two more, frozen before milan-8 was scored.
+     * was scored; the third by two more, frozen before milan-8 was scored; the fourth and the fifth by two more each,
+     * frozen before milan-9 was scored.
      */
     static final List<String> BLIND_SETS = List.of("corpus/blind.jsonl", "corpus/blind-2.jsonl", "corpus/blind-3.jsonl",
-            "corpus/blind-4.jsonl");
+            "corpus/blind-4.jsonl", "corpus/blind-5.jsonl");
     /**
      * Written from the brief alone by someone who never saw any corpus, to choose models and settings on (milan-5 was
      * chosen on it): never trained on, but no longer blind.
      */
     static final String TUNING = "corpus/tuning.jsonl";
+    static final double MACRO_F1_TARGET = 0.92;
+    static final double LANGUAGE_MACRO_F1_TARGET = 0.88;
     static final double URGENT_RECALL_TARGET = 0.95;
+    static final double URGENT_PRECISION_TARGET = 0.60;
+    static final double CALIBRATION_ERROR_TARGET = 0.05;
     /** The threshold is chosen for more than the target on the development split: a margin for messages unlike it. */
     static final double URGENT_RECALL_CHOSEN_FOR = 0.98;
     private static final int CALIBRATION_BINS = 10;
@@ -298,15 +303,17 @@ public final class HeldOutEvaluation {
             long support = outcomes.stream().filter(o -> o.expected.category().equals(category)).count();
             out.printf("%-16s %9.3f %9.3f %9.3f %8d%n", category, scores.precision(), scores.recall(), scores.f1(), support);
         }
-        out.printf("%nmacro-F1 overall  %.3f  (target >= 0.92)%n", macroF1(all()));
-        out.printf("macro-F1/accuracy by language (target >= 0.88 each):%s%n", byGroup(o -> o.expected.language(), HeldOutEvaluation::inLanguage));
+        out.printf("%nmacro-F1 overall  %.3f  (target >= %.2f)%n", macroF1(all()), MACRO_F1_TARGET);
+        out.printf("macro-F1/accuracy by language (target >= %.2f each):%s%n", LANGUAGE_MACRO_F1_TARGET,
+                byGroup(o -> o.expected.language(), HeldOutEvaluation::inLanguage));
         out.printf("macro-F1/accuracy by channel:%s%n", byGroup(o -> o.expected.channel(), HeldOutEvaluation::onChannel));
         out.printf("language detected right: %.3f%n",
                 outcomes.stream().filter(o -> o.expected.language().equals(o.decision.language())).count() / (double) outcomes.size());
         Scores urgent = urgency();
         long urgentCount = outcomes.stream().filter(o -> o.expected.urgent()).count();
-        out.printf("urgent (%d): recall %.3f (target >= 0.95)  precision %.3f (target >= 0.60)%n", urgentCount, urgent.recall(), urgent.precision());
-        out.printf("expected calibration error of the confidence: %.3f (target <= 0.05)%n%n", calibrationError());
+        out.printf("urgent (%d): recall %.3f (target >= %.2f)  precision %.3f (target >= %.2f)%n", urgentCount, urgent.recall(),
+                URGENT_RECALL_TARGET, urgent.precision(), URGENT_PRECISION_TARGET);
+        out.printf("expected calibration error of the confidence: %.3f (target <= %.2f)%n%n", calibrationError(), CALIBRATION_ERROR_TARGET);
         out.println("confusion matrix (rows: expected, columns: decided)");
         out.printf("%-16s", "");
         categories.forEach(category -> out.printf(" %6.6s", category));
@@ -320,6 +327,17 @@ public final class HeldOutEvaluation {
             out.println();
         }
         out.println();
+    }
+
+    /** Every blind set scored, each printed to {@code out}, and their outcomes together: the figures the gate judges. */
+    static HeldOutEvaluation blindSetsTogether(ContactClassifier classifier, Taxonomy taxonomy, PrintStream out) {
+        HeldOutEvaluation together = new HeldOutEvaluation(taxonomy, "the " + BLIND_SETS.size() + " blind sets together");
+        for (String blind : BLIND_SETS) {
+            HeldOutEvaluation one = new HeldOutEvaluation(classifier, taxonomy, blind);
+            one.print(out, classifier.version());
+            together.outcomes.addAll(one.outcomes);
+        }
+        return together;
     }
 
     public static void main(String[] args) {
@@ -341,13 +359,7 @@ public final class HeldOutEvaluation {
         }
         new HeldOutEvaluation(classifier, taxonomy, TUNING).print(System.out, classifier.version());
         if (!options.contains("--development")) {
-            HeldOutEvaluation together = new HeldOutEvaluation(taxonomy, "the " + BLIND_SETS.size() + " blind sets together");
-            for (String blind : BLIND_SETS) {
-                HeldOutEvaluation one = new HeldOutEvaluation(classifier, taxonomy, blind);
-                one.print(System.out, classifier.version());
-                together.outcomes.addAll(one.outcomes);
-            }
-            together.print(System.out, classifier.version());
+            blindSetsTogether(classifier, taxonomy, System.out).print(System.out, classifier.version());
         }
     }
 }
