@@ -1,8 +1,6 @@
 package org.ascolto.routing.domain;
 
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -24,7 +22,6 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -39,41 +36,18 @@ import io.smallrye.config.SmallRyeConfig;
 /**
  * {@code ./ascolto retrain}: takes the operators' category corrections from the case API (role model-trainer, audited
  * there), adds them to the training corpus of the model version in service, trains a candidate version, scores both on
- * the development split, the tuning set and the blind sets with {@link HeldOutEvaluation}, and promotes the candidate only if no
- * target regresses there (see {@link Figure#regressed}), the blind sets judged together: alone, one of them has about seventy
- * messages a language, and one message moves a language's figure by more than a point. The corrections hold what citizens wrote: they are kept beside the promoted versions' file
+ * the development split, the tuning set and the blind sets, and promotes the candidate only if {@link TargetGate} finds no
+ * target regresses. The corrections hold what citizens wrote: they are kept beside the promoted versions' file
  * (outside the repository), never in it, and at each run lose the examples of cases redacted since.
  */
 public final class Retraining {
 
-    /** Less than one message of a hundred: a figure short of its target that moves by less has not regressed. */
-    static final double NOISE = 0.005;
     /** The promoted versions' file: read by the service (QUARKUS_CONFIG_LOCATIONS), evaluate and retrain. */
     static final String PROMOTED_FILE = "ASCOLTO_ROUTING_PROMOTED";
     /** Above the service's application.properties (250), below the environment (300): ASCOLTO_ROUTING_MODEL still rolls back. */
     static final int PROMOTED_ORDINAL = 260;
     private static final String MODELS = "ascolto.routing.models.";
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmm");
-
-    /** One figure with a target, of the version in service and of the candidate, on one split. */
-    record Figure(String name, double inService, double candidate, double target, boolean lowerIsBetter) {
-
-        /**
-         * The target regresses: the version in service meets it and the candidate does not, or the version in service
-         * already misses it and the candidate is further from it. A candidate may trade a figure that keeps its target, as
-         * urgent precision for recall.
-         */
-        boolean regressed() {
-            if (meets(inService)) {
-                return !meets(candidate);
-            }
-            return lowerIsBetter ? candidate > inService + NOISE : candidate < inService - NOISE;
-        }
-
-        private boolean meets(double value) {
-            return lowerIsBetter ? value <= target : value >= target;
-        }
-    }
 
     private Retraining() {
     }
@@ -176,24 +150,6 @@ public final class Retraining {
         return removed;
     }
 
-    /** Every figure with a target on one split: macro-F1 overall and per language, urgent recall and precision, calibration. */
-    static List<Figure> compare(String split, HeldOutEvaluation inService, HeldOutEvaluation candidate) {
-        List<Figure> figures = new ArrayList<>();
-        figures.add(new Figure(split + " macro-F1", inService.macroF1(HeldOutEvaluation.all()), candidate.macroF1(HeldOutEvaluation.all()),
-                HeldOutEvaluation.MACRO_F1_TARGET, false));
-        for (String language : inService.outcomes.stream().map(o -> o.expected().language()).collect(Collectors.toCollection(TreeSet::new))) {
-            figures.add(new Figure(split + " macro-F1 " + language, inService.macroF1(HeldOutEvaluation.inLanguage(language)),
-                    candidate.macroF1(HeldOutEvaluation.inLanguage(language)), HeldOutEvaluation.LANGUAGE_MACRO_F1_TARGET, false));
-        }
-        figures.add(new Figure(split + " urgent recall", inService.urgency().recall(), candidate.urgency().recall(),
-                HeldOutEvaluation.URGENT_RECALL_TARGET, false));
-        figures.add(new Figure(split + " urgent precision", inService.urgency().precision(), candidate.urgency().precision(),
-                HeldOutEvaluation.URGENT_PRECISION_TARGET, false));
-        figures.add(new Figure(split + " calibration error", inService.calibrationError(), candidate.calibrationError(),
-                HeldOutEvaluation.CALIBRATION_ERROR_TARGET, true));
-        return figures;
-    }
-
     /** How many of the examples the classifier routes to their category. */
     static long agreeing(ContactClassifier classifier, List<TrainingExample> examples) {
         return examples.stream().filter(example -> classifier.classify(example.text()).category().equals(example.category())).count();
@@ -245,19 +201,7 @@ public final class Retraining {
                 + " the corrected category: %d by %s, %d by the candidate%n%n", name,
                 TrainingExample.readCorpus(candidateConfig.getConfigMapping(RoutingConfig.class).activeModel().trainingCorpus()).size(), corrections.size(),
                 agreeing(inService, corrections), routing.model(), agreeing(candidate, corrections));
-        List<Figure> figures = new ArrayList<>();
-        for (String split : List.of(HeldOutEvaluation.DEVELOPMENT, HeldOutEvaluation.TUNING)) {
-            HeldOutEvaluation scored = new HeldOutEvaluation(candidate, taxonomy, split);
-            scored.print(System.out, candidate.version());
-            figures.addAll(compare(split.replaceFirst("^corpus/", "").replaceFirst("\\.jsonl$", ""), new HeldOutEvaluation(inService, taxonomy, split), scored));
-        }
-        HeldOutEvaluation blind = HeldOutEvaluation.blindSetsTogether(candidate, taxonomy, System.out);
-        blind.print(System.out, candidate.version());
-        figures.addAll(compare("blind", HeldOutEvaluation.blindSetsTogether(inService, taxonomy, new PrintStream(OutputStream.nullOutputStream())), blind));
-        System.out.printf("%-32s %10s %10s %10s%n", "figure", routing.model(), name, "target");
-        figures.forEach(f -> System.out.printf("%-32s %10.3f %10.3f %7s%.2f%s%n", f.name(), f.inService(), f.candidate(),
-                f.lowerIsBetter() ? "<= " : ">= ", f.target(), f.regressed() ? "  regressed" : ""));
-        List<String> regressed = figures.stream().filter(Figure::regressed).map(Figure::name).toList();
+        List<String> regressed = TargetGate.regressed(inService, candidate, taxonomy, System.out);
         if (regressed.isEmpty()) {
             String why = name + " (" + corrections.size() + " corrected examples): no target regresses from " + routing.model();
             promote(promotedFile, candidateModel, why);

@@ -78,10 +78,10 @@ class RetrainingTest {
         ContactClassifier candidate = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig(Map.of(),
                 Retraining.candidateModel(earlier, "milan-2-r202611300601", corrections)));
 
-        List<Retraining.Figure> figures = Retraining.compare("heldout", HeldOutEvaluation.development(),
+        List<TargetGate.Figure> figures = TargetGate.compare("heldout", HeldOutEvaluation.development(),
                 new HeldOutEvaluation(candidate, taxonomy, HeldOutEvaluation.DEVELOPMENT));
 
-        List<String> regressed = figures.stream().filter(Retraining.Figure::regressed).map(Retraining.Figure::name).toList();
+        List<String> regressed = figures.stream().filter(TargetGate.Figure::regressed).map(TargetGate.Figure::name).toList();
         assertTrue(regressed.contains("heldout urgent recall"), figures.toString());
         assertTrue(figures.stream().anyMatch(f -> f.name().equals("heldout macro-F1 zh")), figures.toString());
         assertEquals(ContactClassifier.ALGORITHM + "/milan-2-r202611300601", candidate.version());
@@ -89,13 +89,13 @@ class RetrainingTest {
 
     @Test
     void aTargetRegressesWhenTheCandidateMissesWhatTheVersionInServiceMeetsOrFallsFurtherShortOfIt() {
-        assertFalse(new Retraining.Figure("urgent precision", 0.806, 0.745, 0.60, false).regressed(), "a kept target may be traded");
-        assertTrue(new Retraining.Figure("urgent precision", 0.62, 0.59, 0.60, false).regressed(), "a met target is missed");
-        assertTrue(new Retraining.Figure("macro-F1 ar", 0.877, 0.870, 0.88, false).regressed(), "a missed target falls further");
-        assertFalse(new Retraining.Figure("macro-F1 ar", 0.877, 0.874, 0.88, false).regressed(), "by less than the noise");
-        assertFalse(new Retraining.Figure("macro-F1 ar", 0.837, 0.877, 0.88, false).regressed(), "a missed target comes nearer");
-        assertTrue(new Retraining.Figure("calibration error", 0.049, 0.051, 0.05, true).regressed(), "lower is better");
-        assertFalse(new Retraining.Figure("calibration error", 0.021, 0.036, 0.05, true).regressed());
+        assertFalse(new TargetGate.Figure("urgent precision", 0.806, 0.745, 0.60, false).regressed(), "a kept target may be traded");
+        assertTrue(new TargetGate.Figure("urgent precision", 0.62, 0.59, 0.60, false).regressed(), "a met target is missed");
+        assertTrue(new TargetGate.Figure("macro-F1 ar", 0.877, 0.870, 0.88, false).regressed(), "a missed target falls further");
+        assertFalse(new TargetGate.Figure("macro-F1 ar", 0.877, 0.874, 0.88, false).regressed(), "by less than the noise");
+        assertFalse(new TargetGate.Figure("macro-F1 ar", 0.837, 0.877, 0.88, false).regressed(), "a missed target comes nearer");
+        assertTrue(new TargetGate.Figure("calibration error", 0.049, 0.051, 0.05, true).regressed(), "lower is better");
+        assertFalse(new TargetGate.Figure("calibration error", 0.021, 0.036, 0.05, true).regressed());
     }
 
     @Test
