@@ -79,10 +79,15 @@ public final class TargetGate {
         HeldOutEvaluation blind = HeldOutEvaluation.blindSetsTogether(candidate, taxonomy, out);
         blind.print(out, candidate.version());
         figures.addAll(compare("blind", HeldOutEvaluation.blindSetsTogether(inService, taxonomy, new PrintStream(OutputStream.nullOutputStream())), blind));
-        out.printf("%-32s %12s %12s %9s%n", "figure", inService.version(), candidate.version(), "target");
+        out.printf("%-32s %12s %12s %9s%n", "figure", model(inService), model(candidate), "target");
         figures.forEach(f -> out.printf("%-32s %12.3f %12.3f %6s%.2f%s%n", f.name(), f.inService(), f.candidate(),
                 f.lowerIsBetter() ? "<= " : ">= ", f.target(), f.regressed() ? "  regressed" : ""));
         return figures.stream().filter(Figure::regressed).map(Figure::name).toList();
+    }
+
+    /** The model version of a classifier's version, without the algorithm's name. */
+    private static String model(ContactClassifier classifier) {
+        return classifier.version().substring(classifier.version().lastIndexOf('/') + 1);
     }
 
     /** {@code ./ascolto gate VERSION}: may that version, defined in the service's configuration, replace the one in service? */
