@@ -147,6 +147,24 @@ class EmailReplyTest {
         assertEquals(List.of(), to(forgotten), "nothing is sent to an erased citizen");
     }
 
+    /** A record that names another channel in clear is not opened here: a broken one is for that channel's adapter to set aside. */
+    @Test
+    void aBrokenReplyForAnotherChannelIsLeftToItsAdapterWhileABrokenEmailReplyGoesToTheDlqFromHere() {
+        String key = UUID.randomUUID().toString();
+        byte[] forWhatsApp = HostileRecords.notSealed(sealed.reply(reply("w." + UUID.randomUUID() + "@example.org", "whatsapp", "wamid.y", null))).get(1);
+        byte[] forEmail = HostileRecords.notSealed(sealed.reply(reply("e." + UUID.randomUUID() + "@example.org", "email", "<x.1@mail.example.org>", null))).get(1);
+        Reply after = reply("mario." + UUID.randomUUID() + "@example.org", "email", "<m.3@mail.example.org>", null);
+        TestKafka.send(List.of(new ProducerRecord<>(Topics.REPLIES, key, forWhatsApp), new ProducerRecord<>(Topics.REPLIES, key, forEmail),
+                new ProducerRecord<>(Topics.REPLIES, key, sealed.reply(after))));
+
+        Eventually.until(MailboxTest.PATIENCE, () -> "SENT".equals(state(after.replyId())));
+        try (TopicProbe probe = new TopicProbe(TestKafka.bootstrapServers(), Topics.CONTACTS_DLQ)) {
+            List<ConsumerRecord<String, byte[]>> dead = probe.await(r -> key.equals(r.key()), 2, Duration.ofSeconds(5));
+            assertEquals(1, dead.size(), "only the email reply is set aside here");
+            assertArrayEquals(forEmail, dead.get(0).value());
+        }
+    }
+
     @Test
     void anErasureForgetsTheMessageIdsOfTheErasedCasesRepliesWhichStayClaimedAndARecordThatIsNoErasureGoesToTheDlq() {
         String citizen = "erika." + UUID.randomUUID() + "@example.org";
