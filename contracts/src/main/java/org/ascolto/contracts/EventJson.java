@@ -87,7 +87,7 @@ public final class EventJson {
      * be refused by the next stage instead of by this one.
      */
     private static String unwritable(JsonNode node) {
-        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        if (isNonFiniteNumber(node)) {
             return "a number out of range (Jackson reads 1e309 as an infinity)";
         }
         if (node.isObject()) {
@@ -128,8 +128,8 @@ public final class EventJson {
 
     /** The quick check, without the paths, for a tree that is valid but for its schema (an adapter's contact). */
     private static boolean finite(JsonNode node) {
-        if (node.isFloatingPointNumber()) {
-            return Double.isFinite(node.doubleValue());
+        if (isNonFiniteNumber(node)) {
+            return false;
         }
         for (JsonNode child : node) {
             if (!finite(child)) {
@@ -140,7 +140,7 @@ public final class EventJson {
     }
 
     private static void nonFinite(JsonNode node, String path, List<String> found) {
-        if (node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue())) {
+        if (isNonFiniteNumber(node)) {
             found.add(path + ": not a finite number");
         } else if (node.isObject()) {
             node.fields().forEachRemaining(field -> nonFinite(field.getValue(), path + "." + field.getKey(), found));
@@ -149,6 +149,11 @@ public final class EventJson {
                 nonFinite(node.get(i), path + "[" + i + "]", found);
             }
         }
+    }
+
+    /** NaN or an infinity: what Jackson reads 1e309 as, and what the schema validator and every writer of JSON fail on. */
+    private static boolean isNonFiniteNumber(JsonNode node) {
+        return node.isFloatingPointNumber() && !Double.isFinite(node.doubleValue());
     }
 
     public static <T> T convert(JsonNode node, Class<T> type) {

@@ -1,6 +1,5 @@
 package org.ascolto.routing.domain;
 
-import java.io.OutputStream;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.List;
@@ -76,9 +75,11 @@ public final class TargetGate {
             scored.print(out, candidate.version());
             figures.addAll(compare(split.replaceFirst("^corpus/", "").replaceFirst("\\.jsonl$", ""), new HeldOutEvaluation(inService, taxonomy, split), scored));
         }
-        HeldOutEvaluation blind = HeldOutEvaluation.blindSetsTogether(candidate, taxonomy, out);
+        List<HeldOutEvaluation> blindSets = HeldOutEvaluation.blindSets(candidate, taxonomy);
+        blindSets.forEach(one -> one.print(out, candidate.version()));
+        HeldOutEvaluation blind = HeldOutEvaluation.together(blindSets, taxonomy);
         blind.print(out, candidate.version());
-        figures.addAll(compare("blind", HeldOutEvaluation.blindSetsTogether(inService, taxonomy, new PrintStream(OutputStream.nullOutputStream())), blind));
+        figures.addAll(compare("blind", HeldOutEvaluation.together(HeldOutEvaluation.blindSets(inService, taxonomy), taxonomy), blind));
         out.printf("%-32s %12s %12s %9s%n", "figure", model(inService), model(candidate), "target");
         figures.forEach(f -> out.printf("%-32s %12.3f %12.3f %6s%.2f%s%n", f.name(), f.inService(), f.candidate(),
                 f.lowerIsBetter() ? "<= " : ">= ", f.target(), f.regressed() ? "  regressed" : ""));
