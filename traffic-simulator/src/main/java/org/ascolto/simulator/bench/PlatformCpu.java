@@ -55,6 +55,8 @@ public final class PlatformCpu {
     }
 
     public Sample sample() {
+        // the time of the reading of /proc, not of the end of the sample: what comes after it on a loaded machine is outside both
+        long now = System.nanoTime();
         Map<Long, Stat> processes = new HashMap<>();
         try {
             ProcessCpu.all().forEach(stat -> processes.put(stat.pid(), stat));
@@ -93,7 +95,7 @@ public final class PlatformCpu {
                         ticks.computeIfAbsent(group, n -> new HashMap<>()).put(stat.pid(), stat.ticks());
                     }
                 });
-        return new Sample(System.nanoTime(), ticks, compilerTicks, ProcessCpu.loadAverage().split(" ", 2)[0]);
+        return new Sample(now, ticks, compilerTicks, ProcessCpu.loadAverage().split(" ", 2)[0]);
     }
 
     /** CPU of each process between two samples: a process born in between counts from zero. */
