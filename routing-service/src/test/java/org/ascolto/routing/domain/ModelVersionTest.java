@@ -20,7 +20,7 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-6", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-10", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
     }
@@ -29,7 +29,7 @@ class ModelVersionTest {
     void theOtherVersionsStaySelectableWithTheirOwnCorpusAndCategoryMix() {
         RoutingConfig milan4 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-4")).getConfigMapping(RoutingConfig.class);
         RoutingConfig milan5 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-5")).getConfigMapping(RoutingConfig.class);
-        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan6 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-6")).getConfigMapping(RoutingConfig.class);
         RoutingConfig milan7 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-7")).getConfigMapping(RoutingConfig.class);
         assertEquals(1, milan4.activeModel().categoryBayesTemperature(), "milan-4 averages naive Bayes as it is");
         assertTrue(milan5.activeModel().categoryBayesTemperature() > 1, "milan-5 softens naive Bayes first");
@@ -44,6 +44,10 @@ class ModelVersionTest {
         RoutingConfig milan9 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-9")).getConfigMapping(RoutingConfig.class);
         assertEquals(milan7.activeModel().trainingCorpus(), milan9.activeModel().trainingCorpus(), "milan-9 learns what milan-7 learns");
         assertTrue(milan9.activeModel().arabizi() && !milan8.activeModel().arabizi(), "milan-9 alone reads Arabic by consonant skeleton");
+        RoutingConfig milan10 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        assertEquals(milan7.activeModel().trainingCorpus(), milan10.activeModel().trainingCorpus().subList(0, 6), "milan-10 adds to milan-7's corpus");
+        assertEquals(List.of("corpus/contrasts.jsonl"), milan10.activeModel().trainingCorpus().subList(6, 7));
+        assertFalse(milan10.activeModel().arabizi(), "milan-10 reads Arabic as milan-7 does");
     }
 
     @Test
