@@ -86,9 +86,8 @@ final class ServiceProcess implements AutoCloseable {
         try {
             Path log = newLog(CALLER.getCallerClass().getSimpleName(), name);
             String java = ProcessHandle.current().info().command().orElse("java");
-            // the heap and collector ./ascolto run gives every service: the routing service learns its model at startup,
-            // which fits in 512 MB with the serial collector and not with G1's regions
-            ProcessBuilder builder = new ProcessBuilder(java, "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString())
+            // the JVM options ./ascolto run gives every service
+            ProcessBuilder builder = new ProcessBuilder(java, "@" + ROOT.resolve("deploy/service.jvm"), "-jar", jar.toString())
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile());
             builder.environment().put("QUARKUS_PROFILE", "local");

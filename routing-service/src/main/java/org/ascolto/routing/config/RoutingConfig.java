@@ -25,6 +25,12 @@ public interface RoutingConfig {
     /** Every model version the service can run, by name; each routed record carries the name of the one in service. */
     Map<String, Model> models();
 
+    /**
+     * The folder that keeps the learnt models between starts ({@code ModelStore}): a start that finds its model there
+     * loads it instead of learning it. Empty: every start learns.
+     */
+    Optional<String> modelStore();
+
     /** How many times a contact whose classification fails is tried before it goes to the DLQ. */
     @WithDefault("3")
     int maxAttempts();

@@ -1,7 +1,13 @@
 package org.ascolto.routing.domain;
 
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -27,7 +33,8 @@ import opennlp.tools.util.TrainingParameters;
  * plus that feature's weights, up to a constant that normalisation cancels). Evaluating a message is
  * then one probe of an open-addressing table per feature and one pass over the rows found: the
  * library's own probabilities (CompiledModelsTest holds them equal) without its per-call bookkeeping.
- * Features are {@link FeatureHash}es. Thread-safe.
+ * Features are {@link FeatureHash}es. The table is all a message's evaluation needs, so it is what {@link ModelStore}
+ * keeps on disk. Thread-safe.
  */
 final class CompiledModels {
 
@@ -44,10 +51,17 @@ final class CompiledModels {
     record Present(int[] rows) {
     }
 
+    /** The library's trained models, before they are compiled, and the features they know. */
+    record Learnt(List<MaxentModel> models, Set<Long> vocabulary) {
+    }
+
     private static final int NONE = -1;
     private static final double MAXENT_L2_COST = 3.0;
+    /** The first bytes of a compiled table's file, with the version of its layout. */
+    private static final String FORMAT = "ascolto compiled models 1";
 
-    private final List<MaxentModel> models;
+    /** Each model's outcomes, in the model's order. */
+    private final String[][] outcomes;
     private final long[] slotHash;
     private final int[] slotRow;
     private final int mask;
@@ -56,8 +70,24 @@ final class CompiledModels {
     private final double[] bias;
     private final double[] weights;
 
+    private CompiledModels(String[][] outcomes, long[] slotHash, int[] slotRow, double[] bias, double[] weights) {
+        this.outcomes = outcomes;
+        this.slotHash = slotHash;
+        this.slotRow = slotRow;
+        this.mask = slotHash.length - 1;
+        this.bias = bias;
+        this.weights = weights;
+        firstColumn = new int[outcomes.length];
+        int columns = 0;
+        for (int m = 0; m < outcomes.length; m++) {
+            firstColumn[m] = columns;
+            columns += outcomes[m].length;
+        }
+        width = columns;
+    }
+
     private CompiledModels(List<MaxentModel> models, Set<Long> vocabulary) {
-        this.models = List.copyOf(models);
+        outcomes = models.stream().map(CompiledModels::outcomes).toArray(String[][]::new);
         firstColumn = new int[models.size()];
         int columns = 0;
         for (int m = 0; m < models.size(); m++) {
@@ -112,8 +142,23 @@ final class CompiledModels {
         return maxent;
     }
 
+    private static String[] outcomes(MaxentModel model) {
+        String[] names = new String[model.getNumOutcomes()];
+        Arrays.setAll(names, model::getOutcome);
+        return names;
+    }
+
     /** Trains one model per labelling of the examples' texts and compiles them together. */
     static CompiledModels train(List<String> texts, Extractor extractor, List<Labelling> labellings) {
+        return compile(learn(texts, extractor, labellings));
+    }
+
+    static CompiledModels compile(Learnt learnt) {
+        return new CompiledModels(learnt.models(), learnt.vocabulary());
+    }
+
+    /** Trains one model per labelling of the examples' texts. */
+    static Learnt learn(List<String> texts, Extractor extractor, List<Labelling> labellings) {
         List<String[]> features = new ArrayList<>();
         // one name per feature, however many texts have it: the examples' names are most of training's memory otherwise
         Map<Long, String> vocabulary = new LinkedHashMap<>();
@@ -135,7 +180,90 @@ final class CompiledModels {
                 throw new UncheckedIOException("training failed", e);
             }
         }
-        return new CompiledModels(trained, vocabulary.keySet());
+        return new Learnt(trained, vocabulary.keySet());
+    }
+
+    /** Writes the table to {@code file}, which {@link #read} reads back as it was. */
+    void write(Path file) throws IOException {
+        try (DataOutputStream out = new DataOutputStream(new BufferedOutputStream(Files.newOutputStream(file), 1 << 16))) {
+            out.writeUTF(FORMAT);
+            out.writeInt(outcomes.length);
+            for (String[] names : outcomes) {
+                out.writeInt(names.length);
+                for (String name : names) {
+                    out.writeUTF(name);
+                }
+            }
+            out.writeInt(slotHash.length);
+            for (int slot = 0; slot < slotHash.length; slot++) {
+                out.writeLong(slotHash[slot]);
+                out.writeInt(slotRow[slot]);
+            }
+            out.writeInt(weights.length);
+            for (double value : bias) {
+                out.writeDouble(value);
+            }
+            for (double value : weights) {
+                out.writeDouble(value);
+            }
+        }
+    }
+
+    /** The table {@link #write} wrote; an {@link IOException} when the file is not one. */
+    static CompiledModels read(Path file) throws IOException {
+        long size = Files.size(file);
+        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
+            if (!FORMAT.equals(in.readUTF())) {
+                throw new IOException(file + " is not a compiled table of this layout");
+            }
+            String[][] outcomes = new String[count(in, size, file)][];
+            int width = 0;
+            for (int m = 0; m < outcomes.length; m++) {
+                outcomes[m] = new String[count(in, size, file)];
+                for (int o = 0; o < outcomes[m].length; o++) {
+                    outcomes[m][o] = in.readUTF();
+                }
+                width += outcomes[m].length;
+            }
+            int slots = count(in, size, file);
+            if (Integer.bitCount(slots) != 1) {
+                throw new IOException(file + " holds " + slots + " slots, not a power of two");
+            }
+            long[] slotHash = new long[slots];
+            int[] slotRow = new int[slots];
+            for (int slot = 0; slot < slots; slot++) {
+                slotHash[slot] = in.readLong();
+                slotRow[slot] = in.readInt();
+            }
+            double[] bias = new double[width];
+            double[] weights = new double[count(in, size, file)];
+            if (width == 0 || weights.length % width != 0) {
+                throw new IOException(file + " holds " + weights.length + " weights, not rows of " + width);
+            }
+            for (int i = 0; i < bias.length; i++) {
+                bias[i] = in.readDouble();
+            }
+            for (int i = 0; i < weights.length; i++) {
+                weights[i] = in.readDouble();
+            }
+            if (in.read() != -1) {
+                throw new IOException(file + " goes on after its table");
+            }
+            int rows = weights.length / width;
+            if (Arrays.stream(slotRow).anyMatch(row -> row != NONE && (row < 0 || row >= rows))) {
+                throw new IOException(file + " points outside its " + rows + " rows");
+            }
+            return new CompiledModels(outcomes, slotHash, slotRow, bias, weights);
+        }
+    }
+
+    /** A count the file gives, refused when it could not fit in the file: a damaged file must not exhaust the heap. */
+    private static int count(DataInputStream in, long size, Path file) throws IOException {
+        int count = in.readInt();
+        if (count < 0 || count > size) {
+            throw new IOException(file + " gives a count of " + count + " in " + size + " bytes");
+        }
+        return count;
     }
 
     /** The known features among those {@code extraction} emits. */
@@ -212,9 +340,9 @@ final class CompiledModels {
                 scores[column] += weights[offset + column];
             }
         }
-        double[][] probabilities = new double[models.size()][];
-        for (int m = 0; m < models.size(); m++) {
-            probabilities[m] = softmax(scores, firstColumn[m], models.get(m).getNumOutcomes());
+        double[][] probabilities = new double[outcomes.length][];
+        for (int m = 0; m < outcomes.length; m++) {
+            probabilities[m] = softmax(scores, firstColumn[m], outcomes[m].length);
         }
         return probabilities;
     }
@@ -244,9 +372,9 @@ final class CompiledModels {
         double margin = 0;
         for (int model : deciding) {
             int first = row * width + firstColumn[model];
-            int index = models.get(model).getIndex(outcome);
+            int index = index(model, outcome);
             double strongestOther = Double.NEGATIVE_INFINITY;
-            for (int o = 0; o < models.get(model).getNumOutcomes(); o++) {
+            for (int o = 0; o < outcomes[model].length; o++) {
                 if (o != index) {
                     strongestOther = Math.max(strongestOther, weights[first + o]);
                 }
@@ -256,7 +384,13 @@ final class CompiledModels {
         return margin;
     }
 
-    MaxentModel model(int index) {
-        return models.get(index);
+    /** The {@code index}-th outcome of a model. */
+    String outcome(int model, int index) {
+        return outcomes[model][index];
+    }
+
+    /** Where a model has this outcome, or -1 when it has not. */
+    int index(int model, String outcome) {
+        return Arrays.asList(outcomes[model]).indexOf(outcome);
     }
 }

@@ -19,7 +19,8 @@ import org.ascolto.support.taxonomy.Taxonomy;
  * the version's temperature so that a confidence of 0.8 is right about 8 times in 10;
  * the urgency is the average of two such models of urgent against routine, with a threshold chosen for
  * recall, or any of the version's {@link UrgencyCues}. The four trained models are compiled into one weight
- * table ({@link CompiledModels}): a message costs one lookup per feature. Thread-safe once built.
+ * table ({@link CompiledModels}): a message costs one lookup per feature. The service keeps its tables in a
+ * {@link ModelStore}, so that a start after the first loads them. Thread-safe once built.
  */
 public final class ContactClassifier implements Classifier {
 
@@ -52,18 +53,28 @@ public final class ContactClassifier implements Classifier {
     private final TextAnalysis analysis;
     private final UrgencyCues cues;
     private final CompiledModels models;
+    private final String origin;
 
-    /** Learns the model version in service ({@code ascolto.routing.model}) from its corpus and cues. */
+    /**
+     * The model version in service ({@code ascolto.routing.model}), with its corpus and cues: loaded from the
+     * {@link ModelStore} the configuration names when it holds it, else learnt and stored there.
+     */
     public static ContactClassifier of(RoutingConfig config, Taxonomy taxonomy) {
-        return new ContactClassifier(config, taxonomy, TrainingExample.readCorpus(config.activeModel().trainingCorpus()));
+        return new ContactClassifier(config, taxonomy, TrainingExample.readCorpus(config.activeModel().trainingCorpus()),
+                ModelStore.in(config.modelStore()));
     }
 
+    /** Learns the model version in service from this corpus. */
     public ContactClassifier(RoutingConfig config, Taxonomy taxonomy, List<TrainingExample> corpus) {
+        this(config, taxonomy, corpus, ModelStore.none());
+    }
+
+    private ContactClassifier(RoutingConfig config, Taxonomy taxonomy, List<TrainingExample> corpus, ModelStore store) {
         this.config = config;
         this.model = config.activeModel();
         this.version = ALGORITHM + "/" + config.model();
         this.taxonomy = taxonomy;
-        this.languages = new LanguageDetection(corpus);
+        this.languages = new LanguageDetection(corpus, store);
         this.analysis = new TextAnalysis(model.arabizi());
         this.cues = model.urgencyCues().map(UrgencyCues::read).orElseGet(UrgencyCues::none);
         List<TrainingExample> examples = new ArrayList<>();
@@ -79,16 +90,25 @@ public final class ContactClassifier implements Classifier {
         List<String> texts = examples.stream().map(TrainingExample::text).toList();
         IntFunction<String> category = i -> examples.get(i).category();
         IntFunction<String> urgency = i -> examples.get(i).urgent() ? URGENT : ROUTINE;
-        models = CompiledModels.train(texts, (text, sink) -> features(text, languages.detect(text), sink), List.of(
+        ModelStore.Key key = new ModelStore.Key("areas and urgency").add(languages.key()).add(String.valueOf(model.arabizi()));
+        examples.forEach(example -> key.add(example.text()).add(example.category()).add(String.valueOf(example.urgent())));
+        ModelStore.Table table = store.table(key.name(), () -> CompiledModels.train(texts, (text, sink) -> features(text, languages.detect(text), sink), List.of(
                 new CompiledModels.Labelling(category, CompiledModels.naiveBayes()),
                 new CompiledModels.Labelling(category, CompiledModels.maximumEntropy()),
                 new CompiledModels.Labelling(urgency, CompiledModels.naiveBayes()),
-                new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy())));
+                new CompiledModels.Labelling(urgency, CompiledModels.maximumEntropy()))));
+        models = table.models();
+        origin = table.origin() + " (" + examples.size() + " examples); languages " + languages.origin();
     }
 
     /** The algorithm and the model version in service, as every decision carries it. */
     public String version() {
         return version;
+    }
+
+    /** Whether the models were learnt at construction or loaded from the store, and from how many examples. */
+    public String origin() {
+        return origin;
     }
 
     @Override
@@ -137,14 +157,14 @@ public final class ContactClassifier implements Classifier {
         String language = languages.detect(text);
         List<String> terms = analysis.terms(text, language);
         double[][] probabilities = models.probabilities(models.present(sink -> features(terms, sink)));
-        double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.model(URGENCY_BAYES).getIndex(URGENT)];
+        double urgent = average(probabilities, URGENCY_BAYES, URGENCY_MAXENT)[models.index(URGENCY_BAYES, URGENT)];
         probabilities[CATEGORY_BAYES] = calibrated(probabilities[CATEGORY_BAYES], model.categoryBayesTemperature());
         return new Reading(language, terms, average(probabilities, CATEGORY_BAYES, CATEGORY_MAXENT), urgent, cues.found(text));
     }
 
     /** The category of the i-th probability of a {@link Reading}. */
     String category(int index) {
-        return models.model(CATEGORY_BAYES).getOutcome(index);
+        return models.outcome(CATEGORY_BAYES, index);
     }
 
     /**
@@ -175,7 +195,7 @@ public final class ContactClassifier implements Classifier {
     private double[] average(double[][] probabilities, int bayes, int maxent) {
         double[] averaged = probabilities[bayes].clone();
         for (int i = 0; i < averaged.length; i++) {
-            int same = models.model(maxent).getIndex(models.model(bayes).getOutcome(i));
+            int same = models.index(maxent, models.outcome(bayes, i));
             averaged[i] = (averaged[i] + probabilities[maxent][same]) / 2;
         }
         return averaged;

@@ -30,11 +30,29 @@ public final class LanguageDetection {
             .withLowAccuracyMode()
             .build();
     private final CompiledModels corpusModel;
+    private final String key;
+    private final String origin;
 
-    public LanguageDetection(List<TrainingExample> corpus) {
+    /** Learns the corpus model from the examples' language labels, or loads it from the store. */
+    LanguageDetection(List<TrainingExample> corpus, ModelStore store) {
         List<TrainingExample> labelled = corpus.stream().filter(example -> example.language() != null).toList();
-        corpusModel = CompiledModels.train(labelled.stream().map(TrainingExample::text).toList(), LanguageDetection::grams,
-                List.of(new CompiledModels.Labelling(i -> labelled.get(i).language(), CompiledModels.naiveBayes())));
+        ModelStore.Key key = new ModelStore.Key("languages");
+        labelled.forEach(example -> key.add(example.text()).add(example.language()));
+        this.key = key.name();
+        ModelStore.Table table = store.table(this.key, () -> CompiledModels.train(labelled.stream().map(TrainingExample::text).toList(),
+                LanguageDetection::grams, List.of(new CompiledModels.Labelling(i -> labelled.get(i).language(), CompiledModels.naiveBayes()))));
+        corpusModel = table.models();
+        origin = table.origin();
+    }
+
+    /** The key of the corpus model in the store: the tables learnt with this detection name it in theirs. */
+    String key() {
+        return key;
+    }
+
+    /** Whether the corpus model was learnt or loaded. */
+    String origin() {
+        return origin;
     }
 
     public String detect(String text) {
@@ -46,7 +64,7 @@ public final class LanguageDetection {
             }
         }
         if (probabilities[best] >= SURE) {
-            return corpusModel.model(0).getOutcome(best);
+            return corpusModel.outcome(0, best);
         }
         Language language = lingua.detectLanguageOf(text);
         return language == Language.UNKNOWN ? UNDETERMINED : language.getIsoCode639_1().name().toLowerCase(Locale.ROOT);

@@ -2,8 +2,13 @@ package org.ascolto.routing.domain;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -13,6 +18,7 @@ import java.util.function.LongConsumer;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import opennlp.tools.ml.model.MaxentModel;
 
@@ -20,16 +26,18 @@ import opennlp.tools.ml.model.MaxentModel;
 class CompiledModelsTest {
 
     private static List<TrainingExample> corpus;
+    private static CompiledModels.Learnt learnt;
     private static CompiledModels models;
 
     @BeforeAll
     static void train() {
         corpus = TrainingExample.readCorpus(List.of("corpus/train.jsonl"));
         IntFunction<String> category = i -> corpus.get(i).category();
-        models = CompiledModels.train(corpus.stream().map(TrainingExample::text).toList(), CompiledModelsTest::words, List.of(
+        learnt = CompiledModels.learn(corpus.stream().map(TrainingExample::text).toList(), CompiledModelsTest::words, List.of(
                 new CompiledModels.Labelling(category, CompiledModels.naiveBayes()),
                 new CompiledModels.Labelling(category, CompiledModels.maximumEntropy()),
                 new CompiledModels.Labelling(i -> corpus.get(i).urgent() ? "urgent" : "routine", CompiledModels.naiveBayes())));
+        models = CompiledModels.compile(learnt);
     }
 
     /** Lower-cased words and their word pairs. */
@@ -51,10 +59,47 @@ class CompiledModelsTest {
             String[] names = hashes.stream().map(FeatureHash::name).toArray(String[]::new);
             double[][] compiled = models.probabilities(models.present(sink -> words(example.text(), sink)));
             for (int m = 0; m < 3; m++) {
-                MaxentModel library = models.model(m);
+                MaxentModel library = learnt.models().get(m);
                 assertArrayEquals(library.eval(names), compiled[m], 1e-9, "model " + m + " on: " + example.text());
+                for (int o = 0; o < library.getNumOutcomes(); o++) {
+                    assertEquals(library.getOutcome(o), models.outcome(m, o));
+                    assertEquals(o, models.index(m, library.getOutcome(o)));
+                }
             }
         }
+    }
+
+    @Test
+    void aTableReadBackFromItsFileAnswersExactlyAsItDid(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("table.models");
+        models.write(file);
+        CompiledModels read = CompiledModels.read(file);
+        for (TrainingExample example : HeldOutEvaluation.read(HeldOutEvaluation.DEVELOPMENT)) {
+            double[][] written = models.probabilities(models.present(sink -> words(example.text(), sink)));
+            double[][] readBack = read.probabilities(read.present(sink -> words(example.text(), sink)));
+            for (int m = 0; m < 3; m++) {
+                assertArrayEquals(written[m], readBack[m], 0, example.text());
+            }
+        }
+        int row = read.row(FeatureHash.of("tari"));
+        assertEquals(models.row(FeatureHash.of("tari")), row);
+        assertEquals(models.margin(new int[] {0, 1}, "taxes", row), read.margin(new int[] {0, 1}, "taxes", row));
+        assertEquals(-1, read.index(2, "a label no model has"));
+    }
+
+    @Test
+    void aTruncatedOrForeignFileIsRefused(@TempDir Path folder) throws IOException {
+        Path file = folder.resolve("table.models");
+        models.write(file);
+        byte[] whole = Files.readAllBytes(file);
+        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
+        assertThrows(IOException.class, () -> CompiledModels.read(file));
+        Files.write(file, Arrays.copyOf(whole, whole.length + 1));
+        assertThrows(IOException.class, () -> CompiledModels.read(file));
+        Files.writeString(file, "\0\u0005hello\u0000\u00ff not a table");
+        assertThrows(IOException.class, () -> CompiledModels.read(file));
+        Files.write(file, new byte[0]);
+        assertThrows(IOException.class, () -> CompiledModels.read(file));
     }
 
     @Test

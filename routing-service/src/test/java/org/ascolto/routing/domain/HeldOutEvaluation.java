@@ -119,6 +119,7 @@ public final class HeldOutEvaluation {
         try {
             return new SmallRyeConfigBuilder()
                     .addDefaultSources()
+                    .addDefaultInterceptors()
                     .withSources(new PropertiesConfigSource(HeldOutEvaluation.class.getClassLoader().getResource("application.properties"), 250))
                     .withSources(new PropertiesConfigSource(promoted, "promoted", Retraining.PROMOTED_ORDINAL))
                     .withSources(new PropertiesConfigSource(overrides, "overrides", 500))

@@ -179,15 +179,20 @@ public final class Retraining {
         Path promotedFile = named != null ? named : Path.of(".local/routing/promoted.properties");
         List<TrainingExample> corrections = corrections(caseApi, token);
         System.out.printf("%d labelled examples from the operators' corrections (%s)%n", corrections.size(), caseApi);
-        System.out.printf("%d examples of cases redacted since (erased, or past retention) removed from earlier corrections files%n",
-                keepOnlyStillGiven(promotedFile.toAbsolutePath().getParent(), corrections));
+        int redacted = keepOnlyStillGiven(promotedFile.toAbsolutePath().getParent(), corrections);
+        System.out.printf("%d examples of cases redacted since (erased, or past retention) removed from earlier corrections files%n", redacted);
+        Map<String, String> promoted = promoted(promotedFile);
+        SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(promoted, Map.of());
+        RoutingConfig routing = inServiceConfig.getConfigMapping(RoutingConfig.class);
+        if (redacted > 0) {
+            ModelStore.in(routing.modelStore()).clear();
+            System.out.printf("the stored models (%s) deleted: the versions that learnt from those examples learn without them at the next start%n",
+                    routing.modelStore().orElse("none"));
+        }
         if (corrections.isEmpty()) {
             System.out.println("no corrections: nothing to retrain");
             return;
         }
-        Map<String, String> promoted = promoted(promotedFile);
-        SmallRyeConfig inServiceConfig = HeldOutEvaluation.serviceConfig(promoted, Map.of());
-        RoutingConfig routing = inServiceConfig.getConfigMapping(RoutingConfig.class);
         Taxonomy taxonomy = inServiceConfig.getConfigMapping(Taxonomy.class);
         String name = candidateName(routing.model(), LocalDateTime.now(ZoneOffset.UTC));
         Path correctionsFile = promotedFile.resolveSibling("corrections-" + name + ".jsonl");
