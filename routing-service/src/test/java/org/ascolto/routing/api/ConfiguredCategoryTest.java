@@ -34,7 +34,10 @@ class ConfiguredCategoryTest {
         @Override
         public Map<String, String> getConfigOverrides() {
             String prefix = "ascolto.taxonomy.animal-welfare.";
+            // the first model version's corpus, a quarter of the one in service's: a configured area is learnt the same
+            // way by every version, and the test learns in seconds what the version in service takes a minute to
             return Map.of(
+                    "ascolto.routing.model", "milan-2",
                     prefix + "name-it", "Tutela animali",
                     prefix + "name-en", "Animal welfare",
                     prefix + "queue", "tutela-animali",
