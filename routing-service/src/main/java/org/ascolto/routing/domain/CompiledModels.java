@@ -86,28 +86,14 @@ final class CompiledModels {
         width = columns;
     }
 
-    private CompiledModels(List<MaxentModel> models, Set<Long> vocabulary) {
-        outcomes = models.stream().map(CompiledModels::outcomes).toArray(String[][]::new);
-        firstColumn = new int[models.size()];
-        int columns = 0;
-        for (int m = 0; m < models.size(); m++) {
-            firstColumn[m] = columns;
-            columns += models.get(m).getNumOutcomes();
-        }
-        width = columns;
-        bias = new double[width];
+    /** Asks each model once for its answer to no feature (the bias) and once for each feature alone (its weights). */
+    private void fill(List<MaxentModel> models, Set<Long> vocabulary) {
         for (int m = 0; m < models.size(); m++) {
             double[] none = models.get(m).eval(new String[0]);
             for (int o = 0; o < none.length; o++) {
                 bias[firstColumn[m] + o] = Math.log(none[o]);
             }
         }
-        int slots = Integer.highestOneBit(Math.max(2, vocabulary.size()) * 2) * 2;
-        mask = slots - 1;
-        slotHash = new long[slots];
-        slotRow = new int[slots];
-        Arrays.fill(slotRow, NONE);
-        weights = new double[vocabulary.size() * width];
         int row = 0;
         for (long hash : vocabulary) {
             int slot = slot(hash);
@@ -153,8 +139,16 @@ final class CompiledModels {
         return compile(learn(texts, extractor, labellings));
     }
 
+    /** The trained models' table: a row per feature of the vocabulary, in a hash table twice its size or more. */
     static CompiledModels compile(Learnt learnt) {
-        return new CompiledModels(learnt.models(), learnt.vocabulary());
+        String[][] outcomes = learnt.models().stream().map(CompiledModels::outcomes).toArray(String[][]::new);
+        int width = Arrays.stream(outcomes).mapToInt(names -> names.length).sum();
+        int features = learnt.vocabulary().size();
+        int[] slotRow = new int[Integer.highestOneBit(Math.max(2, features) * 2) * 2];
+        Arrays.fill(slotRow, NONE);
+        CompiledModels table = new CompiledModels(outcomes, new long[slotRow.length], slotRow, new double[width], new double[features * width]);
+        table.fill(learnt.models(), learnt.vocabulary());
+        return table;
     }
 
     /** Trains one model per labelling of the examples' texts. */
