@@ -7,9 +7,12 @@ import java.lang.System.Logger.Level;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.CodeSource;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,6 +21,7 @@ import java.util.Comparator;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -35,8 +39,9 @@ import opennlp.tools.ml.model.MaxentModel;
  * taxonomy's, the model version's settings that change features, the bytes of the classes that extract features and
  * train, and the versions of OpenNLP, Lucene and Lingua. A start that finds its key loads the table in about a second
  * instead of learning it (tens of seconds, and most of the heap); anything else that changed makes another key, so a
- * table is never used for training it did not come from. The files hold feature hashes and weights, no text. The
- * newest few are kept; deleting the folder only makes the next start learn again.
+ * table is never used for training it did not come from. The folder must be the user's own, which no one else may
+ * write in. The files hold feature hashes and weights, no text. The newest few are kept; deleting the folder only makes
+ * the next start learn again.
  */
 public final class ModelStore {
 
@@ -104,6 +109,11 @@ public final class ModelStore {
         if (folder.isEmpty()) {
             return new Table(training.get(), "learnt");
         }
+        if (!ownFolder(folder.get())) {
+            LOG.log(Level.WARNING, folder.get() + " is not a folder of " + System.getProperty("user.name") + " alone (its owner, or others"
+                    + " may write in it): a table planted there would route contacts, so tables are learnt at every start");
+            return new Table(training.get(), "learnt");
+        }
         Path file = folder.get().resolve(key + SUFFIX);
         if (Files.isRegularFile(file)) {
             try {
@@ -115,16 +125,46 @@ public final class ModelStore {
             }
         }
         CompiledModels learnt = training.get();
+        Path partial = null;
         try {
-            Files.createDirectories(folder.get());
-            Path partial = Files.createTempFile(folder.get(), key, ".partial");
+            partial = Files.createTempFile(folder.get(), key, ".partial");
             learnt.write(partial);
             Files.move(partial, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             keepNewest();
             return new Table(learnt, "learnt, stored in " + file);
         } catch (IOException e) {
             LOG.log(Level.WARNING, "cannot store the table in " + folder.get() + ", it is learnt at every start: " + e);
+            deleteQuietly(partial);
             return new Table(learnt, "learnt");
+        }
+    }
+
+    /** Deletes what a failed write left, if anything: the folder is reported already, and a leftover is only space. */
+    private static void deleteQuietly(Path partial) {
+        try {
+            if (partial != null) {
+                Files.deleteIfExists(partial);
+            }
+        } catch (IOException e) {
+            LOG.log(Level.WARNING, "cannot delete " + partial + ": " + e);
+        }
+    }
+
+    /**
+     * Whether the folder (created so, when missing) is this user's, a real folder, and no one else may write in it: the
+     * default one is in the shared temporary folder, where another user could make it first.
+     */
+    static boolean ownFolder(Path folder) {
+        try {
+            if (!Files.exists(folder, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(folder, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
+            }
+            Set<PosixFilePermission> mode = Files.getPosixFilePermissions(folder, LinkOption.NOFOLLOW_LINKS);
+            return Files.isDirectory(folder, LinkOption.NOFOLLOW_LINKS)
+                    && Files.getOwner(folder, LinkOption.NOFOLLOW_LINKS).getName().equals(System.getProperty("user.name"))
+                    && !mode.contains(PosixFilePermission.GROUP_WRITE) && !mode.contains(PosixFilePermission.OTHERS_WRITE);
+        } catch (IOException | UnsupportedOperationException e) {
+            return false;
         }
     }
 

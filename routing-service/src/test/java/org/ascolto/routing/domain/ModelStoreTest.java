@@ -1,12 +1,14 @@
 package org.ascolto.routing.domain;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +87,25 @@ class ModelStoreTest {
         assertTrue(ModelStore.in(Optional.of(" ")).table("any", ModelStoreTest::tiny).origin().equals("learnt"));
         assertNotEquals(new ModelStore.Key("a").add("bc").name(), new ModelStore.Key("a").add("b").add("c").name(),
                 "parts never run into each other");
+    }
+
+    @Test
+    void aFolderOthersMayWriteInOrALinkIsNotTrusted(@TempDir Path parent) throws IOException {
+        Path shared = Files.createDirectory(parent.resolve("shared"));
+        Files.setPosixFilePermissions(shared, PosixFilePermissions.fromString("rwxrwxrwx"));
+        ModelStore models = ModelStore.in(Optional.of(shared.toString()));
+        String key = new ModelStore.Key("a test table").add("planted").name();
+        tiny().write(shared.resolve(key + ".models"));
+        assertEquals("learnt", models.table(key, ModelStoreTest::tiny).origin(), "what others may have written is not read");
+        assertEquals(1, stored(shared).size(), "and nothing is stored there");
+
+        Path own = Files.createDirectory(parent.resolve("own"));
+        Path link = Files.createSymbolicLink(parent.resolve("link"), own);
+        assertFalse(ModelStore.ownFolder(link), "a link may lead anywhere");
+        assertTrue(ModelStore.ownFolder(own));
+        Path made = parent.resolve("made/here");
+        assertTrue(ModelStore.ownFolder(made), "a missing folder is made the user's alone");
+        assertEquals(PosixFilePermissions.fromString("rwx------"), Files.getPosixFilePermissions(made));
     }
 
     private static CompiledModels tiny() {
