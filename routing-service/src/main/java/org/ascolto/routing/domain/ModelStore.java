@@ -63,9 +63,18 @@ public final class ModelStore {
         this.folder = folder;
     }
 
-    /** A store in this folder, created when first written; none (every table learnt) when empty. */
+    /**
+     * A store in this folder, made when missing; none (every table learnt) when the setting is empty, or when the folder
+     * is not the user's alone, with a warning.
+     */
     public static ModelStore in(Optional<String> folder) {
-        return new ModelStore(folder.filter(name -> !name.isBlank()).map(Path::of));
+        Optional<Path> own = folder.filter(name -> !name.isBlank()).map(Path::of);
+        if (own.isPresent() && !ownFolder(own.get())) {
+            LOG.log(Level.WARNING, own.get() + " is not a folder of " + System.getProperty("user.name") + " alone (its owner, or others"
+                    + " may write in it): a table planted there would route contacts, so tables are learnt at every start");
+            return none();
+        }
+        return new ModelStore(own);
     }
 
     /** No store: every table is learnt. */
@@ -78,17 +87,25 @@ public final class ModelStore {
 
         private final MessageDigest digest;
 
-        Key(String what) {
+        private Key() {
             try {
                 digest = MessageDigest.getInstance("SHA-256");
             } catch (NoSuchAlgorithmException e) {
                 throw new IllegalStateException(e);
             }
+        }
+
+        /** The key of a table of this kind, learnt by this code. */
+        Key(String what) {
+            this();
             add(what).add(CODE);
         }
 
         Key add(String part) {
-            byte[] bytes = String.valueOf(part).getBytes(StandardCharsets.UTF_8);
+            return add(String.valueOf(part).getBytes(StandardCharsets.UTF_8));
+        }
+
+        private Key add(byte[] bytes) {
             // its length first, so that parts never run into each other
             digest.update(new byte[] {(byte) (bytes.length >>> 24), (byte) (bytes.length >>> 16), (byte) (bytes.length >>> 8), (byte) bytes.length});
             digest.update(bytes);
@@ -107,11 +124,6 @@ public final class ModelStore {
     /** The table stored under this key, else the one {@code training} learns, stored for the next start. */
     Table table(String key, Supplier<CompiledModels> training) {
         if (folder.isEmpty()) {
-            return new Table(training.get(), "learnt");
-        }
-        if (!ownFolder(folder.get())) {
-            LOG.log(Level.WARNING, folder.get() + " is not a folder of " + System.getProperty("user.name") + " alone (its owner, or others"
-                    + " may write in it): a table planted there would route contacts, so tables are learnt at every start");
             return new Table(training.get(), "learnt");
         }
         Path file = folder.get().resolve(key + SUFFIX);
@@ -203,27 +215,19 @@ public final class ModelStore {
 
     /** The training code's bytes and the libraries' versions. */
     private static String codeFingerprint() {
-        StringBuilder code = new StringBuilder();
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (Class<?> type : TRAINING_CODE) {
-                try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
-                    if (in == null) {
-                        throw new IllegalStateException("no class file for " + type.getName());
-                    }
-                    digest.update(in.readAllBytes());
+        Key code = new Key();
+        for (Class<?> type : TRAINING_CODE) {
+            try (InputStream in = type.getResourceAsStream(type.getSimpleName() + ".class")) {
+                if (in == null) {
+                    throw new IllegalStateException("no class file for " + type.getName());
                 }
+                code.add(in.readAllBytes());
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
             }
-            code.append(HexFormat.of().formatHex(digest.digest()));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
-        for (Class<?> library : LIBRARIES) {
-            code.append(' ').append(library.getPackageName()).append('=').append(versionOf(library));
-        }
-        return code.toString();
+        LIBRARIES.forEach(library -> code.add(library.getPackageName() + "=" + versionOf(library)));
+        return code.name();
     }
 
     /** The version in the name of the library's jar, or where its classes are when they are not in one. */
