@@ -1,11 +1,12 @@
 package org.ascolto.routing.domain;
 
-import java.io.BufferedInputStream;
 import java.io.BufferedOutputStream;
+import java.io.ByteArrayInputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -203,61 +204,68 @@ final class CompiledModels {
         }
     }
 
-    /** The table {@link #write} wrote; an {@link IOException} when the file is not one. */
+    /**
+     * The table {@link #write} wrote; an {@link IOException} when the file is not one. The file is read whole and its
+     * weights copied in bulk: at a start beside other JVMs, value by value through a stream took seconds.
+     */
     static CompiledModels read(Path file) throws IOException {
-        long size = Files.size(file);
-        try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), 1 << 16))) {
-            if (!FORMAT.equals(in.readUTF())) {
-                throw new IOException(file + " is not a compiled table of this layout");
-            }
-            String[][] outcomes = new String[count(in, size, file)][];
-            int width = 0;
-            for (int m = 0; m < outcomes.length; m++) {
-                outcomes[m] = new String[count(in, size, file)];
-                for (int o = 0; o < outcomes[m].length; o++) {
-                    outcomes[m][o] = in.readUTF();
-                }
-                width += outcomes[m].length;
-            }
-            int slots = count(in, size, file);
-            if (Integer.bitCount(slots) != 1) {
-                throw new IOException(file + " holds " + slots + " slots, not a power of two");
-            }
-            long[] slotHash = new long[slots];
-            int[] slotRow = new int[slots];
-            for (int slot = 0; slot < slots; slot++) {
-                slotHash[slot] = in.readLong();
-                slotRow[slot] = in.readInt();
-            }
-            double[] bias = new double[width];
-            double[] weights = new double[count(in, size, file)];
-            if (width == 0 || weights.length % width != 0) {
-                throw new IOException(file + " holds " + weights.length + " weights, not rows of " + width);
-            }
-            for (int i = 0; i < bias.length; i++) {
-                bias[i] = in.readDouble();
-            }
-            for (int i = 0; i < weights.length; i++) {
-                weights[i] = in.readDouble();
-            }
-            if (in.read() != -1) {
-                throw new IOException(file + " goes on after its table");
-            }
-            int rows = weights.length / width;
-            if (Arrays.stream(slotRow).anyMatch(row -> row != NONE && (row < 0 || row >= rows))) {
-                throw new IOException(file + " points outside its " + rows + " rows");
-            }
-            return new CompiledModels(outcomes, slotHash, slotRow, bias, weights);
+        byte[] bytes = Files.readAllBytes(file);
+        DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes));
+        if (!FORMAT.equals(header.readUTF())) {
+            throw new IOException(file + " is not a compiled table of this layout");
         }
+        String[][] outcomes = new String[count(header.readInt(), bytes, file)][];
+        int width = 0;
+        for (int m = 0; m < outcomes.length; m++) {
+            outcomes[m] = new String[count(header.readInt(), bytes, file)];
+            for (int o = 0; o < outcomes[m].length; o++) {
+                outcomes[m][o] = header.readUTF();
+            }
+            width += outcomes[m].length;
+        }
+        int slots = count(header.readInt(), bytes, file);
+        if (Integer.bitCount(slots) != 1) {
+            throw new IOException(file + " holds " + slots + " slots, not a power of two");
+        }
+        ByteBuffer table = ByteBuffer.wrap(bytes, bytes.length - header.available(), header.available());
+        long[] slotHash = new long[slots];
+        int[] slotRow = new int[slots];
+        ensure(table, (long) slots * (Long.BYTES + Integer.BYTES) + Integer.BYTES, file);
+        for (int slot = 0; slot < slots; slot++) {
+            slotHash[slot] = table.getLong();
+            slotRow[slot] = table.getInt();
+        }
+        double[] bias = new double[width];
+        double[] weights = new double[count(table.getInt(), bytes, file)];
+        if (width == 0 || weights.length % width != 0) {
+            throw new IOException(file + " holds " + weights.length + " weights, not rows of " + width);
+        }
+        long values = (long) (bias.length + weights.length) * Double.BYTES;
+        ensure(table, values, file);
+        if (table.remaining() != values) {
+            throw new IOException(file + " goes on after its table");
+        }
+        table.asDoubleBuffer().get(bias).get(weights);
+        int rows = weights.length / width;
+        if (Arrays.stream(slotRow).anyMatch(row -> row != NONE && (row < 0 || row >= rows))) {
+            throw new IOException(file + " points outside its " + rows + " rows");
+        }
+        return new CompiledModels(outcomes, slotHash, slotRow, bias, weights);
     }
 
     /** A count the file gives, refused when it could not fit in the file: a damaged file must not exhaust the heap. */
-    private static int count(DataInputStream in, long size, Path file) throws IOException {
-        int count = in.readInt();
-        if (count < 0 || count > size) {
-            throw new IOException(file + " gives a count of " + count + " in " + size + " bytes");
+    private static int count(int count, byte[] file, Path path) throws IOException {
+        if (count < 0 || count > file.length) {
+            throw new IOException(path + " gives a count of " + count + " in " + file.length + " bytes");
         }
         return count;
+    }
+
+    /** Refuses a file that ends before the {@code bytes} its next part needs. */
+    private static void ensure(ByteBuffer table, long bytes, Path file) throws IOException {
+        if (table.remaining() < bytes) {
+            throw new IOException(file + " ends " + (bytes - table.remaining()) + " bytes before its table does");
+        }
     }
 
     /** The known features among those {@code extraction} emits. */

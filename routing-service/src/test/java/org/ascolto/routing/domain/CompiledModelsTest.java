@@ -92,10 +92,10 @@ class CompiledModelsTest {
         Path file = folder.resolve("table.models");
         models.write(file);
         byte[] whole = Files.readAllBytes(file);
-        Files.write(file, Arrays.copyOf(whole, whole.length / 2));
-        assertThrows(IOException.class, () -> CompiledModels.read(file));
-        Files.write(file, Arrays.copyOf(whole, whole.length + 1));
-        assertThrows(IOException.class, () -> CompiledModels.read(file));
+        for (int length : new int[] {10, whole.length / 2, whole.length - 3, whole.length + 1, whole.length + Double.BYTES}) {
+            Files.write(file, Arrays.copyOf(whole, length));
+            assertThrows(IOException.class, () -> CompiledModels.read(file), length + " of " + whole.length + " bytes");
+        }
         Files.writeString(file, "\0\u0005hello\u0000\u00ff not a table");
         assertThrows(IOException.class, () -> CompiledModels.read(file));
         Files.write(file, new byte[0]);
