@@ -6,7 +6,9 @@ import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.BufferUnderflowException;
 import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,44 +207,46 @@ final class CompiledModels {
     }
 
     /**
-     * The table {@link #write} wrote; an {@link IOException} when the file is not one. The file is read whole and its
+     * The table {@link #write} wrote; an {@link IOException} when the file is not one. The file is mapped and its
      * weights copied in bulk: at a start beside other JVMs, value by value through a stream took seconds.
      */
     static CompiledModels read(Path file) throws IOException {
-        byte[] bytes = Files.readAllBytes(file);
-        DataInputStream header = new DataInputStream(new ByteArrayInputStream(bytes));
-        if (!FORMAT.equals(header.readUTF())) {
+        try (FileChannel channel = FileChannel.open(file)) {
+            return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), file);
+        } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
+            throw new IOException(file + " ends before its table does");
+        }
+    }
+
+    private static CompiledModels read(ByteBuffer table, Path file) throws IOException {
+        if (!FORMAT.equals(utf(table))) {
             throw new IOException(file + " is not a compiled table of this layout");
         }
-        String[][] outcomes = new String[count(header.readInt(), bytes, file)][];
+        String[][] outcomes = new String[count(table, file)][];
         int width = 0;
         for (int m = 0; m < outcomes.length; m++) {
-            outcomes[m] = new String[count(header.readInt(), bytes, file)];
+            outcomes[m] = new String[count(table, file)];
             for (int o = 0; o < outcomes[m].length; o++) {
-                outcomes[m][o] = header.readUTF();
+                outcomes[m][o] = utf(table);
             }
             width += outcomes[m].length;
         }
-        int slots = count(header.readInt(), bytes, file);
+        int slots = count(table, file);
         if (Integer.bitCount(slots) != 1) {
             throw new IOException(file + " holds " + slots + " slots, not a power of two");
         }
-        ByteBuffer table = ByteBuffer.wrap(bytes, bytes.length - header.available(), header.available());
         long[] slotHash = new long[slots];
         int[] slotRow = new int[slots];
-        ensure(table, (long) slots * (Long.BYTES + Integer.BYTES) + Integer.BYTES, file);
         for (int slot = 0; slot < slots; slot++) {
             slotHash[slot] = table.getLong();
             slotRow[slot] = table.getInt();
         }
         double[] bias = new double[width];
-        double[] weights = new double[count(table.getInt(), bytes, file)];
+        double[] weights = new double[count(table, file)];
         if (width == 0 || weights.length % width != 0) {
             throw new IOException(file + " holds " + weights.length + " weights, not rows of " + width);
         }
-        long values = (long) (bias.length + weights.length) * Double.BYTES;
-        ensure(table, values, file);
-        if (table.remaining() != values) {
+        if (table.remaining() > (long) (bias.length + weights.length) * Double.BYTES) {
             throw new IOException(file + " goes on after its table");
         }
         table.asDoubleBuffer().get(bias).get(weights);
@@ -253,19 +257,20 @@ final class CompiledModels {
         return new CompiledModels(outcomes, slotHash, slotRow, bias, weights);
     }
 
-    /** A count the file gives, refused when it could not fit in the file: a damaged file must not exhaust the heap. */
-    private static int count(int count, byte[] file, Path path) throws IOException {
-        if (count < 0 || count > file.length) {
-            throw new IOException(path + " gives a count of " + count + " in " + file.length + " bytes");
-        }
-        return count;
+    /** A string as {@link DataOutputStream#writeUTF} wrote it: its length in two bytes, then its bytes. */
+    private static String utf(ByteBuffer table) throws IOException {
+        byte[] written = new byte[Short.BYTES + Short.toUnsignedInt(table.getShort(table.position()))];
+        table.get(written);
+        return new DataInputStream(new ByteArrayInputStream(written)).readUTF();
     }
 
-    /** Refuses a file that ends before the {@code bytes} its next part needs. */
-    private static void ensure(ByteBuffer table, long bytes, Path file) throws IOException {
-        if (table.remaining() < bytes) {
-            throw new IOException(file + " ends " + (bytes - table.remaining()) + " bytes before its table does");
+    /** A count the file gives, refused when it could not fit in the file: a damaged file must not exhaust the heap. */
+    private static int count(ByteBuffer table, Path file) throws IOException {
+        int count = table.getInt();
+        if (count < 0 || count > table.capacity()) {
+            throw new IOException(file + " gives a count of " + count + " in " + table.capacity() + " bytes");
         }
+        return count;
     }
 
     /** The known features among those {@code extraction} emits. */
