@@ -208,13 +208,13 @@ final class CompiledModels {
 
     /**
      * The table {@link #write} wrote; an {@link IOException} when the file is not one. The file is mapped and its
-     * weights copied in bulk: at a start beside other JVMs, value by value through a stream took seconds.
+     * weights copied in bulk: read value by value through a stream, milan-10's table took 0.7 s of a cold JVM's start.
      */
     static CompiledModels read(Path file) throws IOException {
         try (FileChannel channel = FileChannel.open(file)) {
             return read(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()), file);
         } catch (BufferUnderflowException | IndexOutOfBoundsException e) {
-            throw new IOException(file + " ends before its table does");
+            throw new IOException(file + " ends before its table does", e);
         }
     }
 
