@@ -48,6 +48,10 @@ class ModelVersionTest {
         assertEquals(milan7.activeModel().trainingCorpus(), milan10.activeModel().trainingCorpus().subList(0, 6), "milan-10 adds to milan-7's corpus");
         assertEquals(List.of("corpus/contrasts.jsonl"), milan10.activeModel().trainingCorpus().subList(6, 7));
         assertFalse(milan10.activeModel().arabizi(), "milan-10 reads Arabic as milan-7 does");
+        RoutingConfig milan11 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-11")).getConfigMapping(RoutingConfig.class);
+        assertEquals(milan10.activeModel().trainingCorpus(), milan11.activeModel().trainingCorpus().subList(0, 7), "milan-11 adds to milan-10's corpus");
+        assertEquals(List.of("corpus/maghreb-mashreq.jsonl"), milan11.activeModel().trainingCorpus().subList(7, 8));
+        assertEquals(0.03, milan11.activeModel().urgentThreshold(), "with the urgent threshold the house rule chose for it");
     }
 
     @Test
