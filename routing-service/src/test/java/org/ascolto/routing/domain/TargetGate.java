@@ -15,9 +15,10 @@ import org.ascolto.support.taxonomy.Taxonomy;
 import io.smallrye.config.SmallRyeConfig;
 
 /**
- * Whether a candidate model version may replace the one in service: no target of the issue's may regress on the
- * development split, the tuning set or the blind sets judged together. Alone, one blind set has about seventy messages a
- * language, and one message moves a language's figure by more than a point. {@code ./ascolto retrain} asks it of the
+ * Whether a candidate model version may replace the one in service: no target of the issue's may regress on the blind
+ * sets judged together, where the issue puts its targets, and the only sets nothing was chosen on (a version's settings
+ * are chosen on the development split and the tuning set, so they judge it kindly). Alone, one blind set has about seventy
+ * messages a language, and one message moves a language's figure by more than a point. {@code ./ascolto retrain} asks it of the
  * candidate it trained, {@code ./ascolto gate VERSION} of a version defined in the service's configuration.
  * <p>
  * Whether a figure is worse is asked of the split's messages, not of one number: both versions' decisions on the same
@@ -121,26 +122,39 @@ public final class TargetGate {
 
     /**
      * Scores both versions, prints the candidate's evaluations and every figure beside the version in service's and its
-     * target to {@code out}, and answers the names of the figures whose target regressed: none, and the candidate may serve.
+     * target to {@code out}, and answers the names of the figures whose target regressed on the blind sets together: none,
+     * and the candidate may serve. The development split's and the tuning set's figures are printed beside them, not
+     * judged.
      */
     static List<String> regressed(ContactClassifier inService, ContactClassifier candidate, Taxonomy taxonomy, PrintStream out) {
-        List<Figure> figures = new ArrayList<>();
+        List<Figure> shown = new ArrayList<>();
         for (String split : List.of(HeldOutEvaluation.DEVELOPMENT, HeldOutEvaluation.TUNING)) {
             HeldOutEvaluation scored = new HeldOutEvaluation(candidate, taxonomy, split);
             scored.print(out, candidate.version());
-            figures.addAll(compare(split.replaceFirst("^corpus/", "").replaceFirst("\\.jsonl$", ""), new HeldOutEvaluation(inService, taxonomy, split), scored));
+            shown.addAll(compare(name(split), new HeldOutEvaluation(inService, taxonomy, split), scored));
         }
         List<HeldOutEvaluation> blindSets = HeldOutEvaluation.blindSets(candidate, taxonomy);
         blindSets.forEach(one -> one.print(out, candidate.version()));
         HeldOutEvaluation blind = HeldOutEvaluation.together(blindSets, taxonomy);
         blind.print(out, candidate.version());
-        figures.addAll(compare("blind", HeldOutEvaluation.together(HeldOutEvaluation.blindSets(inService, taxonomy), taxonomy), blind));
+        List<Figure> judged = compare("blind", HeldOutEvaluation.together(HeldOutEvaluation.blindSets(inService, taxonomy), taxonomy), blind);
         out.printf("%-32s %12s %12s %9s %7s%n", "figure", model(inService), model(candidate), "target", "worse");
-        figures.forEach(f -> out.printf("%-32s %12.3f %12.3f %6s%.2f %6.1f%%%s%n", f.name(), f.inService(), f.candidate(),
-                f.lowerIsBetter() ? "<= " : ">= ", f.target(), 100 * f.worseShare(), f.regressed() ? "  regressed" : ""));
+        shown.forEach(f -> print(out, f, ""));
+        judged.forEach(f -> print(out, f, f.regressed() ? "  regressed" : "  judged"));
         out.printf("(worse: the share of %,d resamples of the split's messages in which the candidate's figure is the worse; a target"
-                + " the version in service misses regresses from %.1f %%)%n", RESAMPLES, 100 * SURELY_WORSE);
-        return figures.stream().filter(Figure::regressed).map(Figure::name).toList();
+                + " the version in service misses regresses from %.1f %%; judged: the blind sets together, where the targets are)%n",
+                RESAMPLES, 100 * SURELY_WORSE);
+        return judged.stream().filter(Figure::regressed).map(Figure::name).toList();
+    }
+
+    private static void print(PrintStream out, Figure figure, String verdict) {
+        out.printf("%-32s %12.3f %12.3f %6s%.2f %6.1f%%%s%n", figure.name(), figure.inService(), figure.candidate(),
+                figure.lowerIsBetter() ? "<= " : ">= ", figure.target(), 100 * figure.worseShare(), verdict);
+    }
+
+    /** A split's name without its folder and ending: {@code heldout}, {@code tuning}. */
+    private static String name(String split) {
+        return split.replaceFirst("^corpus/", "").replaceFirst("\\.jsonl$", "");
     }
 
     /** The model version of a classifier's version, without the algorithm's name. */
