@@ -76,7 +76,7 @@ class RetrainFromCorrectionTest {
             String printed = Files.readString(output);
 
             assertTrue(printed.contains("1 labelled examples from the operators' corrections"), printed);
-            Matcher candidate = Pattern.compile("candidate (milan-10-r\\d{12}) learns from \\d+ examples, 1 of them the operators'"
+            Matcher candidate = Pattern.compile("candidate (milan-11-r\\d{12}) learns from \\d+ examples, 1 of them the operators'"
                     + " corrections").matcher(printed);
             assertTrue(candidate.find(), printed);
             Path corrections = promoted.resolveSibling("corrections-" + candidate.group(1) + ".jsonl");
@@ -85,7 +85,7 @@ class RetrainFromCorrectionTest {
                 assertTrue(Files.readString(promoted).contains("ascolto.routing.model=" + candidate.group(1)));
                 assertTrue(Files.readString(corrections).contains(TEXT));
             } else {
-                assertTrue(printed.contains("REFUSED " + candidate.group(1) + ": worse than milan-10"), printed);
+                assertTrue(printed.contains("REFUSED " + candidate.group(1) + ": worse than milan-11"), printed);
                 assertTrue(Files.notExists(corrections), "a refused candidate's corrections are not kept");
             }
             try (var written = Files.list(folder)) {

@@ -54,7 +54,7 @@ class ClassifyResourceTest {
                 .body("queue", equalTo("polizia-locale"))
                 .body("slaHours", equalTo(1))
                 .body("reasons", hasItem(startsWith("urgent: ")))
-                .body("classifierVersion", equalTo(ContactClassifier.ALGORITHM + "/milan-10"));
+                .body("classifierVersion", equalTo(ContactClassifier.ALGORITHM + "/milan-11"));
     }
 
     @Test

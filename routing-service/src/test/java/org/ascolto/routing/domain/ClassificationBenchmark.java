@@ -23,7 +23,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 
 /**
  * One classification (language, Lucene terms, both models, urgency cues, reasons) on one thread, cycling
- * through the development messages, by milan-10 (in service) and, as a same-run reference, by milan-6 (the version
+ * through the development messages, by milan-11 (in service) and, as a same-run reference, by milan-10 (the version
  * before). Run with {@code routing-service/bench.sh classify}.
  */
 @State(Scope.Thread)
@@ -35,7 +35,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 @Measurement(iterations = 5, time = 3)
 public class ClassificationBenchmark {
 
-    @Param({"milan-10", "milan-6"})
+    @Param({"milan-11", "milan-10"})
     public String model;
 
     private ContactClassifier classifier;

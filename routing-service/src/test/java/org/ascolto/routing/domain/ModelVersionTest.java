@@ -20,7 +20,7 @@ class ModelVersionTest {
     @Test
     void theVersionInServiceNamesItselfAndGivesTheCuesThatRaisedUrgency() {
         RoutingDecision decision = HeldOutEvaluation.classifier(HeldOutEvaluation.serviceConfig()).classify(IN_DANGER);
-        assertEquals(ContactClassifier.ALGORITHM + "/milan-10", decision.classifierVersion());
+        assertEquals(ContactClassifier.ALGORITHM + "/milan-11", decision.classifierVersion());
         assertTrue(decision.urgent());
         assertTrue(decision.reasons().contains("urgent: mi picchia"), decision.reasons().toString());
     }
@@ -44,11 +44,11 @@ class ModelVersionTest {
         RoutingConfig milan9 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-9")).getConfigMapping(RoutingConfig.class);
         assertEquals(milan7.activeModel().trainingCorpus(), milan9.activeModel().trainingCorpus(), "milan-9 learns what milan-7 learns");
         assertTrue(milan9.activeModel().arabizi() && !milan8.activeModel().arabizi(), "milan-9 alone reads Arabic by consonant skeleton");
-        RoutingConfig milan10 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan10 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-10")).getConfigMapping(RoutingConfig.class);
         assertEquals(milan7.activeModel().trainingCorpus(), milan10.activeModel().trainingCorpus().subList(0, 6), "milan-10 adds to milan-7's corpus");
         assertEquals(List.of("corpus/contrasts.jsonl"), milan10.activeModel().trainingCorpus().subList(6, 7));
         assertFalse(milan10.activeModel().arabizi(), "milan-10 reads Arabic as milan-7 does");
-        RoutingConfig milan11 = HeldOutEvaluation.serviceConfig(Map.of("ascolto.routing.model", "milan-11")).getConfigMapping(RoutingConfig.class);
+        RoutingConfig milan11 = HeldOutEvaluation.serviceConfig().getConfigMapping(RoutingConfig.class);
         assertEquals(milan10.activeModel().trainingCorpus(), milan11.activeModel().trainingCorpus().subList(0, 7), "milan-11 adds to milan-10's corpus");
         assertEquals(List.of("corpus/maghreb-mashreq.jsonl"), milan11.activeModel().trainingCorpus().subList(7, 8));
         assertEquals(0.03, milan11.activeModel().urgentThreshold(), "with the urgent threshold the house rule chose for it");
