@@ -151,18 +151,12 @@ public final class HeldOutEvaluation {
         return read(DEVELOPMENT).stream().map(TrainingExample::text).toList();
     }
 
-    Scores category(String category, Predicate<Outcome> among) {
-        List<Outcome> scope = outcomes.stream().filter(among).toList();
-        long tp = scope.stream().filter(o -> o.expected.category().equals(category) && o.decision.category().equals(category)).count();
-        long fp = scope.stream().filter(o -> !o.expected.category().equals(category) && o.decision.category().equals(category)).count();
-        long fn = scope.stream().filter(o -> o.expected.category().equals(category) && !o.decision.category().equals(category)).count();
-        return Scores.of(tp, fp, fn);
-    }
-
-    /** Macro-F1 over the categories that occur in the scope (expected or decided), so a small group is not punished for absent ones. */
-    double macroF1(Predicate<Outcome> among) {
-        // one pass: each category's true positives, false positives and false negatives (the gate asks this of 2,000 resamples)
-        Map<String, long[]> counts = new HashMap<>();
+    /**
+     * Precision, recall and F1 of each category that occurs in the scope (expected or decided), counted in one pass over
+     * the outcomes: the gate asks it of 2,000 resamples.
+     */
+    private Map<String, Scores> categoryScores(Predicate<Outcome> among) {
+        Map<String, long[]> counts = new HashMap<>(); // true positives, false positives, false negatives
         for (Outcome outcome : outcomes) {
             if (among.test(outcome)) {
                 String expected = outcome.expected.category();
@@ -175,9 +169,15 @@ public final class HeldOutEvaluation {
                 }
             }
         }
-        return categories.stream().filter(counts::containsKey)
-                .mapToDouble(category -> Scores.of(counts.get(category)[0], counts.get(category)[1], counts.get(category)[2]).f1())
-                .average().orElse(0);
+        Map<String, Scores> scores = new HashMap<>();
+        counts.forEach((category, count) -> scores.put(category, Scores.of(count[0], count[1], count[2])));
+        return scores;
+    }
+
+    /** Macro-F1 over the categories that occur in the scope (expected or decided), so a small group is not punished for absent ones. */
+    double macroF1(Predicate<Outcome> among) {
+        Map<String, Scores> scores = categoryScores(among);
+        return categories.stream().filter(scores::containsKey).mapToDouble(category -> scores.get(category).f1()).average().orElse(0);
     }
 
     Scores urgency() {
@@ -314,8 +314,9 @@ public final class HeldOutEvaluation {
     void print(PrintStream out, String version) {
         out.printf("%s: %d messages, classifier %s%n%n", split, outcomes.size(), version);
         out.printf("%-16s %9s %9s %9s %8s%n", "category", "precision", "recall", "F1", "support");
+        Map<String, Scores> byCategory = categoryScores(all());
         for (String category : categories) {
-            Scores scores = category(category, all());
+            Scores scores = byCategory.getOrDefault(category, Scores.of(0, 0, 0));
             long support = outcomes.stream().filter(o -> o.expected.category().equals(category)).count();
             out.printf("%-16s %9.3f %9.3f %9.3f %8d%n", category, scores.precision(), scores.recall(), scores.f1(), support);
         }
