@@ -4,15 +4,20 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Stream;
 
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.ConsumerGroupDescription;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.GroupState;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 
@@ -69,6 +74,34 @@ public final class TestKafka {
             throw new IllegalStateException(e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("the test broker refused a record", e.getCause());
+        }
+    }
+
+    /**
+     * Returns once the consumer group {@code group} is stable with {@code members} members, each with partitions of its
+     * own. A service that has just started may still be joining its group; the rebalance that follows hands the records
+     * one member had not yet committed to another, which works them again, as at-least-once delivery allows: a test that
+     * counts what a service produced waits for this first.
+     */
+    public static void awaitSettledGroup(String group, int members) {
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrapServers()))) {
+            Eventually.until(Duration.ofSeconds(60), () -> settled(describe(admin, group), members));
+        }
+    }
+
+    private static boolean settled(ConsumerGroupDescription group, int members) {
+        return group.groupState() == GroupState.STABLE && group.members().size() == members
+                && group.members().stream().noneMatch(member -> member.assignment().topicPartitions().isEmpty());
+    }
+
+    private static ConsumerGroupDescription describe(Admin admin, String group) {
+        try {
+            return admin.describeConsumerGroups(List.of(group)).all().get().get(group);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("the test broker does not describe group " + group, e.getCause());
         }
     }
 

@@ -29,6 +29,7 @@ import org.ascolto.localinfra.TopicProbe;
 import org.ascolto.routing.config.RoutingConfig;
 import org.ascolto.routing.domain.Classifier;
 import org.ascolto.routing.domain.ContactClassifier;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -82,6 +83,12 @@ class ClassificationFailureTest {
 
     @Inject
     RoutingConfig config;
+
+    /** The service's consumers share out the partitions before the test counts what they produce. */
+    @BeforeEach
+    void consumersSettled() {
+        RouterGroup.awaitSettled();
+    }
 
     @Test
     void aFailingClassificationIsRetriedThenDeadLetteredAndTheCitizensOtherContactsRouteInOrder() {

@@ -32,6 +32,7 @@ import org.ascolto.localinfra.KeyringTestResource;
 import org.ascolto.localinfra.PrometheusText;
 import org.ascolto.localinfra.TestKafka;
 import org.ascolto.localinfra.TopicProbe;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.QuarkusTestResource;
@@ -52,6 +53,12 @@ class ContactRouterTest {
 
     @TestHTTPResource(value = "/metrics", management = true)
     URL metrics;
+
+    /** The service's consumers share out the partitions before the test counts what they produce. */
+    @BeforeEach
+    void consumersSettled() {
+        RouterGroup.awaitSettled();
+    }
 
     @Test
     void aContactIsRoutedUnderTheSameKeyWithAValidDecision() {
