@@ -23,7 +23,7 @@ final class DataKeyCache {
         this.timeToLiveNanos = timeToLive.toNanos();
         this.entries = new LinkedHashMap<>(Math.min(capacity, 1024), 0.75f, true) {
             @Override
-            protected boolean removeEldestEntry(Map.Entry<String, Entry> eldest) {
+            protected boolean removeEldestEntry(Map.Entry<String, DataKeyCache.Entry> eldest) {
                 return size() > DataKeyCache.this.capacity;
             }
         };
